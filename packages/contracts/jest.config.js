@@ -1,0 +1,2 @@
+import { createJestConfig } from '@clearframe/config/jest';
+export default createJestConfig({ roots: ['<rootDir>/src', '<rootDir>/test'] });
