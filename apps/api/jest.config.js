@@ -1,0 +1,10 @@
+import { createJestConfig } from '@clearframe/config/jest';
+
+// Each e2e file boots its own app on its own database (a fresh PGlite, or a fresh database on
+// DATABASE_URL's server), so files run in parallel; 2 workers match the 2-core machines.
+export default createJestConfig({
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testRegex: '(\\.spec|\\.e2e-spec)\\.ts$',
+  testTimeout: 60_000,
+  maxWorkers: process.env.CI ? 2 : '50%',
+});

@@ -1,0 +1,22 @@
+import type { SessionTokenType, UserType } from '@clearframe/contracts/accounts';
+import type { IssuedSession } from './sessions.service.js';
+import type { UserEntity } from './user.entity.js';
+
+export function toUserDto(user: UserEntity, isOperator: boolean): UserType {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: user.emailVerifiedAt !== null,
+    isOperator,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function toSessionTokenDto(issued: IssuedSession): SessionTokenType {
+  return {
+    token: issued.token,
+    expiresAt: issued.session.expiresAt.toISOString(),
+    rotateAfter: issued.session.rotateAfter.toISOString(),
+  };
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { AppModule, type AppDependencies } from './app.module.js';
+import { createPino, PinoNestLogger } from './common/logger.js';
+import { JobsService } from './jobs/jobs.service.js';
+import { StorageService } from './storage/storage.service.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Builds the HTTP application: the same function serves `npm start`, the CLI and every e2e test,
+ * so tests exercise the real middleware stack (helmet, CORS, body limits, request ids).
+ */
+export async function createApp(deps: AppDependencies): Promise<NestExpressApplication> {
+  const { config } = deps;
+  const logger = createPino(config.server.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.set('trust proxy', config.server.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+      // One short line per request; headers stay out of the logs (they carry credentials).
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  app.enableCors({ origin: config.server.webOrigin, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: config.server.bodyLimit, type: ['application/json', 'application/*+json'] });
+  const swaggerUiDir = createRequire(import.meta.url)('swagger-ui-dist').getAbsoluteFSPath() as string;
+  app.useStaticAssets(swaggerUiDir, { prefix: '/docs/assets/', index: false });
+
+  await app.init();
+  await app.get(StorageService).prepare();
+  await app.get(JobsService).start();
+  return app;
+}

@@ -1,0 +1,76 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AccessModule } from './common/access/access.module.js';
+import { Clock, SystemClock } from './common/clock.js';
+import { ProblemFilter } from './common/http/problem.filter.js';
+import { ValidationInterceptor } from './common/http/validation.interceptor.js';
+import { AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/database.options.js';
+import { HealthModule } from './health/health.module.js';
+import { Runtime } from './infra/runtime.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { OpenApiModule } from './openapi/openapi.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+import { ProfileModule } from './profile/profile.module.js';
+import { StorageModule } from './storage/storage.module.js';
+
+export interface AppDependencies {
+  config: AppConfig;
+  runtime: Runtime;
+  /** Tests pass a controllable clock; everything else gets the system clock. */
+  clock?: Clock;
+}
+
+/** Process-wide values every module may inject: configuration, connections, time. */
+@Global()
+@Module({})
+class CoreModule {
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: AppConfig, useValue: deps.config },
+        { provide: Runtime, useValue: deps.runtime },
+        { provide: Clock, useValue: deps.clock ?? new SystemClock() },
+      ],
+      exports: [AppConfig, Runtime, Clock],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(deps),
+        TypeOrmModule.forRoot(dataSourceOptions(deps.config, deps.runtime)),
+        AuditModule,
+        MailModule,
+        StorageModule,
+        JobsModule,
+        AccountsModule,
+        OrganizationsModule,
+        ApiKeysModule,
+        ProfileModule,
+        AccessModule,
+        HealthModule,
+        OpenApiModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        {
+          provide: APP_INTERCEPTOR,
+          useFactory: (reflector: Reflector) => new ValidationInterceptor(reflector, !deps.config.isProduction),
+          inject: [Reflector],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { OrgKindType } from '@clearframe/contracts/accounts';
+import { DomainError } from '../domain-error.js';
+import type { AppRequest, OrgContext, Principal } from '../http/request.js';
+
+/**
+ * Who may call a route. Every route must declare one; the access guard refuses routes that do
+ * not (fail closed), and a test walks all routes to prove each declares its audience.
+ */
+export type AccessRule =
+  | { audience: 'public' }
+  | { audience: 'signed-in' }
+  | { audience: 'signed-in-or-api-key' }
+  | { audience: 'operator' }
+  | {
+      audience: 'org';
+      role: 'member' | 'owner';
+      /** Organization kinds the route applies to (e.g. API keys are for labs). */
+      kinds?: OrgKindType[];
+      /** Whether a lab API key of that same organization may call it. */
+      apiKey?: boolean;
+    };
+
+export const ACCESS_METADATA = 'clearframe:access';
+
+const access = (rule: AccessRule) => SetMetadata(ACCESS_METADATA, rule);
+
+/** Anyone, signed in or not. */
+export const Public = () => access({ audience: 'public' });
+/** A person with a valid session. */
+export const SignedIn = () => access({ audience: 'signed-in' });
+/** A person with a session, or a lab API key. */
+export const SignedInOrApiKey = () => access({ audience: 'signed-in-or-api-key' });
+/** A member of an operator organization. */
+export const Operator = () => access({ audience: 'operator' });
+/** A member of the organization named by the `:orgId` route parameter. */
+export const OrgMember = (options: { kinds?: OrgKindType[]; apiKey?: boolean } = {}) =>
+  access({ audience: 'org', role: 'member', ...options });
+/** An owner of the organization named by the `:orgId` route parameter. */
+export const OrgOwner = (options: { kinds?: OrgKindType[] } = {}) =>
+  access({ audience: 'org', role: 'owner', ...options });
+
+/** The authenticated caller (absent only on public routes). */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => {
+  return ctx.switchToHttp().getRequest<AppRequest>().principal;
+});
+
+/** The signed-in user's principal; only valid on routes that require a session. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const principal = ctx.switchToHttp().getRequest<AppRequest>().principal;
+  if (principal?.type !== 'user') throw new DomainError('unauthenticated', 'Sign in to continue.');
+  return principal;
+});
+
+/** The organization resolved from `:orgId` with the caller's role in it. */
+export const CurrentOrg = createParamDecorator((_: unknown, ctx: ExecutionContext): OrgContext => {
+  const orgContext = ctx.switchToHttp().getRequest<AppRequest>().orgContext;
+  if (!orgContext) throw new DomainError('internal_error', 'Route reads an organization it did not declare.');
+  return orgContext;
+});

@@ -1,0 +1,106 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_STATUS,
+  problemTypeUri,
+  type ProblemCode,
+  type ProblemType,
+} from '@clearframe/contracts/problem';
+import type { Response } from 'express';
+import { DomainError } from '../domain-error.js';
+import type { AppRequest } from './request.js';
+
+const TITLES: Record<ProblemCode, string> = {
+  validation_failed: 'Validation failed',
+  malformed_request: 'Malformed request',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  unauthenticated: 'Sign-in required',
+  session_expired: 'Session expired',
+  invalid_credentials: 'Invalid credentials',
+  api_key_revoked: 'API key revoked',
+  forbidden: 'Forbidden',
+  email_not_verified: 'Email not verified',
+  not_found: 'Not found',
+  route_not_found: 'No such route',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  email_taken: 'Email already registered',
+  already_member: 'Already a member',
+  last_owner: 'Last owner',
+  invitation_used: 'Invitation already used',
+  invitation_expired: 'Invitation no longer valid',
+  invitation_email_mismatch: 'Invitation is for another email',
+  token_invalid: 'Invalid or expired link',
+  rate_limited: 'Too many requests',
+  service_unavailable: 'Service unavailable',
+  internal_error: 'Internal error',
+};
+
+/** Errors raised by express' body parser before Nest routes the request. */
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+}
+
+/**
+ * The single place where failures become HTTP: every error leaves as RFC 9457
+ * `application/problem+json` with a stable code, and never with a stack trace.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<AppRequest>();
+    const res = ctx.getResponse<Response>();
+    const problem = this.toProblem(exception, req);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    }
+    if (problem.retryAfterSeconds) res.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, req: AppRequest): ProblemType {
+    const base = (code: ProblemCode, detail: string): ProblemType => ({
+      type: problemTypeUri(code),
+      title: TITLES[code],
+      status: PROBLEM_STATUS[code],
+      code,
+      detail,
+      instance: req.originalUrl?.split('?')[0],
+      requestId: req.id,
+    });
+
+    if (exception instanceof DomainError) {
+      return {
+        ...base(exception.code, exception.message),
+        ...(exception.extras.errors ? { errors: exception.extras.errors } : {}),
+        ...(exception.extras.retryAfterSeconds ? { retryAfterSeconds: exception.extras.retryAfterSeconds } : {}),
+      };
+    }
+    const parserError = exception as BodyParserError;
+    if (parserError?.type === 'entity.parse.failed') {
+      return base('malformed_request', 'The request body is not valid JSON.');
+    }
+    if (parserError?.type === 'entity.too.large') {
+      return base('payload_too_large', 'The request body is larger than this endpoint accepts.');
+    }
+    if (parserError?.type && parserError.status && parserError.status < 500) {
+      return base('malformed_request', 'The request body could not be read.');
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404) return base('route_not_found', `No route matches ${req.method} ${req.path}.`);
+      if (status === 405) return base('method_not_allowed', `${req.method} is not allowed here.`);
+      if (status === 413) return base('payload_too_large', 'The request body is too large.');
+      if (status === 400) return base('malformed_request', 'The request body is not valid JSON or could not be read.');
+      if (status === 401) return base('unauthenticated', 'Sign in to continue.');
+      if (status === 403) return base('forbidden', 'You may not do this.');
+      if (status === 429) return base('rate_limited', 'Too many requests. Try again later.');
+    }
+    return base('internal_error', 'Something went wrong on our side. The request id identifies it in our logs.');
+  }
+}

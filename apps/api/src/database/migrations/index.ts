@@ -1,0 +1,4 @@
+import { Accounts1764000000000 } from './1764000000000-accounts.js';
+
+/** Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. */
+export const MIGRATIONS = [Accounts1764000000000];

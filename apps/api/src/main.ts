@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory.js';
+import { AppConfig } from './config/app-config.js';
+import { ConfigError } from './config/config.schema.js';
+import { Runtime } from './infra/runtime.js';
+import { seedDemo } from './seed/demo-seed.js';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const runtime = await Runtime.start(config);
+  let closing = false;
+  const app = await createApp({ config, runtime }).catch(async (error: unknown) => {
+    await runtime.stop();
+    throw error;
+  });
+
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`\nClearframe API: ${signal} received, shutting down…\n`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await runtime.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen(config.server.port, config.server.host);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://${config.server.host}:${address.port}`;
+
+  const lines = [
+    `Clearframe API listening on ${url}  (OpenAPI: ${url}/docs)`,
+    `  database: ${config.database.mode === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite (${config.database.dir})`}`,
+    `  storage:  ${config.storage.mode === 's3' ? `S3 (${config.storage.endpoint ?? 'AWS'})` : `embedded s3rver (${config.storage.dir})`}`,
+    `  mail:     ${config.mail.smtpUrl ? 'SMTP' : `local outbox (${config.mail.outboxDir})`}`,
+  ];
+  if (config.seedDemo) {
+    const { seeded, logins } = await seedDemo(app);
+    lines.push(seeded ? '  demo data: seeded' : '  demo data: present');
+    lines.push('  demo logins:');
+    for (const login of logins) lines.push(`    ${login.kind.padEnd(8)} ${login.email.padEnd(30)} ${login.password}  (${login.org})`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Clearframe API failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

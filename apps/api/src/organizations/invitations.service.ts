@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  CreateInvitationType,
+  CreatedInvitationType,
+  InvitationPreviewType,
+  InvitationType,
+  MyOrganizationType,
+} from '@clearframe/contracts/accounts';
+import { DataSource } from 'typeorm';
+import type { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
+import { AuditLog } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import type { OrgContext } from '../common/http/request.js';
+import { hashToken, randomToken } from '../common/tokens.js';
+import { AppConfig } from '../config/app-config.js';
+import { Mailer } from '../mail/mailer.service.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import {
+  invitationStatus,
+  toInvitationDto,
+  toInvitationPreviewDto,
+  toMyOrganizationDto,
+} from './organizations.mapper.js';
+import { OrganizationsRepository } from './organizations.repository.js';
+
+const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
+const INVITATION_TOKEN_PREFIX = 'cfi_';
+
+/** Invitations by email: a single-use link that adds the invitee with the offered role. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly orgs: OrganizationsRepository,
+    private readonly invitations: InvitationsRepository,
+    private readonly users: UsersRepository,
+    private readonly mailer: Mailer,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async invite(ctx: OrgContext, input: CreateInvitationType, inviter: UserEntity): Promise<CreatedInvitationType> {
+    const token = randomToken(INVITATION_TOKEN_PREFIX);
+    const now = this.clock.now();
+    const invitation = await this.db.transaction(async (manager) => {
+      if (await this.orgs.isMemberByEmail(ctx.org.id, input.email, manager)) {
+        throw new DomainError('already_member', `${input.email} is already a member of ${ctx.org.name}.`, {
+          errors: [{ path: 'email', message: 'This person is already a member.', code: 'already_member' }],
+        });
+      }
+      // A new invitation replaces any open one for the same email, so only the latest link works.
+      await this.invitations.revokeOpenFor(ctx.org.id, input.email, now, manager);
+      const created = await this.invitations.create(
+        {
+          orgId: ctx.org.id,
+          email: input.email,
+          role: input.role,
+          tokenHash: hashToken(token),
+          invitedBy: inviter.id,
+          expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+          now,
+        },
+        manager,
+      );
+      await this.audit.record(
+        { actor: { userId: inviter.id }, action: 'org.invitation_created', orgId: ctx.org.id, target: { type: 'invitation', id: created.id }, data: { email: input.email, role: input.role } },
+        manager,
+      );
+      return created;
+    });
+    const acceptUrl = `${this.config.server.webOrigin}/invitations/${encodeURIComponent(token)}`;
+    await this.mailer.send({
+      to: input.email,
+      tag: 'invitation',
+      subject: `${inviter.name} invited you to ${ctx.org.name} on Clearframe`,
+      links: [acceptUrl],
+      text: [
+        `${inviter.name} (${inviter.email}) invited you to join ${ctx.org.name} on Clearframe as ${input.role === 'owner' ? 'an owner' : 'a member'}.`,
+        '',
+        'Open this link to accept (valid for 7 days). Sign in or create an account with this email address first:',
+        '',
+        acceptUrl,
+      ].join('\n'),
+    });
+    return { invitation: toInvitationDto({ ...invitation, inviterName: inviter.name }, now), acceptUrl };
+  }
+
+  async list(ctx: OrgContext): Promise<InvitationType[]> {
+    const now = this.clock.now();
+    return (await this.invitations.listForOrg(ctx.org.id)).map((row) => toInvitationDto(row, now));
+  }
+
+  async revoke(ctx: OrgContext, invitationId: string, actorUserId: string): Promise<void> {
+    const invitation = await this.invitations.findInOrg(ctx.org.id, invitationId);
+    if (!invitation) throw notFound('Invitation');
+    if (invitation.acceptedAt) throw new DomainError('invitation_used', 'This invitation was already accepted.');
+    await this.invitations.revoke(ctx.org.id, invitationId, this.clock.now());
+    await this.audit.record({ actor: { userId: actorUserId }, action: 'org.invitation_revoked', orgId: ctx.org.id, target: { type: 'invitation', id: invitationId } });
+  }
+
+  /** What the invitee sees before accepting; the token itself is the credential. */
+  async preview(token: string): Promise<InvitationPreviewType> {
+    const invitation = await this.invitations.findByToken(token);
+    const org = invitation && (await this.orgs.findById(invitation.orgId));
+    if (!invitation || !org) throw notFound('Invitation');
+    return toInvitationPreviewDto(invitation, org, this.clock.now());
+  }
+
+  /**
+   * Accepts an invitation for the signed-in user. The row is locked so a link used twice at once
+   * still adds one membership; the email must match the account that accepts.
+   */
+  async accept(token: string, user: UserEntity): Promise<MyOrganizationType> {
+    return this.db.transaction(async (manager) => {
+      const now = this.clock.now();
+      const invitation = await this.invitations.findByToken(token, manager, true);
+      if (!invitation) throw notFound('Invitation');
+      const status = invitationStatus(invitation, now);
+      if (status === 'accepted') throw new DomainError('invitation_used', 'This invitation was already used.');
+      if (status !== 'pending') {
+        throw new DomainError('invitation_expired', 'This invitation was revoked or has expired. Ask for a new one.');
+      }
+      if (invitation.email !== user.email) {
+        throw new DomainError(
+          'invitation_email_mismatch',
+          'This invitation was sent to a different email address. Sign in with that address to accept it.',
+        );
+      }
+      const org = await this.orgs.findById(invitation.orgId, manager);
+      if (!org) throw notFound('Invitation');
+      if (await this.orgs.findMembership(org.id, user.id, manager)) {
+        throw new DomainError('already_member', `You are already a member of ${org.name}.`);
+      }
+      await this.orgs.addMember(org.id, user.id, invitation.role, now, manager);
+      await this.invitations.markAccepted(invitation.id, user.id, now, manager);
+      // The link was mailed to this address, so accepting it proves the address is the user's.
+      await this.users.markEmailVerified(user.id, now, manager);
+      await this.audit.record(
+        { actor: { userId: user.id }, action: 'org.invitation_accepted', orgId: org.id, target: { type: 'invitation', id: invitation.id } },
+        manager,
+      );
+      return toMyOrganizationDto(org, invitation.role);
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { sqlRows } from '../database/sql.js';
+
+/**
+ * Fixed-window counters kept in PostgreSQL, not in process memory, so every API instance behind
+ * the load balancer sees the same count. One upsert per hit; no read-modify-write race.
+ */
+@Injectable()
+export class RateLimiter {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Counts one hit against each key; throws `rate_limited` if any key is over `max` in its window. */
+  async hit(keys: string[], max: number, windowSeconds: number): Promise<void> {
+    const now = this.clock.now();
+    const windowStartFloor = new Date(now.getTime() - windowSeconds * 1000);
+    for (const key of keys) {
+      const rows = await sqlRows<{ hits: number; window_start: Date }>(
+        this.db,
+        `INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (key) DO UPDATE SET
+           hits = CASE WHEN rate_limit_buckets.window_start <= $3 THEN 1 ELSE rate_limit_buckets.hits + 1 END,
+           window_start = CASE WHEN rate_limit_buckets.window_start <= $3 THEN $2 ELSE rate_limit_buckets.window_start END
+         RETURNING hits, window_start`,
+        [key, now, windowStartFloor],
+      );
+      const row = rows[0]!;
+      if (row.hits > max) {
+        const resetAt = new Date(row.window_start).getTime() + windowSeconds * 1000;
+        throw new DomainError('rate_limited', 'Too many attempts. Wait a while and try again.', {
+          retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000)),
+        });
+      }
+    }
+  }
+
+  /** Forgets a key, e.g. the per-email sign-in counter after a successful sign-in. */
+  async clear(key: string): Promise<void> {
+    await this.db.query(`DELETE FROM rate_limit_buckets WHERE key = $1`, [key]);
+  }
+}

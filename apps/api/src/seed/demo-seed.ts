@@ -1,0 +1,51 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { OrgKindType } from '@clearframe/contracts/accounts';
+import type { DataSource } from 'typeorm';
+import { PasswordHasher } from '../accounts/password-hasher.js';
+import { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
+import { Clock } from '../common/clock.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { ensureOperator } from './operators.js';
+
+/** Shared by every demo login so a person trying the product locally has one thing to remember. */
+export const DEMO_PASSWORD = 'clearframe-demo-2026';
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  org: string;
+  kind: OrgKindType;
+}
+
+const DEMO_ACCOUNTS: { email: string; name: string; org: string; kind: 'creator' | 'lab' }[] = [
+  { email: 'maya@northlight.example', name: 'Maya Okafor', org: 'Northlight Studio', kind: 'creator' },
+  { email: 'jon@driftwood.example', name: 'Jon Alvarez', org: 'Driftwood Films', kind: 'creator' },
+  { email: 'ada@perceptron.example', name: 'Ada Lindqvist', org: 'Perceptron Labs', kind: 'lab' },
+  { email: 'lee@openmotion.example', name: 'Lee Tanaka', org: 'Open Motion Research', kind: 'lab' },
+];
+
+/**
+ * Seeds an operator, two creator studios and two labs on an empty database, and returns the
+ * logins to print. Running it again changes nothing. Never called in production (config refuses).
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
+  const db = app.get<DataSource>(getDataSourceToken());
+  const logins: DemoLogin[] = [
+    { email: 'operator@clearframe.example', password: DEMO_PASSWORD, org: 'Clearframe Operations', kind: 'operator' },
+    ...DEMO_ACCOUNTS.map((account) => ({ email: account.email, password: DEMO_PASSWORD, org: account.org, kind: account.kind })),
+  ];
+  if ((await db.manager.count(UserEntity)) > 0) return { seeded: false, logins };
+
+  await ensureOperator(app, { email: 'operator@clearframe.example', name: 'Ops Team', password: DEMO_PASSWORD });
+  const users = app.get(UsersRepository);
+  const orgs = app.get(OrganizationsService);
+  const passwordHash = await app.get(PasswordHasher).hash(DEMO_PASSWORD);
+  for (const account of DEMO_ACCOUNTS) {
+    const now = app.get(Clock).now();
+    const user = await users.create({ email: account.email, name: account.name, passwordHash, now, emailVerifiedAt: now });
+    await orgs.create({ name: account.org, kind: account.kind }, user.id);
+  }
+  return { seeded: true, logins };
+}
