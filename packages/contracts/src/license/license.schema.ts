@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { Money } from '../money/money.schema.js';
+import { COUNTRY_CODES } from './country.data.js';
+
+// The vocabularies below are listed in their canonical order. Clearframe always emits lists in
+// this order, so the same terms always serialise — and hash — the same way.
+
+export const LICENSE_SCHEMA_ID = 'clearframe.license/1';
+export const POLICY_SCHEMA_ID = 'clearframe.policy/1';
+
+/** What the footage may be used for. */
+export const PERMITTED_USES = ['ai-train', 'ai-finetune', 'ai-eval', 'ai-input', 'research'] as const;
+export const PermittedUse = z.enum(PERMITTED_USES);
+export type PermittedUseType = z.infer<typeof PermittedUse>;
+
+/** What kind of output the models built with the footage may produce. */
+export const OUTPUT_MODALITIES = ['video', 'image', 'audio', 'text', 'multimodal-understanding'] as const;
+export const OutputModality = z.enum(OUTPUT_MODALITIES);
+export type OutputModalityType = z.infer<typeof OutputModality>;
+
+/** Uses a creator can forbid outright; a prohibition always wins over any permission. */
+export const PROHIBITED_USES = [
+  'likeness-synthesis',
+  'biometric-identification',
+  'surveillance',
+  'military',
+  'political-persuasion',
+  'source-redistribution',
+] as const;
+export const ProhibitedUse = z.enum(PROHIBITED_USES);
+export type ProhibitedUseType = z.infer<typeof ProhibitedUse>;
+
+/** Who may use the license besides the licensee itself. */
+export const SUBLICENSING = ['none', 'affiliates'] as const;
+export const Sublicensing = z.enum(SUBLICENSING);
+export type SublicensingType = z.infer<typeof Sublicensing>;
+
+/** An assigned ISO 3166-1 alpha-2 code, upper case. */
+export const CountryCode = z.enum(COUNTRY_CODES, {
+  error: (issue) =>
+    typeof issue.input === 'string' && /^[A-Z]{2}$/.test(issue.input)
+      ? `${issue.input} is not an assigned ISO 3166-1 alpha-2 country code.`
+      : 'Enter a country as a two-letter upper-case ISO 3166-1 code such as US or DE.',
+});
+
+function uniqueList<T extends z.ZodType<string>>(item: T) {
+  return z
+    .array(item)
+    .refine((values) => new Set(values).size === values.length, { message: 'List each value once.' })
+    .meta({ uniqueItems: true });
+}
+
+/** Where the license applies: everywhere, only in the listed countries, or everywhere but them. */
+export const Territory = z.discriminatedUnion('scope', [
+  z.strictObject({ scope: z.literal('worldwide') }),
+  z.strictObject({ scope: z.literal('include'), countries: uniqueList(CountryCode).min(1, { message: 'List at least one country.' }) }),
+  z.strictObject({ scope: z.literal('exclude'), countries: uniqueList(CountryCode).min(1, { message: 'List at least one country.' }) }),
+]);
+export type TerritoryType = z.infer<typeof Territory>;
+
+/**
+ * Exclusivity: none, or exclusive until a calendar date (UTC), or until the end of a fixed
+ * term. `term-end` lets a template stay complete without a hard-coded date.
+ */
+export const Exclusivity = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('exclusive'), until: z.union([z.iso.date(), z.literal('term-end')]) }),
+]);
+export type ExclusivityType = z.infer<typeof Exclusivity>;
+
+export const MAX_TERM_MONTHS = 240;
+
+/**
+ * How long the license runs. For a fixed term, `modelsUsableAfterTerm` says whether models
+ * trained during the term may still be used (not retrained) after it ends.
+ */
+export const Term = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('fixed'),
+    months: z.number().int().min(1).max(MAX_TERM_MONTHS),
+    modelsUsableAfterTerm: z.boolean(),
+  }),
+  z.strictObject({ kind: z.literal('perpetual') }),
+]);
+export type TermType = z.infer<typeof Term>;
+
+/** Whether the licensee must credit the footage, and with which words. */
+export const Attribution = z.discriminatedUnion('required', [
+  z.strictObject({ required: z.literal(false) }),
+  z.strictObject({
+    required: z.literal(true),
+    // Refused rather than trimmed: a transform would make the hashed terms differ from the input.
+    text: z
+      .string()
+      .min(1, { message: 'Enter the attribution text.' })
+      .max(500)
+      .refine((text) => text.trim() === text, { message: 'Remove leading and trailing spaces.' }),
+  }),
+]);
+export type AttributionType = z.infer<typeof Attribution>;
+
+/** What happens to the delivered source files when a fixed term ends. */
+export const Retention = z.discriminatedUnion('deleteSourceFilesAtTermEnd', [
+  z.strictObject({ deleteSourceFilesAtTermEnd: z.literal(false) }),
+  z.strictObject({ deleteSourceFilesAtTermEnd: z.literal(true), withinDays: z.number().int().min(1).max(365) }),
+]);
+export type RetentionType = z.infer<typeof Retention>;
+
+/** Whether the licensor may audit the licensee's compliance, and how. */
+export const AuditRights = z.discriminatedUnion('allowed', [
+  z.strictObject({ allowed: z.literal(false) }),
+  z.strictObject({
+    allowed: z.literal(true),
+    noticeDays: z.number().int().min(1).max(180),
+    maxPerYear: z.number().int().min(1).max(12),
+  }),
+]);
+export type AuditRightsType = z.infer<typeof AuditRights>;
+
+/**
+ * The exact terms of a license grant (`clearframe.license/1`). This object is what a lab
+ * accepts, what `termsHash` hashes and what a certificate points to.
+ */
+export const LicenseTerms = z
+  .strictObject({
+    schema: z.literal(LICENSE_SCHEMA_ID),
+    permittedUses: uniqueList(PermittedUse).min(1, { message: 'Permit at least one use.' }),
+    outputModalities: uniqueList(OutputModality).min(1, { message: 'Name at least one output modality.' }),
+    prohibitedUses: uniqueList(ProhibitedUse),
+    commercial: z.boolean(),
+    exclusivity: Exclusivity,
+    term: Term,
+    territory: Territory,
+    attribution: Attribution,
+    sublicensing: Sublicensing,
+    retention: Retention,
+    audit: AuditRights,
+  })
+  .superRefine((terms, ctx) => {
+    if (terms.term.kind === 'perpetual' && terms.exclusivity.kind === 'exclusive' && terms.exclusivity.until === 'term-end') {
+      ctx.addIssue({ code: 'custom', path: ['exclusivity', 'until'], message: 'A perpetual term has no end: give a date.' });
+    }
+    if (terms.term.kind === 'perpetual' && terms.retention.deleteSourceFilesAtTermEnd) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retention', 'deleteSourceFilesAtTermEnd'],
+        message: 'A perpetual term has no end at which to delete files.',
+      });
+    }
+  });
+export type LicenseTermsType = z.infer<typeof LicenseTerms>;
+export type LicenseTerms = LicenseTermsType;
+
+/** The creator's offer for exclusivity: not offered, or offered at a price multiplier. */
+export const ExclusivityOffer = z.discriminatedUnion('offered', [
+  z.strictObject({ offered: z.literal(false) }),
+  z.strictObject({
+    offered: z.literal(true),
+    // null: use the rate card's exclusivity multiplier.
+    multiplierBps: z.number().int().min(10_000).max(1_000_000).nullable(),
+  }),
+]);
+export type ExclusivityOfferType = z.infer<typeof ExclusivityOffer>;
+
+/** The longest term a creator grants: a number of months, or perpetual. */
+export const MaxTerm = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('months'), months: z.number().int().min(1).max(MAX_TERM_MONTHS) }),
+  z.strictObject({ kind: z.literal('perpetual') }),
+]);
+export type MaxTermType = z.infer<typeof MaxTerm>;
+
+/**
+ * What a creator allows for one clip (`clearframe.policy/1`). Anything not listed as allowed
+ * is refused; anything listed as prohibited is refused even when a use is allowed.
+ */
+export const ClipPolicy = z.strictObject({
+  schema: z.literal(POLICY_SCHEMA_ID),
+  allowedUses: uniqueList(PermittedUse).min(1, { message: 'Allow at least one use.' }),
+  allowedModalities: uniqueList(OutputModality).min(1, { message: 'Allow at least one output modality.' }),
+  prohibitedUses: uniqueList(ProhibitedUse),
+  commercialUseAllowed: z.boolean(),
+  exclusivity: ExclusivityOffer,
+  maxTerm: MaxTerm,
+  modelsUsableAfterTerm: z.boolean(),
+  territory: Territory,
+  attribution: Attribution,
+  sublicensing: Sublicensing,
+  retention: Retention,
+  audit: AuditRights,
+  ratePerMinute: Money,
+});
+export type ClipPolicyType = z.infer<typeof ClipPolicy>;
+export type ClipPolicy = ClipPolicyType;
+
+/**
+ * What a lab intends to do. `sensitiveUses` declares any use from the prohibitable list the
+ * lab plans (say, biometric identification); a policy that prohibits one refuses the request.
+ */
+export const LicenseRequest = z
+  .strictObject({
+    uses: uniqueList(PermittedUse).min(1, { message: 'Request at least one use.' }),
+    outputModalities: uniqueList(OutputModality).min(1, { message: 'Name at least one output modality.' }),
+    sensitiveUses: uniqueList(ProhibitedUse),
+    commercial: z.boolean(),
+    exclusivity: Exclusivity,
+    term: Term,
+    territory: Territory,
+    sublicensing: Sublicensing,
+  })
+  .superRefine((request, ctx) => {
+    if (request.term.kind === 'perpetual' && request.exclusivity.kind === 'exclusive' && request.exclusivity.until === 'term-end') {
+      ctx.addIssue({ code: 'custom', path: ['exclusivity', 'until'], message: 'A perpetual term has no end: give a date.' });
+    }
+  });
+export type LicenseRequestType = z.infer<typeof LicenseRequest>;
+export type LicenseRequest = LicenseRequestType;
