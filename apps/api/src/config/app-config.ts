@@ -93,7 +93,7 @@ export class AppConfig {
       },
       env.DATABASE_URL
         ? { mode: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, ssl: env.DATABASE_SSL }
-        : { mode: 'embedded', dir: path.join(dataDir, 'pg'), port: env.EMBEDDED_PG_PORT, poolSize: env.DATABASE_POOL_SIZE },
+        : { mode: 'embedded', dir: env.EMBEDDED_PG_IN_MEMORY ? null : path.join(dataDir, 'pg'), port: env.EMBEDDED_PG_PORT, poolSize: env.DATABASE_POOL_SIZE },
       embeddedS3
         ? { mode: 'embedded', dir: path.join(dataDir, 's3'), port: env.EMBEDDED_S3_PORT, region: env.S3_REGION, buckets }
         : {

@@ -33,6 +33,7 @@ export const EnvSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     DATABASE_SSL: bool.default(false),
     EMBEDDED_PG_PORT: port.default(0),
+    EMBEDDED_PG_IN_MEMORY: bool.default(false),
 
     S3_ENDPOINT: optionalString.pipe(z.url().optional()),
     S3_BUCKET: optionalString.pipe(

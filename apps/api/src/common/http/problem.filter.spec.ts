@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import type { ArgumentsHost } from '@nestjs/common';
+import { Problem } from '@clearframe/contracts/problem';
+import { DomainError } from '../domain-error.js';
+import { ProblemFilter } from './problem.filter.js';
+
+function run(exception: unknown) {
+  const sent: { status?: number; type?: string; body?: string; headers: Record<string, string> } = { headers: {} };
+  const res = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    type(t: string) {
+      sent.type = t;
+      return this;
+    },
+    send(body: string) {
+      sent.body = body;
+      return this;
+    },
+    setHeader(name: string, value: string) {
+      sent.headers[name] = value;
+    },
+  };
+  const req = { id: 'req-1', method: 'GET', path: '/x', originalUrl: '/x?y=1' };
+  const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
+  new ProblemFilter().catch(exception, host);
+  return { ...sent, problem: Problem.parse(JSON.parse(sent.body!)) };
+}
+
+describe('ProblemFilter', () => {
+  it('maps a domain error to its status and stable code', () => {
+    const out = run(new DomainError('last_owner', 'Keep an owner.'));
+    expect(out.status).toBe(409);
+    expect(out.type).toBe('application/problem+json');
+    expect(out.problem).toMatchObject({ code: 'last_owner', detail: 'Keep an owner.', instance: '/x', requestId: 'req-1' });
+  });
+
+  it('sets Retry-After for rate limits', () => {
+    const out = run(new DomainError('rate_limited', 'Slow down', { retryAfterSeconds: 42 }));
+    expect(out.headers['Retry-After']).toBe('42');
+  });
+
+  it('hides internal errors behind a generic message without a stack', () => {
+    const out = run(new Error('database password is hunter2'));
+    expect(out.status).toBe(500);
+    expect(out.body).not.toContain('hunter2');
+    expect(out.problem.code).toBe('internal_error');
+  });
+
+  it('maps framework and body-parser errors', () => {
+    expect(run(new NotFoundException()).problem.code).toBe('route_not_found');
+    expect(run(new BadRequestException()).problem.code).toBe('malformed_request');
+    expect(run(Object.assign(new Error('too big'), { type: 'entity.too.large', status: 413 })).status).toBe(413);
+  });
+});

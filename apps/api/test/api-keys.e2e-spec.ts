@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApiKey, CreatedApiKey, WhoAmI } from '@clearframe/contracts/accounts';
+import { addMember, createOrg, createUser } from './factories/account.factory.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('lab API keys', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('creates a key whose secret is shown once and stored only as a hash, and authenticates as the lab', async () => {
+    const owner = await createUser(t);
+    const lab = await createOrg(t, owner, 'lab', 'Frame Lab');
+    const created = await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: 'Training cluster' } });
+    expect(created.status).toBe(201);
+    const { apiKey, secret } = CreatedApiKey.parse(created.body);
+    expect(secret.startsWith(`${apiKey.prefix}_`)).toBe(true);
+    const [row] = await t.sql('SELECT secret_hash FROM api_keys WHERE id = $1', [apiKey.id]);
+    expect(row.secret_hash).not.toContain(secret.split('_').pop());
+
+    const listed = await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token });
+    expect(listed.text).not.toContain(secret);
+    expect(ApiKey.parse(listed.body.items[0]).lastUsedAt).toBeNull();
+
+    const whoami = await t.request('GET', '/v1/auth/whoami', { token: secret });
+    expect(WhoAmI.parse(whoami.body)).toMatchObject({ type: 'api_key', keyName: 'Training cluster', org: { id: lab.id, name: 'Frame Lab', kind: 'lab' } });
+    const after = await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token });
+    expect(after.body.items[0].lastUsedAt).not.toBeNull();
+  });
+
+  it('a key is not a person: user-only routes refuse it', async () => {
+    const owner = await createUser(t);
+    const lab = await createOrg(t, owner, 'lab');
+    const { secret } = (await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: 'k' } })).body;
+    expect((await t.request('GET', '/v1/orgs', { token: secret })).status).toBe(403);
+    expect((await t.request('GET', '/v1/auth/me', { token: secret })).status).toBe(403);
+    expect((await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: secret, body: { name: 'self-replicating' } })).status).toBe(404);
+  });
+
+  it('revoking a key stops it at once', async () => {
+    const owner = await createUser(t);
+    const lab = await createOrg(t, owner, 'lab');
+    const { apiKey, secret } = (await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: 'k' } })).body;
+    expect((await t.request('DELETE', `/v1/orgs/${lab.id}/api-keys/${apiKey.id}`, { token: owner.token })).status).toBe(204);
+    const res = await t.request('GET', '/v1/auth/whoami', { token: secret });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('api_key_revoked');
+    const listed = await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token });
+    expect(listed.body.items[0].revokedAt).not.toBeNull();
+  });
+
+  it('rejects forged and malformed keys', async () => {
+    const owner = await createUser(t);
+    const lab = await createOrg(t, owner, 'lab');
+    const { secret } = (await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: 'k' } })).body;
+    const forged = `${secret.slice(0, -4)}AAAA`;
+    expect((await t.request('GET', '/v1/auth/whoami', { token: forged })).status).toBe(401);
+    expect((await t.request('GET', '/v1/auth/whoami', { token: 'cf_live_short' })).status).toBe(401);
+  });
+
+  it('is for labs only, created by owners, listed by members', async () => {
+    const owner = await createUser(t);
+    const member = await createUser(t);
+    const studio = await createOrg(t, owner, 'creator');
+    const forStudio = await t.request('POST', `/v1/orgs/${studio.id}/api-keys`, { token: owner.token, body: { name: 'k' } });
+    expect(forStudio.status).toBe(403);
+    expect(forStudio.body.detail).toContain('lab');
+    const lab = await createOrg(t, owner, 'lab');
+    await addMember(t, owner, lab.id, member);
+    expect((await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: member.token })).status).toBe(200);
+    expect((await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: member.token, body: { name: 'k' } })).status).toBe(403);
+    const empty = await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: '   ' } });
+    expect(empty.status).toBe(422);
+  });
+});

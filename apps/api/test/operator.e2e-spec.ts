@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seedDemo, DEMO_PASSWORD } from '../src/seed/demo-seed.js';
+import { ensureOperator } from '../src/seed/operators.js';
+import { createOrg, createUser } from './factories/account.factory.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('operators and the demo seed', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('seeds an operator, two studios and two labs once, with working logins', async () => {
+    const first = await seedDemo(t.app);
+    expect(first.seeded).toBe(true);
+    expect(first.logins.map((l) => l.kind).sort()).toEqual(['creator', 'creator', 'lab', 'lab', 'operator']);
+    const again = await seedDemo(t.app);
+    expect(again.seeded).toBe(false);
+    expect(await t.sql('SELECT kind, count(*)::int AS n FROM organizations GROUP BY kind ORDER BY kind')).toEqual([
+      { kind: 'creator', n: 2 },
+      { kind: 'lab', n: 2 },
+      { kind: 'operator', n: 1 },
+    ]);
+    for (const login of first.logins) {
+      const res = await t.request('POST', '/v1/auth/sign-in', { body: { email: login.email, password: DEMO_PASSWORD } });
+      expect(res.status).toBe(200);
+      expect(res.body.user.isOperator).toBe(login.kind === 'operator');
+    }
+  });
+
+  it('lets operators list every organization with keyset pagination; others get 403', async () => {
+    const someone = await createUser(t);
+    await createOrg(t, someone, 'lab');
+    const denied = await t.request('GET', '/v1/operator/organizations', { token: someone.token });
+    expect(denied.status).toBe(403);
+
+    await ensureOperator(t.app, { email: 'second-op@example.com', name: 'Second Op', password: 'operator passphrase 1' });
+    const op = (await t.request('POST', '/v1/auth/sign-in', { body: { email: 'second-op@example.com', password: 'operator passphrase 1' } })).body.session.token;
+    const total = Number((await t.sql('SELECT count(*)::int AS n FROM organizations'))[0].n);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.request(
+        'GET',
+        `/v1/operator/organizations?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: op },
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((o) => o.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    const bad = await t.request('GET', '/v1/operator/organizations?cursor=garbage', { token: op });
+    expect(bad.status).toBe(422);
+    const badLimit = await t.request('GET', '/v1/operator/organizations?limit=1000', { token: op });
+    expect(badLimit.status).toBe(422);
+  });
+
+  it('makes an existing user an operator without touching their password', async () => {
+    const user = await createUser(t);
+    const result = await ensureOperator(t.app, { email: user.email, name: 'ignored' });
+    expect(result).toMatchObject({ created: false, password: null });
+    const res = await t.request('POST', '/v1/auth/sign-in', { body: { email: user.email, password: user.password } });
+    expect(res.body.user.isOperator).toBe(true);
+  });
+});

@@ -1,0 +1,137 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import { createApp } from '../../src/app.factory.js';
+import { AppConfig } from '../../src/config/app-config.js';
+import { Runtime } from '../../src/infra/runtime.js';
+import type { OutboxRecord } from '../../src/mail/mailer.service.js';
+import { FakeClock } from './fake-clock.js';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as-is (for malformed JSON and wrong content types). */
+  rawBody?: string;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestApp {
+  url: string;
+  app: NestExpressApplication;
+  config: AppConfig;
+  clock: FakeClock;
+  dataDir: string;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  outbox(): Promise<OutboxRecord[]>;
+  /** Runs SQL against the test database (assertions on what changed or did not). */
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real app for one test file: its own database (a fresh in-memory PGlite, or a fresh
+ * database on the PostgreSQL server named by DATABASE_URL), its own s3rver and outbox, a fake
+ * clock, and a real HTTP listener on a free port. Files therefore run in parallel safely.
+ */
+export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'clearframe-test-'));
+  const serverUrl = process.env.DATABASE_URL;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    WEB_ORIGIN: 'http://localhost:3999',
+    JOBS_ENABLED: 'false',
+    AUTH_RATE_LIMIT_MAX: '1000',
+    EMBEDDED_PG_IN_MEMORY: 'true',
+    DATABASE_POOL_SIZE: '4',
+    SEED_DEMO: 'false',
+    ...options.env,
+  };
+  if (serverUrl) {
+    const name = `cf_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const dbUrl = new URL(serverUrl);
+    dbUrl.pathname = `/${name}`;
+    env.DATABASE_URL = dbUrl.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+
+  const config = AppConfig.fromEnv(env);
+  const clock = new FakeClock();
+  const runtime = await Runtime.start(config);
+  const app = await createApp({ config, runtime, clock });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${port}`;
+  const sqlClient = new pg.Client({ connectionString: runtime.databaseUrl });
+  await sqlClient.connect();
+
+  return {
+    url,
+    app,
+    config,
+    clock,
+    dataDir,
+    async request(method, requestPath, { body, rawBody, token, headers = {} } = {}) {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
+      if (rawBody !== undefined) {
+        init.body = rawBody;
+      } else if (body !== undefined) {
+        init.body = JSON.stringify(body);
+        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(`${url}${requestPath}`, init);
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, headers: res.headers, body: parsed as any, text };
+    },
+    async outbox() {
+      const dir = config.mail.outboxDir;
+      const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+      return Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as OutboxRecord));
+    },
+    async sql(text, params = []) {
+      return (await sqlClient.query(text, params)).rows;
+    },
+    async close() {
+      await sqlClient.end();
+      await app.close();
+      await runtime.stop();
+      await dropDatabase?.();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The token in a mailed link (`…?token=X` or `…/invitations/X`). */
+export function tokenFromLink(link: string): string {
+  const url = new URL(link);
+  return url.searchParams.get('token') ?? decodeURIComponent(url.pathname.split('/').pop()!);
+}
