@@ -19,7 +19,7 @@ export function Card({ title, description, actions, footer, headingLevel = 2, cl
   return (
     <section
       aria-labelledby={title ? titleId : undefined}
-      className={cx('rounded-xl border border-slate-200 bg-white shadow-xs', className)}
+      className={cx('min-w-0 rounded-xl border border-slate-200 bg-white shadow-xs', className)}
     >
       {(title || actions) && (
         <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4">

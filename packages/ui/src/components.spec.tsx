@@ -24,7 +24,7 @@ const people: Person[] = [
 describe('Table', () => {
   const columns = [
     { key: 'name', header: 'Name', cell: (row: Person) => row.name, rowHeader: true },
-    { key: 'role', header: 'Role', cell: (row: Person) => row.role },
+    { key: 'role', header: 'Role', cell: (row: Person) => row.role, nowrap: true },
     { key: 'actions', header: 'Actions', cell: () => 'Remove', hideHeader: true, align: 'end' as const },
   ];
 
@@ -38,6 +38,7 @@ describe('Table', () => {
     expect(headers.filter((th) => th.attrs.scope === 'row')).toHaveLength(2);
     expect(html).toContain('<span class="sr-only">Actions</span>');
     expect(tags(html, 'tr')).toHaveLength(3);
+    expect(tags(html, 'td').filter((td) => td.attrs.class?.includes('whitespace-nowrap'))).toHaveLength(2);
   });
 
   it('shows the empty state across all columns when there are no rows', () => {
@@ -108,6 +109,8 @@ describe('RadioCardGroup', () => {
     expect(radios[0]!.attrs.checked).toBeUndefined();
     expect(radios.every((radio) => radio.attrs['aria-invalid'] === 'true')).toBe(true);
     expect(textById(html, radios[0]!.attrs['aria-describedby']!)).toBe('You license footage.');
+    // Named by the label alone, so "Lab" is announced as "Lab", not "Lab You license datasets."
+    expect(textById(html, radios[1]!.attrs['aria-labelledby']!)).toBe('Lab');
     expect(textById(html, tag(html, 'fieldset').attrs['aria-describedby']!)).toBe('Error: Choose a kind.');
     for (const radio of radios) expect(html).toContain(`for="${radio.attrs.id}"`);
   });

@@ -34,13 +34,14 @@ export function PageLayout({ brand, nav, actions, footer, navLabel = 'Main', chi
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
           <div className="flex items-center">{brand}</div>
-          {nav && (
-            <nav aria-label={navLabel} className="flex flex-1 flex-wrap items-center gap-1">
-              {nav}
-            </nav>
-          )}
           {actions && <div className="ml-auto flex flex-wrap items-center gap-2">{actions}</div>}
         </div>
+        {nav && (
+          // Navigation gets its own row so a long organization name or email never squeezes it.
+          <nav aria-label={navLabel} className="mx-auto flex max-w-6xl flex-wrap items-center gap-1 px-2 pb-2 sm:px-4">
+            {nav}
+          </nav>
+        )}
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none sm:px-6">
         {children}

@@ -74,12 +74,17 @@ export function RadioCardGroup({
                 name={name}
                 value={option.value}
                 defaultChecked={defaultValue === option.value}
+                // The whole card is the click target, but the accessible name is just the option's
+                // label; the description is read after it, not as part of the name.
+                aria-labelledby={`${id}-label`}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={option.description ? `${id}-description` : undefined}
                 className="mt-0.5 size-4 accent-indigo-700"
               />
               <span className="space-y-1">
-                <span className="block text-sm font-semibold text-slate-900">{option.label}</span>
+                <span id={`${id}-label`} className="block text-sm font-semibold text-slate-900">
+                  {option.label}
+                </span>
                 {option.description && (
                   <span id={`${id}-description`} className="block text-sm text-slate-600">
                     {option.description}

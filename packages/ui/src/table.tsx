@@ -12,6 +12,8 @@ export interface TableColumn<Row> {
   align?: 'start' | 'end';
   /** Hides the header text visually but keeps it for screen readers (e.g. an "Actions" column). */
   hideHeader?: boolean;
+  /** Keeps short values (dates, codes, badges) on one line. */
+  nowrap?: boolean;
 }
 
 export interface TableProps<Row> {
@@ -68,6 +70,7 @@ export function Table<Row>({ caption, captionHidden = false, columns, rows, rowK
                     'px-4 py-3 align-middle text-slate-800',
                     column.rowHeader && 'font-medium text-slate-900',
                     column.align === 'end' && 'text-right',
+                    column.nowrap && 'whitespace-nowrap',
                   );
                   return column.rowHeader ? (
                     <th key={column.key} scope="row" className={className}>
