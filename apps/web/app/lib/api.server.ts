@@ -1,0 +1,138 @@
+import {
+  AcceptInvitation,
+  ApiKey,
+  AuthResult,
+  CreatedApiKey,
+  CreatedInvitation,
+  Invitation,
+  InvitationPreview,
+  Me,
+  Member,
+  MyOrganization,
+  SessionToken,
+  type AcceptInvitationType,
+  type CreateApiKeyType,
+  type CreateInvitationType,
+  type CreateOrganizationType,
+  type RequestPasswordResetType,
+  type ResetPasswordType,
+  type SignInType,
+  type SignUpType,
+  type UpdateMemberType,
+  type UpdateOrganizationType,
+  type VerifyEmailType,
+} from '@clearframe/contracts/accounts';
+import { PROBLEM_STATUS, Problem, problemTypeUri, type ProblemCode, type ProblemType } from '@clearframe/contracts/problem';
+import { z } from 'zod';
+import { env } from './env.server';
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: ProblemType };
+
+interface RequestOptions<T> {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Session token (or API key) sent as `Authorization: Bearer`. */
+  token?: string | null;
+  body?: unknown;
+  /** Response schema; omitted for 204 endpoints. */
+  schema?: z.ZodType<T>;
+}
+
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+// Nothing the web does should wait on the API longer than a person waits for a page.
+const TIMEOUT_MS = 15_000;
+
+/**
+ * Turns an error response into a problem even when it is not problem+json (a proxy's HTML 502,
+ * an empty body), so callers always branch on a stable `code`.
+ */
+function fallbackProblem(status: number, statusText: string): ProblemType {
+  const code =
+    (Object.entries(PROBLEM_STATUS).find(([, value]) => value === status)?.[0] as ProblemCode | undefined) ??
+    (status >= 500 ? 'internal_error' : 'malformed_request');
+  return { type: problemTypeUri(code), title: statusText || 'Request failed', status, code };
+}
+
+async function request<T = undefined>(path: string, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
+  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, env.API_URL), {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'manual',
+    });
+  } catch (cause) {
+    // An unreachable API is an outage, not a bug in the page: show the error page with a 503.
+    console.error(`API ${options.method ?? 'GET'} ${path} failed`, cause);
+    throw new Response('Clearframe cannot reach its API right now. Try again in a moment.', { status: 503 });
+  }
+
+  if (response.ok) {
+    if (!options.schema || response.status === 204) return { ok: true, status: response.status, data: undefined as T };
+    const parsed = options.schema.safeParse(await response.json());
+    if (!parsed.success) {
+      // The API and the web share these schemas; a mismatch is a deploy or contract bug worth a loud error.
+      throw new Error(`API ${path} returned a body that does not match the contract: ${parsed.error.message}`);
+    }
+    return { ok: true, status: response.status, data: parsed.data };
+  }
+
+  const text = await response.text();
+  let problem: ProblemType | null = null;
+  try {
+    const result = Problem.safeParse(JSON.parse(text));
+    if (result.success) problem = result.data;
+  } catch {
+    // Not JSON; fall through to a synthesized problem.
+  }
+  return { ok: false, status: response.status, problem: problem ?? fallbackProblem(response.status, response.statusText) };
+}
+
+const org = (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}`;
+
+/** The web's only way to talk to the Clearframe API. Server-side: loaders and actions only. */
+export const api = {
+  signUp: (body: SignUpType) => request('/v1/auth/sign-up', { method: 'POST', body, schema: AuthResult }),
+  signIn: (body: SignInType) => request('/v1/auth/sign-in', { method: 'POST', body, schema: AuthResult }),
+  signOut: (token: string) => request('/v1/auth/sign-out', { method: 'POST', token }),
+  signOutEverywhere: (token: string) => request('/v1/auth/sign-out-everywhere', { method: 'POST', token }),
+  refreshSession: (token: string) => request('/v1/auth/session/refresh', { method: 'POST', token, schema: SessionToken }),
+  me: (token: string) => request('/v1/auth/me', { token, schema: Me }),
+  verifyEmail: (body: VerifyEmailType) => request('/v1/auth/verify-email', { method: 'POST', body }),
+  resendVerification: (token: string) => request('/v1/auth/verify-email/resend', { method: 'POST', token }),
+  requestPasswordReset: (body: RequestPasswordResetType) => request('/v1/auth/password-reset', { method: 'POST', body }),
+  resetPassword: (body: ResetPasswordType) => request('/v1/auth/password-reset/confirm', { method: 'POST', body }),
+
+  createOrg: (token: string, body: CreateOrganizationType) =>
+    request('/v1/orgs', { method: 'POST', token, body, schema: MyOrganization }),
+  getOrg: (token: string, orgId: string) => request(org(orgId), { token, schema: MyOrganization }),
+  updateOrg: (token: string, orgId: string, body: UpdateOrganizationType) =>
+    request(org(orgId), { method: 'PATCH', token, body, schema: MyOrganization }),
+
+  listMembers: (token: string, orgId: string) => request(`${org(orgId)}/members`, { token, schema: list(Member) }),
+  updateMember: (token: string, orgId: string, userId: string, body: UpdateMemberType) =>
+    request(`${org(orgId)}/members/${encodeURIComponent(userId)}`, { method: 'PATCH', token, body, schema: Member }),
+  removeMember: (token: string, orgId: string, userId: string) =>
+    request(`${org(orgId)}/members/${encodeURIComponent(userId)}`, { method: 'DELETE', token }),
+
+  listInvitations: (token: string, orgId: string) => request(`${org(orgId)}/invitations`, { token, schema: list(Invitation) }),
+  createInvitation: (token: string, orgId: string, body: CreateInvitationType) =>
+    request(`${org(orgId)}/invitations`, { method: 'POST', token, body, schema: CreatedInvitation }),
+  revokeInvitation: (token: string, orgId: string, invitationId: string) =>
+    request(`${org(orgId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE', token }),
+  previewInvitation: (invitationToken: string) =>
+    request(`/v1/invitations/${encodeURIComponent(invitationToken)}`, { schema: InvitationPreview }),
+  acceptInvitation: (token: string, body: AcceptInvitationType) =>
+    request('/v1/invitations/accept', { method: 'POST', token, body: AcceptInvitation.parse(body), schema: MyOrganization }),
+
+  listApiKeys: (token: string, orgId: string) => request(`${org(orgId)}/api-keys`, { token, schema: list(ApiKey) }),
+  createApiKey: (token: string, orgId: string, body: CreateApiKeyType) =>
+    request(`${org(orgId)}/api-keys`, { method: 'POST', token, body, schema: CreatedApiKey }),
+  revokeApiKey: (token: string, orgId: string, keyId: string) =>
+    request(`${org(orgId)}/api-keys/${encodeURIComponent(keyId)}`, { method: 'DELETE', token }),
+};

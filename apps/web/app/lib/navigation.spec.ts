@@ -1,0 +1,82 @@
+import type { MyOrganizationType } from '@clearframe/contracts/accounts';
+import { describe, expect, it } from '@jest/globals';
+import { isPast, pathAfterOrgSwitch, pickCurrentOrg, safeRedirectPath } from './navigation';
+
+const org = (id: string, kind: MyOrganizationType['kind'] = 'lab'): MyOrganizationType => ({
+  id,
+  name: `Org ${id}`,
+  slug: `org-${id}`,
+  kind,
+  role: 'owner',
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('safeRedirectPath', () => {
+  it('keeps same-site paths with their query', () => {
+    expect(safeRedirectPath('/orgs/1/settings?tab=x')).toBe('/orgs/1/settings?tab=x');
+  });
+
+  it.each([
+    ['protocol-relative', '//evil.example/path'],
+    ['backslash trick', '/\\evil.example'],
+    ['absolute URL', 'https://evil.example'],
+    ['javascript URL', 'javascript:alert(1)'],
+    ['relative path', 'account'],
+    ['smuggled tab', '/\t/evil.example'],
+    ['empty', ''],
+  ])('refuses a %s', (_label, value) => {
+    expect(safeRedirectPath(value, '/home')).toBe('/home');
+  });
+
+  it('refuses non-strings (a File from a crafted multipart form)', () => {
+    expect(safeRedirectPath(new File(['x'], 'x.txt'), '/')).toBe('/');
+    expect(safeRedirectPath(null)).toBe('/');
+  });
+});
+
+describe('pickCurrentOrg', () => {
+  const orgs = [org('a'), org('b'), org('c')];
+
+  it('prefers the first id that names one of the person’s organizations', () => {
+    expect(pickCurrentOrg(orgs, 'c', 'b')?.id).toBe('c');
+    expect(pickCurrentOrg(orgs, undefined, 'b')?.id).toBe('b');
+  });
+
+  it('ignores ids of organizations the person is not in (a stale cookie)', () => {
+    expect(pickCurrentOrg(orgs, 'gone', null)?.id).toBe('a');
+  });
+
+  it('is null when the person has no organization yet', () => {
+    expect(pickCurrentOrg([], 'a')).toBeNull();
+  });
+});
+
+describe('pathAfterOrgSwitch', () => {
+  it('stays on the same settings section of the new organization', () => {
+    expect(pathAfterOrgSwitch('/orgs/a/settings/members', 'b', 'creator')).toBe('/orgs/b/settings/members');
+    expect(pathAfterOrgSwitch('/orgs/a/settings', 'b', 'lab')).toBe('/orgs/b/settings');
+    expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'lab')).toBe('/orgs/b/settings/api-keys');
+  });
+
+  it('leaves the API-keys page when the new organization is not a lab', () => {
+    expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'creator')).toBe('/orgs/b/settings');
+  });
+
+  it('stays on pages that are not about one organization', () => {
+    expect(pathAfterOrgSwitch('/account', 'b', 'lab')).toBe('/account');
+    expect(pathAfterOrgSwitch('/', 'b', 'lab')).toBe('/');
+  });
+
+  it('never turns the return path into an open redirect', () => {
+    expect(pathAfterOrgSwitch('//evil.example', 'b', 'lab')).toBe('/');
+  });
+});
+
+describe('isPast', () => {
+  it('compares against the given clock', () => {
+    const now = new Date('2026-06-01T12:00:00Z');
+    expect(isPast('2026-06-01T11:59:59Z', now)).toBe(true);
+    expect(isPast('2026-06-01T12:00:00Z', now)).toBe(true);
+    expect(isPast('2026-06-01T12:00:01+00:00', now)).toBe(false);
+  });
+});

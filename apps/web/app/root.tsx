@@ -1,0 +1,181 @@
+import { Alert, Button, PageLayout, buttonClasses, navLinkClasses, textLinkClasses } from '@clearframe/ui';
+import type { ReactNode } from 'react';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+} from 'react-router';
+import type { Route } from './+types/root';
+import stylesheet from './app.css?url';
+import { OrgSwitcher } from './components/org-switcher';
+import { useRootData } from './lib/root-data';
+import { readOrgId } from './lib/cookies.server';
+import { publicEnv } from './lib/env.server';
+import { pickCurrentOrg } from './lib/navigation';
+import { noticeFrom } from './lib/notices';
+import { getViewer, sessionMiddleware } from './lib/viewer.server';
+
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
+export const links: Route.LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const viewer = getViewer(context);
+  const env = publicEnv();
+  if (!viewer) return { viewer: null, currentOrg: null, env };
+  const { user, organizations } = viewer.me;
+  // The organization in the URL wins (you are looking at it); otherwise the switcher's cookie.
+  const currentOrg = pickCurrentOrg(organizations, params.orgId, await readOrgId(request));
+  return { viewer: { user, organizations }, currentOrg, env };
+}
+
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content="Clearframe: license video footage to AI labs with consent, fair pay and verifiable provenance." />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Brand() {
+  return (
+    <Link to="/" className="flex items-center gap-2 rounded-md text-lg font-bold tracking-tight text-slate-900 no-underline">
+      <svg viewBox="0 0 24 24" className="size-7" aria-hidden="true">
+        <rect x="2" y="4" width="20" height="16" rx="3" className="fill-indigo-700" />
+        <rect x="6" y="8" width="12" height="8" rx="1.5" className="fill-white" />
+        <path d="M10 10.2v3.6l3.2-1.8z" className="fill-indigo-700" />
+      </svg>
+      Clearframe
+    </Link>
+  );
+}
+
+function Frame({ children }: { children: ReactNode }) {
+  const root = useRootData();
+  const location = useLocation();
+  const viewer = root?.viewer ?? null;
+  const currentOrg = root?.currentOrg ?? null;
+  const notice = noticeFrom(new URL(location.pathname + location.search, 'http://local'));
+
+  const nav = viewer ? (
+    <>
+      <NavLink to="/" end className={({ isActive }) => navLinkClasses(isActive)}>
+        Home
+      </NavLink>
+      {currentOrg && (
+        <NavLink to={`/orgs/${currentOrg.id}/settings`} className={({ isActive }) => navLinkClasses(isActive)}>
+          Organization
+        </NavLink>
+      )}
+      <NavLink to="/orgs/new" className={({ isActive }) => navLinkClasses(isActive)}>
+        New organization
+      </NavLink>
+      <NavLink to="/account" className={({ isActive }) => navLinkClasses(isActive)}>
+        Account
+      </NavLink>
+    </>
+  ) : null;
+
+  const actions = viewer ? (
+    <>
+      {currentOrg && <OrgSwitcher organizations={viewer.organizations} current={currentOrg} />}
+      <span className="hidden text-sm text-slate-600 lg:inline">{viewer.user.email}</span>
+      <Form method="post" action="/sign-out">
+        <Button type="submit" variant="ghost" size="sm">
+          Sign out
+        </Button>
+      </Form>
+    </>
+  ) : (
+    <>
+      <Link to="/sign-in" className={buttonClasses({ variant: 'ghost', size: 'sm' })}>
+        Sign in
+      </Link>
+      <Link to="/sign-up" className={buttonClasses({ size: 'sm' })}>
+        Create account
+      </Link>
+    </>
+  );
+
+  return (
+    <PageLayout
+      brand={<Brand />}
+      nav={nav}
+      navLabel="Main"
+      actions={actions}
+      footer={
+        <div className="flex flex-wrap justify-between gap-4">
+          <p>Clearframe — licensed footage for AI, with consent, fair pay and verifiable provenance.</p>
+          <p>Open source under AGPL-3.0.</p>
+        </div>
+      }
+    >
+      {notice && (
+        <Alert tone={notice.tone} className="mb-6">
+          {notice.message}
+        </Alert>
+      )}
+      {children}
+    </PageLayout>
+  );
+}
+
+export default function App() {
+  return (
+    <Frame>
+      <Outlet />
+    </Frame>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let title = 'Something went wrong';
+  let message = 'An unexpected error occurred. Try again in a moment.';
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = 'Page not found';
+      message = typeof error.data === 'string' && error.data ? error.data : 'We could not find that page.';
+    } else {
+      title = error.status === 403 ? 'Not allowed' : error.status === 503 ? 'Temporarily unavailable' : title;
+      message = typeof error.data === 'string' && error.data ? error.data : message;
+    }
+  } else if (import.meta.env.DEV && error instanceof Error) {
+    message = error.message;
+  }
+  return (
+    <Frame>
+      <div className="mx-auto max-w-xl space-y-4 py-12 text-center">
+        {isRouteErrorResponse(error) && <p className="text-sm font-semibold text-indigo-800">Error {error.status}</p>}
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">{title}</h1>
+        <p className="text-slate-700">{message}</p>
+        <p>
+          <Link to="/" className={textLinkClasses}>
+            Go to the home page
+          </Link>
+        </p>
+      </div>
+    </Frame>
+  );
+}

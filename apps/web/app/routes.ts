@@ -1,0 +1,22 @@
+import { index, route, type RouteConfig } from '@react-router/dev/routes';
+
+export default [
+  index('routes/home.tsx'),
+  route('sign-up', 'routes/sign-up.tsx'),
+  route('sign-in', 'routes/sign-in.tsx'),
+  route('sign-out', 'routes/sign-out.tsx'),
+  route('verify-email', 'routes/verify-email.tsx'),
+  route('forgot-password', 'routes/forgot-password.tsx'),
+  route('reset-password', 'routes/reset-password.tsx'),
+  route('account', 'routes/account.tsx'),
+  route('invitations/:token', 'routes/invitation.tsx'),
+  route('orgs/new', 'routes/org-new.tsx'),
+  route('orgs/switch', 'routes/org-switch.tsx'),
+  route('orgs/:orgId/settings', 'routes/org-settings.tsx', [
+    index('routes/org-general.tsx'),
+    route('members', 'routes/org-members.tsx'),
+    route('invitations', 'routes/org-invitations.tsx'),
+    route('api-keys', 'routes/org-api-keys.tsx'),
+  ]),
+  route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig;

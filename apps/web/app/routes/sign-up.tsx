@@ -1,0 +1,85 @@
+import { SignUp } from '@clearframe/contracts/accounts';
+import { PASSWORD_MIN_LENGTH } from '@clearframe/contracts/common';
+import { FormField, Input, textLinkClasses } from '@clearframe/ui';
+import { data, Form, Link, redirect } from 'react-router';
+import { AuthPage } from '../components/auth-page';
+import { FormErrorAlert, SubmitButton } from '../components/forms';
+import { api } from '../lib/api.server';
+import { commitSession } from '../lib/cookies.server';
+import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
+import { safeRedirectPath } from '../lib/navigation';
+import { withNotice } from '../lib/notices';
+import { getViewer } from '../lib/viewer.server';
+import type { Route } from './+types/sign-up';
+
+const FIELDS = ['name', 'email', 'password'] as const;
+
+export const meta: Route.MetaFunction = () => [{ title: 'Create an account · Clearframe' }];
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '');
+  if (getViewer(context)) throw redirect(redirectTo || '/');
+  return { redirectTo };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(SignUp, formData, FIELDS);
+  if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
+
+  const result = await api.signUp(parsed.data);
+  if (!result.ok) {
+    const failure = problemToFailure(result.problem, FIELDS, {
+      codeFields: { email_taken: 'email' },
+      values: formValues(formData, FIELDS),
+    });
+    return data({ failure }, { status: result.status });
+  }
+  // A new account has no organization yet, so the next step is creating one — unless the
+  // person came from somewhere specific, such as an invitation link.
+  const next = safeRedirectPath(formData.get('redirectTo'), '') || '/orgs/new';
+  return redirect(withNotice(next, 'welcome'), {
+    headers: { 'Set-Cookie': await commitSession(request, result.data.session) },
+  });
+}
+
+export default function SignUpPage({ loaderData, actionData }: Route.ComponentProps) {
+  const failure = actionData?.failure;
+  const signInHref = loaderData.redirectTo ? `/sign-in?redirectTo=${encodeURIComponent(loaderData.redirectTo)}` : '/sign-in';
+  return (
+    <AuthPage
+      title="Create your account"
+      description="License your footage on your terms, or license consented footage for your models."
+      footer={
+        <p>
+          Already have an account?{' '}
+          <Link to={signInHref} className={textLinkClasses}>
+            Sign in
+          </Link>
+        </p>
+      }
+    >
+      <Form method="post" className="space-y-5" noValidate>
+        <FormErrorAlert failure={failure} title="We could not create your account" />
+        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+        <FormField label="Your name" error={failure?.fieldErrors.name} required>
+          <Input name="name" autoComplete="name" defaultValue={failure?.values.name} />
+        </FormField>
+        <FormField label="Email" hint="We send a confirmation link to this address." error={failure?.fieldErrors.email} required>
+          <Input name="email" type="email" autoComplete="email" defaultValue={failure?.values.email} />
+        </FormField>
+        <FormField
+          label="Password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`}
+          error={failure?.fieldErrors.password}
+          required
+        >
+          <Input name="password" type="password" autoComplete="new-password" />
+        </FormField>
+        <SubmitButton fullWidth loadingText="Creating your account…">
+          Create account
+        </SubmitButton>
+      </Form>
+    </AuthPage>
+  );
+}

@@ -1,0 +1,3 @@
+import { createJestConfig } from '@clearframe/config/jest';
+
+export default createJestConfig({ roots: ['<rootDir>/app'] });
