@@ -1,4 +1,4 @@
-import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { base64url, createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { CertificateError, type CertificateErrorCode } from './certificate.errors.js';
 import { CERTIFICATE_TYPE, CertificateClaims, CertificatePayload, claimsFromPayload, type CertificateClaimsType } from './certificate.schema.js';
 
@@ -50,6 +50,11 @@ export async function verifyCertificate(
     throw new CertificateError('malformed', 'A certificate is a compact JWS: three base64url parts separated by dots.');
   }
   try {
+    // Base64url leaves spare bits in a segment's last character; decoders ignore them, so a
+    // changed character there would still verify. Only the canonical encoding is accepted.
+    if (jws.split('.').some((segment) => base64url.encode(base64url.decode(segment)) !== segment)) {
+      throw new CertificateError('malformed', 'The certificate is not canonically base64url-encoded.');
+    }
     // Checked before any key lookup so `alg: none` and friends fail the same way whatever the JWKS holds.
     const header = decodeProtectedHeader(jws);
     if (header.alg !== 'EdDSA') throw new CertificateError('unsupported_algorithm', `Algorithm ${String(header.alg)} is not accepted; certificates use EdDSA.`);
