@@ -20,7 +20,7 @@ export const MODALITY_LABELS: Record<OutputModalityType, string> = {
 };
 
 export const PROHIBITION_LABELS: Record<ProhibitedUseType, string> = {
-  'likeness-synthesis': 'synthesising the likeness of any identifiable person shown in the footage',
+  'likeness-synthesis': 'synthesizing the likeness of any identifiable person shown in the footage',
   'biometric-identification': 'biometric identification of people',
   surveillance: 'surveillance',
   military: 'military uses',
