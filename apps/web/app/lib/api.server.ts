@@ -35,6 +35,23 @@ interface RequestOptions<T> {
   body?: unknown;
   /** Response schema; omitted for 204 endpoints. */
   schema?: z.ZodType<T>;
+  /** The browser's request, whose client headers are passed on (see `clientHeaders`). */
+  from?: Request;
+}
+
+/**
+ * Headers that tell the API who the person is rather than who the web server is: the API rate
+ * limits sign-in, sign-up and password reset per client address and records the user agent on
+ * sessions. Without them every visitor would share the web server's address and one bucket.
+ * The API decides how far to trust X-Forwarded-For (its proxy setting); the web only relays it.
+ */
+export function clientHeaders(from: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const forwardedFor = from.headers.get('x-forwarded-for');
+  const userAgent = from.headers.get('user-agent');
+  if (forwardedFor) headers['X-Forwarded-For'] = forwardedFor;
+  if (userAgent) headers['User-Agent'] = userAgent;
+  return headers;
 }
 
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
@@ -54,7 +71,7 @@ function fallbackProblem(status: number, statusText: string): ProblemType {
 }
 
 async function request<T = undefined>(path: string, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
-  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  const headers = new Headers({ ...(options.from ? clientHeaders(options.from) : {}), Accept: 'application/json, application/problem+json' });
   if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   let response: Response;
@@ -97,15 +114,16 @@ const org = (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}`;
 
 /** The web's only way to talk to the Clearframe API. Server-side: loaders and actions only. */
 export const api = {
-  signUp: (body: SignUpType) => request('/v1/auth/sign-up', { method: 'POST', body, schema: AuthResult }),
-  signIn: (body: SignInType) => request('/v1/auth/sign-in', { method: 'POST', body, schema: AuthResult }),
+  signUp: (body: SignUpType, from?: Request) => request('/v1/auth/sign-up', { method: 'POST', body, from, schema: AuthResult }),
+  signIn: (body: SignInType, from?: Request) => request('/v1/auth/sign-in', { method: 'POST', body, from, schema: AuthResult }),
   signOut: (token: string) => request('/v1/auth/sign-out', { method: 'POST', token }),
   signOutEverywhere: (token: string) => request('/v1/auth/sign-out-everywhere', { method: 'POST', token }),
   refreshSession: (token: string) => request('/v1/auth/session/refresh', { method: 'POST', token, schema: SessionToken }),
   me: (token: string) => request('/v1/auth/me', { token, schema: Me }),
   verifyEmail: (body: VerifyEmailType) => request('/v1/auth/verify-email', { method: 'POST', body }),
   resendVerification: (token: string) => request('/v1/auth/verify-email/resend', { method: 'POST', token }),
-  requestPasswordReset: (body: RequestPasswordResetType) => request('/v1/auth/password-reset', { method: 'POST', body }),
+  requestPasswordReset: (body: RequestPasswordResetType, from?: Request) =>
+    request('/v1/auth/password-reset', { method: 'POST', body, from }),
   resetPassword: (body: ResetPasswordType) => request('/v1/auth/password-reset/confirm', { method: 'POST', body }),
 
   createOrg: (token: string, body: CreateOrganizationType) =>

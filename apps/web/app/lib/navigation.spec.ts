@@ -58,6 +58,12 @@ describe('pathAfterOrgSwitch', () => {
     expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'lab')).toBe('/orgs/b/settings/api-keys');
   });
 
+  it('ignores the query of the page being left (a notice, filters of the old organization)', () => {
+    expect(pathAfterOrgSwitch('/orgs/a/settings?notice=org-created', 'b', 'lab')).toBe('/orgs/b/settings');
+    expect(pathAfterOrgSwitch('/orgs/a/settings/members?notice=joined', 'b', 'lab')).toBe('/orgs/b/settings/members');
+    expect(pathAfterOrgSwitch('/account?notice=verification-sent&tab=x', 'b', 'lab')).toBe('/account?tab=x');
+  });
+
   it('leaves the API-keys page when the new organization is not a lab', () => {
     expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'creator')).toBe('/orgs/b/settings');
   });

@@ -32,8 +32,12 @@ export function pickCurrentOrg(
  * API-key pages exist only for labs, so switching to a creator studio from one lands on its settings.
  */
 export function pathAfterOrgSwitch(currentPath: string, orgId: string, targetKind: MyOrganizationType['kind']): string {
-  const match = /^\/orgs\/[^/]+(\/settings(?:\/[a-z-]+)?)?\/?$/.exec(currentPath);
-  if (!match) return safeRedirectPath(currentPath);
+  const safe = safeRedirectPath(currentPath);
+  const url = new URL(safe, 'http://same-site.invalid');
+  // A one-off notice ("Organization created") belonged to the page being left, not the next one.
+  url.searchParams.delete('notice');
+  const match = /^\/orgs\/[^/]+(\/settings(?:\/[a-z-]+)?)?\/?$/.exec(url.pathname);
+  if (!match) return url.pathname + url.search;
   const section = match[1] ?? '/settings';
   if (section === '/settings/api-keys' && targetKind !== 'lab') return `/orgs/${orgId}/settings`;
   return `/orgs/${orgId}${section}`;

@@ -38,6 +38,7 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   }
   if (req.url === '/v1/orgs/o1/members') return send(res, 200, { items: [{ userId: 'not-a-uuid' }] });
   if (req.url === '/v1/auth/sign-in') {
+    calls.push(`client ${req.headers['x-forwarded-for'] ?? '-'} ${req.headers['user-agent'] ?? '-'}`);
     return send(res, 422, {
       type: 'https://clearframe.dev/problems/validation-failed',
       title: 'Validation failed',
@@ -137,7 +138,11 @@ describe('sessionMiddleware', () => {
 
 describe('api client', () => {
   it('returns problem+json errors with their field errors', async () => {
-    const result = await apiMod.api.signIn({ email: 'x@example.com', password: 'y' });
+    calls.length = 0;
+    const browser = new Request('http://web/sign-in', { headers: { 'X-Forwarded-For': '203.0.113.7', 'User-Agent': 'Firefox/140' } });
+    const result = await apiMod.api.signIn({ email: 'x@example.com', password: 'y' }, browser);
+    // The API sees the person's address and browser, not the web server's.
+    expect(calls).toContain('client 203.0.113.7 Firefox/140');
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.status).toBe(422);

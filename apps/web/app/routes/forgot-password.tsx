@@ -15,7 +15,7 @@ export async function action({ request }: Route.ActionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(RequestPasswordReset, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure, sentTo: null }, { status: 400 });
-  const result = await api.requestPasswordReset(parsed.data);
+  const result = await api.requestPasswordReset(parsed.data, request);
   if (!result.ok) {
     return data(
       { failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }), sentTo: null },

@@ -27,7 +27,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(SignIn, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
 
-  const result = await api.signIn(parsed.data);
+  const result = await api.signIn(parsed.data, request);
   if (!result.ok) {
     return data(
       { failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }) },

@@ -27,7 +27,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(SignUp, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
 
-  const result = await api.signUp(parsed.data);
+  const result = await api.signUp(parsed.data, request);
   if (!result.ok) {
     const failure = problemToFailure(result.problem, FIELDS, {
       codeFields: { email_taken: 'email' },
