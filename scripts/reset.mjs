@@ -7,7 +7,7 @@ const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
 const lock = path.join(dataDir, 'pg.lock');
 const pid = Number(await fs.readFile(lock, 'utf8').catch(() => ''));
 if (pid) {
-  let alive = false;
+  let alive;
   try {
     process.kill(pid, 0);
     alive = true;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { BadRequestException, Logger, NotFoundException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { Problem } from '@clearframe/contracts/problem';
 import { DomainError } from '../domain-error.js';
@@ -31,6 +31,9 @@ function run(exception: unknown) {
 }
 
 describe('ProblemFilter', () => {
+  // The 500 case logs on purpose; keep the test output readable.
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('maps a domain error to its status and stable code', () => {
     const out = run(new DomainError('last_owner', 'Keep an owner.'));
     expect(out.status).toBe(409);
