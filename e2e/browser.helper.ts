@@ -36,15 +36,20 @@ export async function openBrowser(options: { javaScriptEnabled?: boolean } = {})
   context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   // Errors thrown in the page (hydration mismatches, crashes) fail the test instead of hiding.
-  const pageErrors: Error[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error));
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // React reports hydration mismatches through console.error, not as page errors. Failed
+  // resource loads are expected: a rejected form answers 4xx on purpose.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+  });
   return {
     context,
     page,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
-      if (pageErrors.length > 0) throw new Error(`Errors in the page: ${pageErrors.map((error) => error.message).join('; ')}`);
+      if (pageErrors.length > 0) throw new Error(`Errors in the page: ${pageErrors.join('; ')}`);
     },
   };
 }
@@ -69,8 +74,9 @@ export async function withBrowser(
     await body(browser);
   } catch (error) {
     await screenshot(browser.page, `failed-${name}`).catch(() => undefined);
+    // The step that failed is the news; errors found while closing must not replace it.
+    await browser.close().catch(() => undefined);
     throw error;
-  } finally {
-    await browser.close();
   }
+  await browser.close();
 }

@@ -9,8 +9,8 @@ import { withNotice } from '../lib/notices';
 import { getViewer, notFound, requireViewer, throwProblem } from '../lib/viewer.server';
 import type { Route } from './+types/invitation';
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data ? `Join ${data.invitation.orgName} · Clearframe` : 'Invitation · Clearframe' },
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `Join ${loaderData.invitation.orgName} · Clearframe` : 'Invitation · Clearframe' },
 ];
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

@@ -14,6 +14,11 @@ const FIELDS = ['name'] as const;
 
 export const meta: Route.MetaFunction = () => [{ title: 'API keys · Clearframe' }];
 
+// Without JavaScript the new secret arrives in the HTML document itself; the action's no-store
+// must reach that document too, not only the data response.
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders;
+
 function requireLab(viewer: Viewer, orgId: string | undefined) {
   const org = requireMembership(viewer, orgId);
   // API keys are how labs automate licensing; creator studios have none, so the page does not exist for them.

@@ -4,7 +4,7 @@ import { orgKindLabel, roleLabel } from '../lib/labels';
 import { requireMembership, requireViewer } from '../lib/viewer.server';
 import type { Route } from './+types/org-settings';
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.org.name ?? 'Organization'} settings · Clearframe` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.org.name ?? 'Organization'} settings · Clearframe` }];
 
 export function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
