@@ -132,6 +132,28 @@ describe('accounts and sessions', () => {
     });
   });
 
+  describe('client address limits', () => {
+    it('counts unauthenticated attempts per client address, read from X-Forwarded-For set by the local web server', async () => {
+      const limited = await startTestApp({ env: { AUTH_RATE_LIMIT_IP_MAX: '2' } });
+      try {
+        const signUp = (i: number, ip: string) =>
+          limited.request('POST', '/v1/auth/sign-up', {
+            body: { email: `ip-${i}@example.com`, password: 'a long enough passphrase', name: 'X' },
+            headers: { 'x-forwarded-for': ip },
+          });
+        expect((await signUp(1, '203.0.113.7')).status).toBe(201);
+        expect((await signUp(2, '203.0.113.7')).status).toBe(201);
+        const third = await signUp(3, '203.0.113.7');
+        expect(third.status).toBe(429);
+        expect(third.body.code).toBe('rate_limited');
+        expect((await signUp(4, '198.51.100.9')).status).toBe(201);
+        expect(await limited.sql('SELECT 1 FROM users WHERE email = $1', ['ip-3@example.com'])).toHaveLength(0);
+      } finally {
+        await limited.close();
+      }
+    });
+  });
+
   describe('sessions', () => {
     it('reads the signed-in user by bearer token or cookie', async () => {
       const user = await createUser(t);

@@ -43,7 +43,7 @@ export class AccountsService {
   ) {}
 
   async signUp(input: SignUpType, meta: SessionMeta): Promise<AuthResultType> {
-    await this.limit([`sign-up:ip:${meta.ip ?? 'unknown'}`]);
+    await this.limitClient(meta);
     if (await this.users.findByEmail(input.email)) throw emailTaken();
     const passwordHash = await this.hasher.hash(input.password);
     const now = this.clock.now();
@@ -71,7 +71,8 @@ export class AccountsService {
 
   async signIn(input: SignInType, meta: SessionMeta): Promise<AuthResultType> {
     const emailKey = `sign-in:email:${input.email}`;
-    await this.limit([`sign-in:ip:${meta.ip ?? 'unknown'}`, emailKey]);
+    await this.limitClient(meta);
+    await this.limit([emailKey]);
     const user = await this.users.findByEmail(input.email);
     const valid = user
       ? await this.hasher.verify(user.passwordHash, input.password)
@@ -102,7 +103,8 @@ export class AccountsService {
 
   /** Always answers the same way, so the endpoint cannot be used to discover accounts. */
   async requestPasswordReset(email: string, meta: SessionMeta): Promise<void> {
-    await this.limit([`password-reset:ip:${meta.ip ?? 'unknown'}`, `password-reset:email:${email}`]);
+    await this.limitClient(meta);
+    await this.limit([`password-reset:email:${email}`]);
     const user = await this.users.findByEmail(email);
     if (!user) {
       this.logger.log({ email }, 'Password reset requested for an unknown email; nothing sent');
@@ -164,6 +166,15 @@ export class AccountsService {
   private limit(keys: string[]): Promise<void> {
     const { max, windowSeconds } = this.config.auth.rateLimit;
     return this.rateLimiter.hit(keys, max, windowSeconds);
+  }
+
+  /**
+   * One bucket per client address for all unauthenticated account actions. It is looser than the
+   * per-email limit because people behind one NAT or office proxy share an address.
+   */
+  private limitClient(meta: SessionMeta): Promise<void> {
+    const { ipMax, windowSeconds } = this.config.auth.rateLimit;
+    return this.rateLimiter.hit([`auth:ip:${meta.ip ?? 'unknown'}`], ipMax, windowSeconds);
   }
 }
 

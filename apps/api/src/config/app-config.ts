@@ -6,7 +6,7 @@ export interface ServerConfig {
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
-  trustProxy: boolean;
+  trustProxy: boolean | number | string;
   bodyLimit: string;
   webOrigin: string;
   publicApiUrl: string;
@@ -44,7 +44,8 @@ export interface AuthConfig {
   sessionTtlMs: number;
   sessionIdleMs: number;
   sessionRotateMs: number;
-  rateLimit: { max: number; windowSeconds: number };
+  /** Per email (`max`) and per client address (`ipMax`) within one window. */
+  rateLimit: { max: number; ipMax: number; windowSeconds: number };
 }
 
 export interface JobsConfig {
@@ -112,7 +113,7 @@ export class AppConfig {
         sessionTtlMs: env.SESSION_TTL_HOURS * hour,
         sessionIdleMs: env.SESSION_IDLE_HOURS * hour,
         sessionRotateMs: env.SESSION_ROTATE_HOURS * hour,
-        rateLimit: { max: env.AUTH_RATE_LIMIT_MAX, windowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+        rateLimit: { max: env.AUTH_RATE_LIMIT_MAX, ipMax: env.AUTH_RATE_LIMIT_IP_MAX, windowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS },
       },
       { enabled: env.JOBS_ENABLED },
       env.SEED_DEMO ?? (env.NODE_ENV === 'development' && !env.DATABASE_URL),

@@ -21,7 +21,16 @@ export const EnvSchema = z
     PORT: port.default(4000),
     DATA_DIR: z.string().default('.data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TRUST_PROXY: bool.default(false),
+    // Express' `trust proxy`: `loopback` trusts X-Forwarded-For set by the web server on the same
+    // host; behind a load balancer use the hop count (e.g. 2) or the proxies' addresses.
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'Use true, false, a hop count, or addresses/subnets.')
+      .default('loopback')
+      .transform((value): boolean | number | string =>
+        value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+      ),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'Use a size like 100kb or 1mb.').default('100kb'),
 
     WEB_ORIGIN: z.url().default('http://localhost:3000'),
@@ -55,6 +64,7 @@ export const EnvSchema = z
     SESSION_IDLE_HOURS: z.coerce.number().int().min(1).default(24 * 7),
     SESSION_ROTATE_HOURS: z.coerce.number().int().min(1).default(24),
     AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+    AUTH_RATE_LIMIT_IP_MAX: z.coerce.number().int().min(1).default(100),
     AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
 
     SEED_DEMO: bool.optional(),

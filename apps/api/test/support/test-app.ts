@@ -55,6 +55,7 @@ export async function startTestApp(options: { env?: Record<string, string> } = {
     WEB_ORIGIN: 'http://localhost:3999',
     JOBS_ENABLED: 'false',
     AUTH_RATE_LIMIT_MAX: '1000',
+    AUTH_RATE_LIMIT_IP_MAX: '1000',
     EMBEDDED_PG_IN_MEMORY: 'true',
     DATABASE_POOL_SIZE: '4',
     SEED_DEMO: 'false',
