@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const API_MAIN = path.join(ROOT, 'apps/api/dist/main.js');
-const WEB_SERVER = path.join(ROOT, 'apps/web/build/server/index.js');
-const WEB_SERVE_BIN = path.join(ROOT, 'node_modules/@react-router/serve/bin.js');
+const WEB_SERVER = path.join(ROOT, 'apps/web/server.mjs');
 
 /** Asks the OS for a free loopback port. */
 export async function freePort() {
@@ -83,7 +82,7 @@ export async function startStack({ dataDir, apiPort, webPort, seed = false, env 
   let web;
   try {
     await waitFor(`${apiUrl}/health/ready`, api, 'API', 120_000);
-    web = spawn(process.execPath, [WEB_SERVE_BIN, WEB_SERVER], {
+    web = spawn(process.execPath, [WEB_SERVER], {
       cwd: path.join(ROOT, 'apps/web'),
       stdio,
       env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(webPort), API_URL: apiUrl, ...env },

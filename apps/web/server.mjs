@@ -1,0 +1,38 @@
+// The web app's production server: static assets plus React Router's request handler.
+// It replaces `react-router-serve` for one reason: loaders see a web Request without the
+// visitor's address, so this server appends it to X-Forwarded-For. The API (TRUST_PROXY)
+// then rate-limits per visitor instead of putting everyone behind this server in one bucket.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequestHandler } from '@react-router/express';
+import express from 'express';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const build = await import(path.join(here, 'build/server/index.js'));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const app = express();
+app.disable('x-powered-by');
+app.use('/assets', express.static(path.join(here, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
+app.use(express.static(path.join(here, 'build/client'), { maxAge: '1h', index: false }));
+app.use((req, _res, next) => {
+  const peer = req.socket.remoteAddress;
+  if (peer) {
+    const prior = req.headers['x-forwarded-for'];
+    req.headers['x-forwarded-for'] = prior ? `${prior}, ${peer}` : peer;
+  }
+  next();
+});
+app.use(createRequestHandler({ build, mode: process.env.NODE_ENV ?? 'production' }));
+
+const server = app.listen(port, host, () => {
+  console.log(`Clearframe web listening on http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
