@@ -28,6 +28,9 @@ export function createJestConfig(overrides = {}) {
       ],
     },
     testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/'],
+    // Turbo runs every workspace's suites at once on 2-core machines; a generous ceiling keeps
+    // CPU-heavy tests (argon2, signature sweeps) from failing on load. Speed lives in benchmarks.
+    testTimeout: 30_000,
     ...overrides,
   };
 }
