@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrorsFrom, type FieldErrorType } from '../problem.js';
+import { ContractError, describeZodFailure } from '../contract-error.js';
 
 /**
  * Stable codes for certificate failures. Verification failures: `bad_signature`,
@@ -24,22 +24,12 @@ export const CERTIFICATE_ERROR_CODES = [
 export type CertificateErrorCode = (typeof CERTIFICATE_ERROR_CODES)[number];
 
 /** Thrown by certificate and Merkle functions; a certificate that fails to verify never yields claims. */
-export class CertificateError extends Error {
+export class CertificateError extends ContractError<CertificateErrorCode> {
   override readonly name = 'CertificateError';
-  constructor(
-    readonly code: CertificateErrorCode,
-    message: string,
-    readonly issues: FieldErrorType[] = [],
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 
   /** Wraps a zod failure so the first problem and its path appear in the message. */
   static fromZod(code: CertificateErrorCode, what: string, error: z.ZodError): CertificateError {
-    const issues = fieldErrorsFrom(error);
-    const first = issues[0];
-    const where = first ? ` at ${first.path || '(root)'}: ${first.message}` : '';
-    return new CertificateError(code, `Invalid ${what}${where}`, issues);
+    const { message, issues } = describeZodFailure(what, error);
+    return new CertificateError(code, message, issues);
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { fieldErrorsFrom, type FieldErrorType } from '../problem.js';
+import { ContractError, describeZodFailure } from '../contract-error.js';
+import type { FieldErrorType } from '../problem.js';
 import type { CompatibilityReasonType } from './compatibility.check.js';
 
 /** Stable codes for license failures; callers branch on `code`. */
@@ -14,23 +15,22 @@ export const LICENSE_ERROR_CODES = [
 export type LicenseErrorCode = (typeof LICENSE_ERROR_CODES)[number];
 
 /** Thrown by the license functions; `issues` carries field paths, `reasons` the compatibility answer. */
-export class LicenseError extends Error {
+export class LicenseError extends ContractError<LicenseErrorCode> {
   override readonly name = 'LicenseError';
+
   constructor(
-    readonly code: LicenseErrorCode,
+    code: LicenseErrorCode,
     message: string,
-    readonly issues: FieldErrorType[] = [],
+    issues: FieldErrorType[] = [],
     readonly reasons: CompatibilityReasonType[] = [],
   ) {
-    super(message);
+    super(code, message, issues);
   }
 
   /** Wraps a zod failure so the first problem and its path appear in the message. */
   static fromZod(code: LicenseErrorCode, what: string, error: z.ZodError): LicenseError {
-    const issues = fieldErrorsFrom(error);
-    const first = issues[0];
-    const where = first ? ` at ${first.path || '(root)'}: ${first.message}` : '';
-    return new LicenseError(code, `Invalid ${what}${where}`, issues);
+    const { message, issues } = describeZodFailure(what, error);
+    return new LicenseError(code, message, issues);
   }
 }
 
