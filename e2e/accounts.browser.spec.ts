@@ -244,6 +244,8 @@ describe('accounts in the browser', () => {
       await page.getByRole('heading', { name: 'Join Olive Studio' }).waitFor();
       await screenshot(page, '09-invitation-signed-out');
       await page.getByRole('link', { name: 'Create an account' }).click();
+      // The invitation carries its address to the sign-up form.
+      expect(await page.getByLabel('Email').inputValue()).toBe(invitee);
       await signUp(page, 'Ivy Invitee', invitee);
       await page.getByRole('button', { name: 'Accept and join Olive Studio' }).click();
 

@@ -1,6 +1,6 @@
 import type { MyOrganizationType } from '@clearframe/contracts/accounts';
 import { describe, expect, it } from '@jest/globals';
-import { isPast, pathAfterOrgSwitch, pickCurrentOrg, safeRedirectPath } from './navigation';
+import { isPast, pathAfterOrgSwitch, pickCurrentOrg, prefillEmail, safeRedirectPath } from './navigation';
 
 const org = (id: string, kind: MyOrganizationType['kind'] = 'lab'): MyOrganizationType => ({
   id,
@@ -85,4 +85,17 @@ describe('isPast', () => {
     expect(isPast('2026-06-01T12:00:00Z', now)).toBe(true);
     expect(isPast('2026-06-01T12:00:01+00:00', now)).toBe(false);
   });
+});
+
+describe('prefillEmail', () => {
+  it('normalises a valid address from the query', () => {
+    expect(prefillEmail(new URL('http://x/sign-up?email=%20Ana%40Example.COM'))).toBe('ana@example.com');
+  });
+
+  it.each([['missing', 'http://x/sign-up'], ['not an email', 'http://x/sign-up?email=nope'], ['markup', 'http://x/sign-up?email=%3Cb%3E']])(
+    'ignores %s',
+    (_label, href) => {
+      expect(prefillEmail(new URL(href))).toBe('');
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import type { MyOrganizationType } from '@clearframe/contracts/accounts';
+import { Email } from '@clearframe/contracts/common';
 
 /**
  * A same-site path to return to after signing in or switching organizations, or `fallback`.
@@ -46,4 +47,13 @@ export function pathAfterOrgSwitch(currentPath: string, orgId: string, targetKin
 /** Whether an ISO timestamp is at or before `now`. */
 export function isPast(timestamp: string, now: Date = new Date()): boolean {
   return Date.parse(timestamp) <= now.getTime();
+}
+
+/**
+ * The `email` query parameter (set by invitation links) as a normalised address to prefill a
+ * form with, or '' when absent or not an email: the person still types or confirms it.
+ */
+export function prefillEmail(url: URL): string {
+  const parsed = Email.safeParse(url.searchParams.get('email') ?? '');
+  return parsed.success ? parsed.data : '';
 }

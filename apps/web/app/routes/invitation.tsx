@@ -67,10 +67,10 @@ export default function InvitationPage({ loaderData, actionData, params }: Route
             <div className="space-y-3">
               <p className="text-sm text-slate-700">Sign in or create an account with {invitation.email} to accept.</p>
               <div className="flex flex-wrap gap-3">
-                <Link to={`/sign-in?redirectTo=${encodeURIComponent(here)}`} className={buttonClasses()}>
+                <Link to={`/sign-in?redirectTo=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`} className={buttonClasses()}>
                   Sign in to accept
                 </Link>
-                <Link to={`/sign-up?redirectTo=${encodeURIComponent(here)}`} className={buttonClasses({ variant: 'secondary' })}>
+                <Link to={`/sign-up?redirectTo=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`} className={buttonClasses({ variant: 'secondary' })}>
                   Create an account
                 </Link>
               </div>

@@ -7,7 +7,7 @@ import { FormErrorAlert, SubmitButton } from '../components/forms';
 import { api } from '../lib/api.server';
 import { commitSession } from '../lib/cookies.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
-import { safeRedirectPath } from '../lib/navigation';
+import { prefillEmail, safeRedirectPath } from '../lib/navigation';
 import { getViewer } from '../lib/viewer.server';
 import type { Route } from './+types/sign-in';
 
@@ -16,9 +16,10 @@ const FIELDS = ['email', 'password'] as const;
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in · Clearframe' }];
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '/');
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'), '/');
   if (getViewer(context)) throw redirect(redirectTo);
-  return { redirectTo };
+  return { redirectTo, email: prefillEmail(url) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -73,7 +74,7 @@ export default function SignInPage({ loaderData, actionData }: Route.ComponentPr
         <FormErrorAlert failure={failure} title="Sign-in failed" />
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
         <FormField label="Email" error={failure?.fieldErrors.email} required>
-          <Input name="email" type="email" autoComplete="email" defaultValue={failure?.values.email} />
+          <Input name="email" type="email" autoComplete="email" defaultValue={failure?.values.email ?? loaderData.email} />
         </FormField>
         <FormField label="Password" error={failure?.fieldErrors.password} required>
           <Input ref={passwordRef} name="password" type="password" autoComplete="current-password" />

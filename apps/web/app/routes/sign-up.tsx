@@ -7,7 +7,7 @@ import { FormErrorAlert, SubmitButton } from '../components/forms';
 import { api } from '../lib/api.server';
 import { commitSession } from '../lib/cookies.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
-import { safeRedirectPath } from '../lib/navigation';
+import { prefillEmail, safeRedirectPath } from '../lib/navigation';
 import { withNotice } from '../lib/notices';
 import { getViewer } from '../lib/viewer.server';
 import type { Route } from './+types/sign-up';
@@ -17,9 +17,10 @@ const FIELDS = ['name', 'email', 'password'] as const;
 export const meta: Route.MetaFunction = () => [{ title: 'Create an account · Clearframe' }];
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '');
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'), '');
   if (getViewer(context)) throw redirect(redirectTo || '/');
-  return { redirectTo };
+  return { redirectTo, email: prefillEmail(url) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -66,7 +67,7 @@ export default function SignUpPage({ loaderData, actionData }: Route.ComponentPr
           <Input name="name" autoComplete="name" defaultValue={failure?.values.name} />
         </FormField>
         <FormField label="Email" hint="We send a confirmation link to this address." error={failure?.fieldErrors.email} required>
-          <Input name="email" type="email" autoComplete="email" defaultValue={failure?.values.email} />
+          <Input name="email" type="email" autoComplete="email" defaultValue={failure?.values.email ?? loaderData.email} />
         </FormField>
         <FormField
           label="Password"
