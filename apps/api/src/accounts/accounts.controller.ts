@@ -18,14 +18,12 @@ import {
 import type { Response } from 'express';
 import { CurrentUser, Public, SignedIn } from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { AppRequest, Principal } from '../common/http/request.js';
+import type { AppRequest, UserPrincipal } from '../common/http/request.js';
 import { AppConfig } from '../config/app-config.js';
 import { toSessionTokenDto } from './accounts.mapper.js';
 import { AccountsService } from './accounts.service.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { SessionsService, type SessionMeta } from './sessions.service.js';
-
-type UserPrincipal = Extract<Principal, { type: 'user' }>;
 
 @Controller('v1/auth')
 export class AccountsController {

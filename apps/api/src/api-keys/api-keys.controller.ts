@@ -3,11 +3,9 @@ import { ApiKey, CreateApiKey, type CreateApiKeyType, CreatedApiKey } from '@cle
 import { z } from 'zod';
 import { CurrentOrg, CurrentUser, OrgMember, OrgOwner } from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { OrgContext, Principal } from '../common/http/request.js';
+import type { OrgContext, UserPrincipal } from '../common/http/request.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { ApiKeysService } from './api-keys.service.js';
-
-type UserPrincipal = Extract<Principal, { type: 'user' }>;
 
 @Controller('v1/orgs/:orgId/api-keys')
 export class ApiKeysController {

@@ -66,16 +66,20 @@ export class ApiKeysService {
        WHERE k.org_id = $1 ORDER BY k.created_at DESC, k.id`,
       [ctx.org.id],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      orgId: row.org_id,
-      name: row.name,
-      prefix: row.prefix,
-      createdBy: row.creator_name,
-      createdAt: new Date(row.created_at).toISOString(),
-      lastUsedAt: row.last_used_at ? new Date(row.last_used_at).toISOString() : null,
-      revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
-    }));
+    return rows.map((row) =>
+      toApiKeyDto(
+        {
+          id: row.id,
+          orgId: row.org_id,
+          name: row.name,
+          prefix: row.prefix,
+          createdAt: new Date(row.created_at),
+          lastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
+          revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
+        },
+        row.creator_name,
+      ),
+    );
   }
 
   async revoke(ctx: OrgContext, keyId: string, actorUserId: string): Promise<void> {
@@ -105,7 +109,10 @@ export class ApiKeysService {
   }
 }
 
-function toApiKeyDto(key: ApiKeyEntity, creatorName: string): ApiKeyType {
+function toApiKeyDto(
+  key: Pick<ApiKeyEntity, 'id' | 'orgId' | 'name' | 'prefix' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>,
+  creatorName: string,
+): ApiKeyType {
   return {
     id: key.id,
     orgId: key.orgId,

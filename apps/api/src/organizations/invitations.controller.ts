@@ -13,11 +13,9 @@ import { z } from 'zod';
 import { CurrentOrg, CurrentUser, OrgOwner, Public, SignedIn } from '../common/access/access.decorator.js';
 import { DomainError } from '../common/domain-error.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { OrgContext, Principal } from '../common/http/request.js';
+import type { OrgContext, UserPrincipal } from '../common/http/request.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { InvitationsService } from './invitations.service.js';
-
-type UserPrincipal = Extract<Principal, { type: 'user' }>;
 
 @Controller('v1')
 export class InvitationsController {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   CreateOrganization,
   type CreateOrganizationType,
@@ -12,17 +12,14 @@ import {
 } from '@clearframe/contracts/accounts';
 import { PageQuery, type PageQueryType, pageOf } from '@clearframe/contracts/common';
 import { z } from 'zod';
-import { DomainError } from '../common/domain-error.js';
 import { CurrentOrg, CurrentUser, Operator, OrgMember, OrgOwner, SignedIn } from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { OrgContext, Principal } from '../common/http/request.js';
+import { decodeCursor, toPage } from '../common/http/keyset-cursor.js';
+import type { OrgContext, UserPrincipal } from '../common/http/request.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
-import { Query } from '@nestjs/common';
 import { toMyOrganizationDto, toOrganizationDto } from './organizations.mapper.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
-
-type UserPrincipal = Extract<Principal, { type: 'user' }>;
 
 @Controller('v1')
 export class OrganizationsController {
@@ -90,29 +87,6 @@ export class OrganizationsController {
   @Endpoint({ summary: 'Every organization on the platform (operators)', query: PageQuery, response: pageOf(Organization) })
   async all(@Query() query: PageQueryType) {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.repository.listAll(query.limit + 1, after);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toOrganizationDto),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
-  }
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad');
-    return { createdAt: date, id };
-  } catch {
-    throw new DomainError('validation_failed', 'The cursor is not valid.', {
-      errors: [{ path: 'cursor', message: 'Use the nextCursor value of the previous page.', code: 'invalid_cursor' }],
-    });
+    return toPage(await this.repository.listAll(query.limit + 1, after), query.limit, toOrganizationDto);
   }
 }

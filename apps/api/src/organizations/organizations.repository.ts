@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrgKindType, RoleType } from '@clearframe/contracts/accounts';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { KeysetPosition } from '../common/http/keyset-cursor.js';
 import { sqlRows } from '../database/sql.js';
 import { MembershipEntity } from './membership.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
@@ -122,7 +123,7 @@ export class OrganizationsRepository {
   }
 
   /** Operators see every organization; keyset-paginated by (created_at, id). */
-  async listAll(limit: number, after?: { createdAt: Date; id: string }): Promise<OrganizationEntity[]> {
+  async listAll(limit: number, after?: KeysetPosition): Promise<OrganizationEntity[]> {
     const qb = this.db.manager
       .createQueryBuilder(OrganizationEntity, 'o')
       .orderBy('o.created_at', 'ASC')

@@ -3,11 +3,9 @@ import { Me, type MeType, WhoAmI, type WhoAmIType } from '@clearframe/contracts/
 import { toUserDto } from '../accounts/accounts.mapper.js';
 import { CurrentPrincipal, CurrentUser, SignedIn, SignedInOrApiKey } from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { Principal } from '../common/http/request.js';
+import type { Principal, UserPrincipal } from '../common/http/request.js';
 import { toOrganizationDto } from '../organizations/organizations.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-
-type UserPrincipal = Extract<Principal, { type: 'user' }>;
 
 /** Who the caller is: the signed-in person with their organizations, or the calling API key. */
 @Controller('v1/auth')

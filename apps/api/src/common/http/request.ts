@@ -9,6 +9,9 @@ export type Principal =
   | { type: 'user'; user: UserEntity; session: SessionEntity }
   | { type: 'api_key'; apiKey: ApiKeyEntity; org: OrganizationEntity };
 
+/** The caller on routes that require a signed-in person. */
+export type UserPrincipal = Extract<Principal, { type: 'user' }>;
+
 /** The organization a request acts on, resolved by the access guard from `:orgId`. */
 export interface OrgContext {
   org: OrganizationEntity;
