@@ -168,6 +168,9 @@ describe('accounts and sessions', () => {
       expect((await t.request('GET', '/v1/auth/me')).body.code).toBe('unauthenticated');
       expect((await t.request('GET', '/v1/auth/me', { token: 'cfs_forged' })).status).toBe(401);
       expect((await t.request('GET', '/v1/auth/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+      // Public routes treat any of these as anonymous rather than failing.
+      expect((await t.request('GET', '/health/live', { headers: { authorization: 'Basic abc' } })).status).toBe(200);
+      expect((await t.request('POST', '/v1/auth/password-reset', { token: 'cfs_forged', body: { email: 'x@example.com' } })).status).toBe(202);
     });
 
     it('ends the session on sign-out', async () => {

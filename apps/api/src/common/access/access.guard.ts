@@ -34,13 +34,17 @@ export class AccessGuard implements CanActivate {
       throw new DomainError('internal_error', 'This route does not declare who may call it.');
     }
     const req = context.switchToHttp().getRequest<AppRequest>();
-    const credential = readCredential(req);
-
     if (rule.audience === 'public') {
-      // Public routes never fail on a stale cookie; they just treat the caller as anonymous.
-      if (credential) req.principal = await this.resolve(credential).catch(() => undefined);
+      // Public routes never fail on a stale cookie or an odd header; the caller is then anonymous.
+      try {
+        const credential = readCredential(req);
+        if (credential) req.principal = await this.resolve(credential);
+      } catch {
+        req.principal = undefined;
+      }
       return true;
     }
+    const credential = readCredential(req);
     if (!credential) throw new DomainError('unauthenticated', 'Sign in or send an API key to continue.');
     const principal = await this.resolve(credential);
     req.principal = principal;
