@@ -41,8 +41,15 @@ const benches = workspaceDirs()
   .filter((file) => !filter || file.includes(filter));
 
 const cpus = os.cpus();
-console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`);
-console.log(`Node ${process.version}; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+console.log(
+  `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+);
+console.log(
+  `Node ${process.version}; load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+);
 if (benches.length === 0) {
   console.error('No bench/*.bench.mjs files found in any workspace.');
   process.exit(1);
@@ -53,7 +60,11 @@ let failed = 0;
 for (const file of benches) {
   const relative = path.relative(ROOT, file);
   console.log(`\n▶ ${relative}`);
-  const run = spawnSync(process.execPath, ['--expose-gc', file], { cwd: path.dirname(path.dirname(file)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, ['--expose-gc', file], {
+    cwd: path.dirname(path.dirname(file)),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   for (const line of run.stdout.split('\n')) {
     if (line.startsWith('BENCH ')) results.push({ file: relative, ...JSON.parse(line.slice(6)) });
     else if (line.length > 0) console.log(`  ${line}`);
@@ -67,6 +78,9 @@ for (const file of benches) {
 if (results.length > 0) {
   console.log('\nSummary');
   const width = Math.max(...results.map((result) => result.name.length));
-  for (const result of results) console.log(`  ${result.name.padEnd(width)}  ${String(result.value).padStart(10)} ${result.unit}`);
+  for (const result of results)
+    console.log(
+      `  ${result.name.padEnd(width)}  ${String(result.value).padStart(10)} ${result.unit}`,
+    );
 }
 process.exit(failed === 0 ? 0 : 1);

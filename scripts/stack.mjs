@@ -26,7 +26,8 @@ async function waitFor(url, child, name, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'no answer';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
@@ -56,7 +57,14 @@ function stopChild(child, timeoutMs = 15_000) {
  *           env?: Record<string,string>, quiet?: boolean }} options
  * @returns {Promise<{ apiUrl: string, webUrl: string, stop(): Promise<void>, api: import('node:child_process').ChildProcess, web: import('node:child_process').ChildProcess }>}
  */
-export async function startStack({ dataDir, apiPort, webPort, seed = false, env = {}, quiet = false }) {
+export async function startStack({
+  dataDir,
+  apiPort,
+  webPort,
+  seed = false,
+  env = {},
+  quiet = false,
+}) {
   apiPort ??= await freePort();
   webPort ??= await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -77,7 +85,9 @@ export async function startStack({ dataDir, apiPort, webPort, seed = false, env 
     },
   });
   const logs = [];
-  if (quiet) for (const stream of [api.stdout, api.stderr]) stream.on('data', (chunk) => logs.push(String(chunk)));
+  if (quiet)
+    for (const stream of [api.stdout, api.stderr])
+      stream.on('data', (chunk) => logs.push(String(chunk)));
 
   let web;
   try {
@@ -85,9 +95,18 @@ export async function startStack({ dataDir, apiPort, webPort, seed = false, env 
     web = spawn(process.execPath, [WEB_SERVER], {
       cwd: path.join(ROOT, 'apps/web'),
       stdio,
-      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(webPort), API_URL: apiUrl, ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(webPort),
+        API_URL: apiUrl,
+        ...env,
+      },
     });
-    if (quiet) for (const stream of [web.stdout, web.stderr]) stream.on('data', (chunk) => logs.push(String(chunk)));
+    if (quiet)
+      for (const stream of [web.stdout, web.stderr])
+        stream.on('data', (chunk) => logs.push(String(chunk)));
     await waitFor(`http://127.0.0.1:${webPort}/`, web, 'Web app', 60_000);
   } catch (error) {
     await Promise.all([stopChild(api), web && stopChild(web)]);

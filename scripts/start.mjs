@@ -7,7 +7,14 @@ import { ROOT, startStack } from './stack.mjs';
 const started = Date.now();
 const build = spawnSync(
   process.platform === 'win32' ? 'npx.cmd' : 'npx',
-  ['turbo', 'run', 'build', '--filter=@clearframe/api', '--filter=@clearframe/web', '--output-logs=errors-only'],
+  [
+    'turbo',
+    'run',
+    'build',
+    '--filter=@clearframe/api',
+    '--filter=@clearframe/web',
+    '--output-logs=errors-only',
+  ],
   { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -15,7 +22,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
-const seed = !process.env.DATABASE_URL && process.env.NODE_ENV !== 'production' && process.env.SEED_DEMO !== 'false';
+const seed =
+  !process.env.DATABASE_URL &&
+  process.env.NODE_ENV !== 'production' &&
+  process.env.SEED_DEMO !== 'false';
 
 let stack;
 try {

@@ -4,16 +4,34 @@ import tseslint from 'typescript-eslint';
 
 /** Flat ESLint config shared by every workspace. */
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/build/**', '**/node_modules/**', '**/.react-router/**', '**/coverage/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/build/**',
+      '**/node_modules/**',
+      '**/.react-router/**',
+      '**/coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../packages/*', '../../apps/*', '../../../*'], message: 'Import other workspaces through their package name.' }] },
+        {
+          patterns: [
+            {
+              group: ['../../packages/*', '../../apps/*', '../../../*'],
+              message: 'Import other workspaces through their package name.',
+            },
+          ],
+        },
       ],
     },
   },

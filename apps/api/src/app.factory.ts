@@ -32,14 +32,19 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
       logger,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        const id =
+          typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
       // One short line per request; headers stay out of the logs (they carry credentials).
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -47,14 +52,27 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] },
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+        },
       },
     }),
   );
-  app.enableCors({ origin: config.server.webOrigin, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  app.enableCors({
+    origin: config.server.webOrigin,
+    credentials: true,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+  });
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: config.server.bodyLimit, type: ['application/json', 'application/*+json'] });
-  const swaggerUiDir = createRequire(import.meta.url)('swagger-ui-dist').getAbsoluteFSPath() as string;
+  app.useBodyParser('json', {
+    limit: config.server.bodyLimit,
+    type: ['application/json', 'application/*+json'],
+  });
+  const swaggerUiDir = createRequire(import.meta.url)(
+    'swagger-ui-dist',
+  ).getAbsoluteFSPath() as string;
   app.useStaticAssets(swaggerUiDir, { prefix: '/docs/assets/', index: false });
 
   await app.init();

@@ -67,7 +67,8 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         {
           provide: APP_INTERCEPTOR,
-          useFactory: (reflector: Reflector) => new ValidationInterceptor(reflector, !deps.config.isProduction),
+          useFactory: (reflector: Reflector) =>
+            new ValidationInterceptor(reflector, !deps.config.isProduction),
           inject: [Reflector],
         },
       ],

@@ -54,12 +54,17 @@ async function main(): Promise<void> {
     const { seeded, logins } = await seedDemo(app);
     lines.push(seeded ? '  demo data: seeded' : '  demo data: present');
     lines.push('  demo logins:');
-    for (const login of logins) lines.push(`    ${login.kind.padEnd(8)} ${login.email.padEnd(30)} ${login.password}  (${login.org})`);
+    for (const login of logins)
+      lines.push(
+        `    ${login.kind.padEnd(8)} ${login.email.padEnd(30)} ${login.password}  (${login.org})`,
+      );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Clearframe API failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Clearframe API failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

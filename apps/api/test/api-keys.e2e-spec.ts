@@ -15,7 +15,10 @@ describe('lab API keys', () => {
   it('creates a key whose secret is shown once and stored only as a hash, and authenticates as the lab', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab', 'Frame Lab');
-    const created = await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: 'Training cluster' } });
+    const created = await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
+      token: owner.token,
+      body: { name: 'Training cluster' },
+    });
     expect(created.status).toBe(201);
     const { apiKey, secret } = CreatedApiKey.parse(created.body);
     expect(secret.startsWith(`${apiKey.prefix}_`)).toBe(true);
@@ -27,7 +30,11 @@ describe('lab API keys', () => {
     expect(ApiKey.parse(listed.body.items[0]).lastUsedAt).toBeNull();
 
     const whoami = await t.request('GET', '/v1/auth/whoami', { token: secret });
-    expect(WhoAmI.parse(whoami.body)).toMatchObject({ type: 'api_key', keyName: 'Training cluster', org: { id: lab.id, name: 'Frame Lab', kind: 'lab' } });
+    expect(WhoAmI.parse(whoami.body)).toMatchObject({
+      type: 'api_key',
+      keyName: 'Training cluster',
+      org: { id: lab.id, name: 'Frame Lab', kind: 'lab' },
+    });
     const after = await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token });
     expect(after.body.items[0].lastUsedAt).not.toBeNull();
   });
@@ -35,17 +42,40 @@ describe('lab API keys', () => {
   it('a key is not a person: user-only routes refuse it', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { secret } = (await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: 'k' } })).body;
+    const { secret } = (
+      await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
+        token: owner.token,
+        body: { name: 'k' },
+      })
+    ).body;
     expect((await t.request('GET', '/v1/orgs', { token: secret })).status).toBe(403);
     expect((await t.request('GET', '/v1/auth/me', { token: secret })).status).toBe(403);
-    expect((await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: secret, body: { name: 'self-replicating' } })).status).toBe(404);
+    expect(
+      (
+        await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
+          token: secret,
+          body: { name: 'self-replicating' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('revoking a key stops it at once', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { apiKey, secret } = (await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: 'k' } })).body;
-    expect((await t.request('DELETE', `/v1/orgs/${lab.id}/api-keys/${apiKey.id}`, { token: owner.token })).status).toBe(204);
+    const { apiKey, secret } = (
+      await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
+        token: owner.token,
+        body: { name: 'k' },
+      })
+    ).body;
+    expect(
+      (
+        await t.request('DELETE', `/v1/orgs/${lab.id}/api-keys/${apiKey.id}`, {
+          token: owner.token,
+        })
+      ).status,
+    ).toBe(204);
     const res = await t.request('GET', '/v1/auth/whoami', { token: secret });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('api_key_revoked');
@@ -56,24 +86,46 @@ describe('lab API keys', () => {
   it('rejects forged and malformed keys', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { secret } = (await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: 'k' } })).body;
+    const { secret } = (
+      await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
+        token: owner.token,
+        body: { name: 'k' },
+      })
+    ).body;
     const forged = `${secret.slice(0, -4)}AAAA`;
     expect((await t.request('GET', '/v1/auth/whoami', { token: forged })).status).toBe(401);
-    expect((await t.request('GET', '/v1/auth/whoami', { token: 'cf_live_short' })).status).toBe(401);
+    expect((await t.request('GET', '/v1/auth/whoami', { token: 'cf_live_short' })).status).toBe(
+      401,
+    );
   });
 
   it('is for labs only, created by owners, listed by members', async () => {
     const owner = await createUser(t);
     const member = await createUser(t);
     const studio = await createOrg(t, owner, 'creator');
-    const forStudio = await t.request('POST', `/v1/orgs/${studio.id}/api-keys`, { token: owner.token, body: { name: 'k' } });
+    const forStudio = await t.request('POST', `/v1/orgs/${studio.id}/api-keys`, {
+      token: owner.token,
+      body: { name: 'k' },
+    });
     expect(forStudio.status).toBe(403);
     expect(forStudio.body.detail).toContain('lab');
     const lab = await createOrg(t, owner, 'lab');
     await addMember(t, owner, lab.id, member);
-    expect((await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: member.token })).status).toBe(200);
-    expect((await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: member.token, body: { name: 'k' } })).status).toBe(403);
-    const empty = await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token, body: { name: '   ' } });
+    expect(
+      (await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: member.token })).status,
+    ).toBe(200);
+    expect(
+      (
+        await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
+          token: member.token,
+          body: { name: 'k' },
+        })
+      ).status,
+    ).toBe(403);
+    const empty = await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
+      token: owner.token,
+      body: { name: '   ' },
+    });
     expect(empty.status).toBe(422);
   });
 });

@@ -20,18 +20,33 @@ describe('accounts and sessions', () => {
   describe('sign-up', () => {
     it('creates the account, normalises the email, starts a session and mails a verification link', async () => {
       const res = await t.request('POST', '/v1/auth/sign-up', {
-        body: { email: '  Ines.Moreau@Example.COM ', password: 'a long enough passphrase', name: 'Inès Moreau' },
+        body: {
+          email: '  Ines.Moreau@Example.COM ',
+          password: 'a long enough passphrase',
+          name: 'Inès Moreau',
+        },
       });
       expect(res.status).toBe(201);
       const body = AuthResult.parse(res.body);
-      expect(body.user).toMatchObject({ email: 'ines.moreau@example.com', name: 'Inès Moreau', emailVerified: false, isOperator: false });
+      expect(body.user).toMatchObject({
+        email: 'ines.moreau@example.com',
+        name: 'Inès Moreau',
+        emailVerified: false,
+        isOperator: false,
+      });
       expect(body.session.token).toMatch(/^cfs_/);
       expect(res.headers.get('set-cookie')).toMatch(/cf_session=cfs_[^;]+;.*HttpOnly/i);
-      const [row] = await t.sql('SELECT password_hash FROM users WHERE email = $1', ['ines.moreau@example.com']);
+      const [row] = await t.sql('SELECT password_hash FROM users WHERE email = $1', [
+        'ines.moreau@example.com',
+      ]);
       expect(row.password_hash).toMatch(/^\$argon2id\$/);
-      const sessions = await t.sql('SELECT token_hash FROM sessions WHERE user_id = $1', [body.user.id]);
+      const sessions = await t.sql('SELECT token_hash FROM sessions WHERE user_id = $1', [
+        body.user.id,
+      ]);
       expect(sessions[0].token_hash).not.toContain(body.session.token);
-      const mail = (await t.outbox()).find((m) => m.to === 'ines.moreau@example.com' && m.tag === 'verify-email');
+      const mail = (await t.outbox()).find(
+        (m) => m.to === 'ines.moreau@example.com' && m.tag === 'verify-email',
+      );
       expect(mail?.links?.[0]).toMatch(/^http:\/\/localhost:3999\/verify-email\?token=/);
     });
 
@@ -39,7 +54,11 @@ describe('accounts and sessions', () => {
       const user = await createUser(t);
       const before = await userCount();
       const res = await t.request('POST', '/v1/auth/sign-up', {
-        body: { email: user.email.toUpperCase(), password: 'another fine passphrase', name: 'Someone' },
+        body: {
+          email: user.email.toUpperCase(),
+          password: 'another fine passphrase',
+          name: 'Someone',
+        },
       });
       expect(res.status).toBe(409);
       expect(Problem.parse(res.body).code).toBe('email_taken');
@@ -48,12 +67,41 @@ describe('accounts and sessions', () => {
     });
 
     it.each([
-      ['not an email', { email: 'not-an-email', password: 'a long enough passphrase', name: 'X' }, 'email'],
-      ['a short password', { email: 'short@example.com', password: 'short', name: 'X' }, 'password'],
-      ['a repetitive password', { email: 'rep@example.com', password: 'aaaaaaaaaaaaaaaa', name: 'X' }, 'password'],
-      ['a wrong type', { email: 'type@example.com', password: 12345678901234, name: 'X' }, 'password'],
-      ['a missing field', { email: 'missing@example.com', password: 'a long enough passphrase' }, 'name'],
-      ['an unknown field', { email: 'unknown@example.com', password: 'a long enough passphrase', name: 'X', role: 'operator' }, 'role'],
+      [
+        'not an email',
+        { email: 'not-an-email', password: 'a long enough passphrase', name: 'X' },
+        'email',
+      ],
+      [
+        'a short password',
+        { email: 'short@example.com', password: 'short', name: 'X' },
+        'password',
+      ],
+      [
+        'a repetitive password',
+        { email: 'rep@example.com', password: 'aaaaaaaaaaaaaaaa', name: 'X' },
+        'password',
+      ],
+      [
+        'a wrong type',
+        { email: 'type@example.com', password: 12345678901234, name: 'X' },
+        'password',
+      ],
+      [
+        'a missing field',
+        { email: 'missing@example.com', password: 'a long enough passphrase' },
+        'name',
+      ],
+      [
+        'an unknown field',
+        {
+          email: 'unknown@example.com',
+          password: 'a long enough passphrase',
+          name: 'X',
+          role: 'operator',
+        },
+        'role',
+      ],
     ])('rejects %s with a field error and creates nothing', async (_label, body, field) => {
       const before = await userCount();
       const res = await t.request('POST', '/v1/auth/sign-up', { body });
@@ -67,14 +115,24 @@ describe('accounts and sessions', () => {
 
     it('rejects malformed JSON, non-JSON bodies and oversized bodies', async () => {
       const before = await userCount();
-      const malformed = await t.request('POST', '/v1/auth/sign-up', { rawBody: '{"email": ', headers: { 'content-type': 'application/json' } });
+      const malformed = await t.request('POST', '/v1/auth/sign-up', {
+        rawBody: '{"email": ',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(malformed.status).toBe(400);
       expect(malformed.body.code).toBe('malformed_request');
-      const form = await t.request('POST', '/v1/auth/sign-up', { rawBody: 'email=a@b.c', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await t.request('POST', '/v1/auth/sign-up', {
+        rawBody: 'email=a@b.c',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(form.status).toBe(415);
       expect(form.body.code).toBe('unsupported_media_type');
       const huge = await t.request('POST', '/v1/auth/sign-up', {
-        body: { email: 'big@example.com', password: 'a long enough passphrase', name: 'x'.repeat(200_000) },
+        body: {
+          email: 'big@example.com',
+          password: 'a long enough passphrase',
+          name: 'x'.repeat(200_000),
+        },
       });
       expect(huge.status).toBe(413);
       expect(huge.body.code).toBe('payload_too_large');
@@ -85,7 +143,9 @@ describe('accounts and sessions', () => {
   describe('sign-in', () => {
     it('signs in with the right password and returns a fresh session', async () => {
       const user = await createUser(t);
-      const res = await t.request('POST', '/v1/auth/sign-in', { body: { email: user.email, password: user.password } });
+      const res = await t.request('POST', '/v1/auth/sign-in', {
+        body: { email: user.email, password: user.password },
+      });
       expect(res.status).toBe(200);
       expect(AuthResult.parse(res.body).session.token).not.toBe(user.token);
     });
@@ -95,9 +155,13 @@ describe('accounts and sessions', () => {
       const hasher = t.app.get(PasswordHasher);
       const verify = jest.spyOn(hasher, 'verify');
       try {
-        const wrong = await t.request('POST', '/v1/auth/sign-in', { body: { email: user.email, password: 'not the password' } });
+        const wrong = await t.request('POST', '/v1/auth/sign-in', {
+          body: { email: user.email, password: 'not the password' },
+        });
         const wrongCalls = verify.mock.calls.length;
-        const unknown = await t.request('POST', '/v1/auth/sign-in', { body: { email: 'nobody-here@example.com', password: 'not the password' } });
+        const unknown = await t.request('POST', '/v1/auth/sign-in', {
+          body: { email: 'nobody-here@example.com', password: 'not the password' },
+        });
         const unknownCalls = verify.mock.calls.length - wrongCalls;
         expect(wrong.status).toBe(401);
         expect(unknown.status).toBe(401);
@@ -112,19 +176,25 @@ describe('accounts and sessions', () => {
     });
 
     it('rate limits repeated attempts with 429 and Retry-After', async () => {
-      const limited = await startTestApp({ env: { AUTH_RATE_LIMIT_MAX: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '600' } });
+      const limited = await startTestApp({
+        env: { AUTH_RATE_LIMIT_MAX: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '600' },
+      });
       try {
         const statuses: number[] = [];
         let last;
         for (let i = 0; i < 4; i++) {
-          last = await limited.request('POST', '/v1/auth/sign-in', { body: { email: 'target@example.com', password: `guess number ${i}` } });
+          last = await limited.request('POST', '/v1/auth/sign-in', {
+            body: { email: 'target@example.com', password: `guess number ${i}` },
+          });
           statuses.push(last.status);
         }
         expect(statuses).toEqual([401, 401, 401, 429]);
         expect(last!.body.code).toBe('rate_limited');
         expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
         limited.clock.advance(601_000);
-        const after = await limited.request('POST', '/v1/auth/sign-in', { body: { email: 'target@example.com', password: 'guess again' } });
+        const after = await limited.request('POST', '/v1/auth/sign-in', {
+          body: { email: 'target@example.com', password: 'guess again' },
+        });
         expect(after.status).toBe(401);
       } finally {
         await limited.close();
@@ -147,7 +217,9 @@ describe('accounts and sessions', () => {
         expect(third.status).toBe(429);
         expect(third.body.code).toBe('rate_limited');
         expect((await signUp(4, '198.51.100.9')).status).toBe(201);
-        expect(await limited.sql('SELECT 1 FROM users WHERE email = $1', ['ip-3@example.com'])).toHaveLength(0);
+        expect(
+          await limited.sql('SELECT 1 FROM users WHERE email = $1', ['ip-3@example.com']),
+        ).toHaveLength(0);
       } finally {
         await limited.close();
       }
@@ -160,22 +232,38 @@ describe('accounts and sessions', () => {
       const bearer = await t.request('GET', '/v1/auth/me', { token: user.token });
       expect(bearer.status).toBe(200);
       expect(Me.parse(bearer.body).user.email).toBe(user.email);
-      const cookie = await t.request('GET', '/v1/auth/me', { headers: { cookie: `cf_session=${user.token}` } });
+      const cookie = await t.request('GET', '/v1/auth/me', {
+        headers: { cookie: `cf_session=${user.token}` },
+      });
       expect(cookie.status).toBe(200);
     });
 
     it('refuses anonymous and garbage credentials', async () => {
       expect((await t.request('GET', '/v1/auth/me')).body.code).toBe('unauthenticated');
       expect((await t.request('GET', '/v1/auth/me', { token: 'cfs_forged' })).status).toBe(401);
-      expect((await t.request('GET', '/v1/auth/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+      expect(
+        (await t.request('GET', '/v1/auth/me', { headers: { authorization: 'Basic abc' } })).status,
+      ).toBe(401);
       // Public routes treat any of these as anonymous rather than failing.
-      expect((await t.request('GET', '/health/live', { headers: { authorization: 'Basic abc' } })).status).toBe(200);
-      expect((await t.request('POST', '/v1/auth/password-reset', { token: 'cfs_forged', body: { email: 'x@example.com' } })).status).toBe(202);
+      expect(
+        (await t.request('GET', '/health/live', { headers: { authorization: 'Basic abc' } }))
+          .status,
+      ).toBe(200);
+      expect(
+        (
+          await t.request('POST', '/v1/auth/password-reset', {
+            token: 'cfs_forged',
+            body: { email: 'x@example.com' },
+          })
+        ).status,
+      ).toBe(202);
     });
 
     it('ends the session on sign-out', async () => {
       const user = await createUser(t);
-      expect((await t.request('POST', '/v1/auth/sign-out', { token: user.token })).status).toBe(204);
+      expect((await t.request('POST', '/v1/auth/sign-out', { token: user.token })).status).toBe(
+        204,
+      );
       const after = await t.request('GET', '/v1/auth/me', { token: user.token });
       expect(after.status).toBe(401);
       expect(after.body.code).toBe('session_expired');
@@ -183,8 +271,14 @@ describe('accounts and sessions', () => {
 
     it('ends every session on sign-out-everywhere', async () => {
       const user = await createUser(t);
-      const second = (await t.request('POST', '/v1/auth/sign-in', { body: { email: user.email, password: user.password } })).body.session.token;
-      expect((await t.request('POST', '/v1/auth/sign-out-everywhere', { token: second })).status).toBe(204);
+      const second = (
+        await t.request('POST', '/v1/auth/sign-in', {
+          body: { email: user.email, password: user.password },
+        })
+      ).body.session.token;
+      expect(
+        (await t.request('POST', '/v1/auth/sign-out-everywhere', { token: second })).status,
+      ).toBe(204);
       expect((await t.request('GET', '/v1/auth/me', { token: user.token })).status).toBe(401);
       expect((await t.request('GET', '/v1/auth/me', { token: second })).status).toBe(401);
     });
@@ -192,19 +286,29 @@ describe('accounts and sessions', () => {
     it('rotates a session: the new token works and the old one stops', async () => {
       const user = await createUser(t);
       const me = Me.parse((await t.request('GET', '/v1/auth/me', { token: user.token })).body);
-      expect(new Date(me.session!.rotateAfter).getTime()).toBeLessThan(new Date(me.session!.expiresAt).getTime());
+      expect(new Date(me.session!.rotateAfter).getTime()).toBeLessThan(
+        new Date(me.session!.expiresAt).getTime(),
+      );
       const refreshed = await t.request('POST', '/v1/auth/session/refresh', { token: user.token });
       expect(refreshed.status).toBe(200);
       expect(refreshed.body.token).not.toBe(user.token);
-      expect((await t.request('GET', '/v1/auth/me', { token: refreshed.body.token })).status).toBe(200);
-      expect((await t.request('GET', '/v1/auth/me', { token: user.token })).body.code).toBe('session_expired');
-      expect((await t.request('POST', '/v1/auth/session/refresh', { token: user.token })).status).toBe(401);
+      expect((await t.request('GET', '/v1/auth/me', { token: refreshed.body.token })).status).toBe(
+        200,
+      );
+      expect((await t.request('GET', '/v1/auth/me', { token: user.token })).body.code).toBe(
+        'session_expired',
+      );
+      expect(
+        (await t.request('POST', '/v1/auth/session/refresh', { token: user.token })).status,
+      ).toBe(401);
     });
 
     it('expires sessions after the idle period and at the absolute lifetime', async () => {
       const idle = await createUser(t);
       t.clock.advance(8 * DAY);
-      expect((await t.request('GET', '/v1/auth/me', { token: idle.token })).body.code).toBe('session_expired');
+      expect((await t.request('GET', '/v1/auth/me', { token: idle.token })).body.code).toBe(
+        'session_expired',
+      );
 
       const active = await createUser(t);
       for (let day = 0; day < 31; day += 5) {
@@ -220,8 +324,13 @@ describe('accounts and sessions', () => {
       const user = await createUser(t);
       const mail = (await t.outbox()).find((m) => m.to === user.email && m.tag === 'verify-email')!;
       const token = tokenFromLink(mail.links![0]!);
-      expect((await t.request('POST', '/v1/auth/verify-email', { body: { token } })).status).toBe(204);
-      expect(Me.parse((await t.request('GET', '/v1/auth/me', { token: user.token })).body).user.emailVerified).toBe(true);
+      expect((await t.request('POST', '/v1/auth/verify-email', { body: { token } })).status).toBe(
+        204,
+      );
+      expect(
+        Me.parse((await t.request('GET', '/v1/auth/me', { token: user.token })).body).user
+          .emailVerified,
+      ).toBe(true);
       const again = await t.request('POST', '/v1/auth/verify-email', { body: { token } });
       expect(again.status).toBe(400);
       expect(again.body.code).toBe('token_invalid');
@@ -229,11 +338,17 @@ describe('accounts and sessions', () => {
 
     it('resends a link, and an expired link fails', async () => {
       const user = await createUser(t);
-      expect((await t.request('POST', '/v1/auth/verify-email/resend', { token: user.token })).status).toBe(202);
-      const mails = (await t.outbox()).filter((m) => m.to === user.email && m.tag === 'verify-email');
+      expect(
+        (await t.request('POST', '/v1/auth/verify-email/resend', { token: user.token })).status,
+      ).toBe(202);
+      const mails = (await t.outbox()).filter(
+        (m) => m.to === user.email && m.tag === 'verify-email',
+      );
       expect(mails).toHaveLength(2);
       t.clock.advance(49 * HOUR);
-      const res = await t.request('POST', '/v1/auth/verify-email', { body: { token: tokenFromLink(mails[1]!.links![0]!) } });
+      const res = await t.request('POST', '/v1/auth/verify-email', {
+        body: { token: tokenFromLink(mails[1]!.links![0]!) },
+      });
       expect(res.body.code).toBe('token_invalid');
     });
   });
@@ -241,41 +356,74 @@ describe('accounts and sessions', () => {
   describe('password reset', () => {
     it('answers the same for unknown emails and sends nothing', async () => {
       const before = (await t.outbox()).length;
-      const res = await t.request('POST', '/v1/auth/password-reset', { body: { email: 'ghost@example.com' } });
+      const res = await t.request('POST', '/v1/auth/password-reset', {
+        body: { email: 'ghost@example.com' },
+      });
       expect(res.status).toBe(202);
       expect((await t.outbox()).length).toBe(before);
     });
 
     it('resets with the mailed link, ends every session, and the link works once', async () => {
       const user = await createUser(t);
-      expect((await t.request('POST', '/v1/auth/password-reset', { body: { email: user.email } })).status).toBe(202);
-      const mail = (await t.outbox()).find((m) => m.to === user.email && m.tag === 'password-reset')!;
+      expect(
+        (await t.request('POST', '/v1/auth/password-reset', { body: { email: user.email } }))
+          .status,
+      ).toBe(202);
+      const mail = (await t.outbox()).find(
+        (m) => m.to === user.email && m.tag === 'password-reset',
+      )!;
       expect(mail.links![0]).toMatch(/^http:\/\/localhost:3999\/reset-password\?token=/);
       const token = tokenFromLink(mail.links![0]!);
 
-      const weak = await t.request('POST', '/v1/auth/password-reset/confirm', { body: { token, password: 'short' } });
+      const weak = await t.request('POST', '/v1/auth/password-reset/confirm', {
+        body: { token, password: 'short' },
+      });
       expect(weak.status).toBe(422);
 
-      const ok = await t.request('POST', '/v1/auth/password-reset/confirm', { body: { token, password: 'a brand new passphrase' } });
+      const ok = await t.request('POST', '/v1/auth/password-reset/confirm', {
+        body: { token, password: 'a brand new passphrase' },
+      });
       expect(ok.status).toBe(204);
       expect((await t.request('GET', '/v1/auth/me', { token: user.token })).status).toBe(401);
-      expect((await t.request('POST', '/v1/auth/sign-in', { body: { email: user.email, password: user.password } })).status).toBe(401);
-      expect((await t.request('POST', '/v1/auth/sign-in', { body: { email: user.email, password: 'a brand new passphrase' } })).status).toBe(200);
+      expect(
+        (
+          await t.request('POST', '/v1/auth/sign-in', {
+            body: { email: user.email, password: user.password },
+          })
+        ).status,
+      ).toBe(401);
+      expect(
+        (
+          await t.request('POST', '/v1/auth/sign-in', {
+            body: { email: user.email, password: 'a brand new passphrase' },
+          })
+        ).status,
+      ).toBe(200);
 
-      const reused = await t.request('POST', '/v1/auth/password-reset/confirm', { body: { token, password: 'yet another passphrase' } });
+      const reused = await t.request('POST', '/v1/auth/password-reset/confirm', {
+        body: { token, password: 'yet another passphrase' },
+      });
       expect(reused.body.code).toBe('token_invalid');
     });
 
     it('refuses an expired reset link', async () => {
       const user = await createUser(t);
       await t.request('POST', '/v1/auth/password-reset', { body: { email: user.email } });
-      const mail = (await t.outbox()).find((m) => m.to === user.email && m.tag === 'password-reset')!;
+      const mail = (await t.outbox()).find(
+        (m) => m.to === user.email && m.tag === 'password-reset',
+      )!;
       t.clock.advance(2 * HOUR);
       const res = await t.request('POST', '/v1/auth/password-reset/confirm', {
         body: { token: tokenFromLink(mail.links![0]!), password: 'a brand new passphrase' },
       });
       expect(res.body.code).toBe('token_invalid');
-      expect((await t.request('POST', '/v1/auth/sign-in', { body: { email: user.email, password: user.password } })).status).toBe(200);
+      expect(
+        (
+          await t.request('POST', '/v1/auth/sign-in', {
+            body: { email: user.email, password: user.password },
+          })
+        ).status,
+      ).toBe(200);
     });
   });
 });

@@ -16,16 +16,26 @@ describe('operators and the demo seed', () => {
   it('seeds an operator, two studios and two labs once, with working logins', async () => {
     const first = await seedDemo(t.app);
     expect(first.seeded).toBe(true);
-    expect(first.logins.map((l) => l.kind).sort()).toEqual(['creator', 'creator', 'lab', 'lab', 'operator']);
+    expect(first.logins.map((l) => l.kind).sort()).toEqual([
+      'creator',
+      'creator',
+      'lab',
+      'lab',
+      'operator',
+    ]);
     const again = await seedDemo(t.app);
     expect(again.seeded).toBe(false);
-    expect(await t.sql('SELECT kind, count(*)::int AS n FROM organizations GROUP BY kind ORDER BY kind')).toEqual([
+    expect(
+      await t.sql('SELECT kind, count(*)::int AS n FROM organizations GROUP BY kind ORDER BY kind'),
+    ).toEqual([
       { kind: 'creator', n: 2 },
       { kind: 'lab', n: 2 },
       { kind: 'operator', n: 1 },
     ]);
     for (const login of first.logins) {
-      const res = await t.request('POST', '/v1/auth/sign-in', { body: { email: login.email, password: DEMO_PASSWORD } });
+      const res = await t.request('POST', '/v1/auth/sign-in', {
+        body: { email: login.email, password: DEMO_PASSWORD },
+      });
       expect(res.status).toBe(200);
       expect(res.body.user.isOperator).toBe(login.kind === 'operator');
     }
@@ -37,17 +47,26 @@ describe('operators and the demo seed', () => {
     const denied = await t.request('GET', '/v1/operator/organizations', { token: someone.token });
     expect(denied.status).toBe(403);
 
-    await ensureOperator(t.app, { email: 'second-op@example.com', name: 'Second Op', password: 'operator passphrase 1' });
-    const op = (await t.request('POST', '/v1/auth/sign-in', { body: { email: 'second-op@example.com', password: 'operator passphrase 1' } })).body.session.token;
+    await ensureOperator(t.app, {
+      email: 'second-op@example.com',
+      name: 'Second Op',
+      password: 'operator passphrase 1',
+    });
+    const op = (
+      await t.request('POST', '/v1/auth/sign-in', {
+        body: { email: 'second-op@example.com', password: 'operator passphrase 1' },
+      })
+    ).body.session.token;
     const total = Number((await t.sql('SELECT count(*)::int AS n FROM organizations'))[0].n);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.request(
-        'GET',
-        `/v1/operator/organizations?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        { token: op },
-      );
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+        await t.request(
+          'GET',
+          `/v1/operator/organizations?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          { token: op },
+        );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((o) => o.id));
       cursor = page.body.nextCursor;
@@ -64,7 +83,9 @@ describe('operators and the demo seed', () => {
     const user = await createUser(t);
     const result = await ensureOperator(t.app, { email: user.email, name: 'ignored' });
     expect(result).toMatchObject({ created: false, password: null });
-    const res = await t.request('POST', '/v1/auth/sign-in', { body: { email: user.email, password: user.password } });
+    const res = await t.request('POST', '/v1/auth/sign-in', {
+      body: { email: user.email, password: user.password },
+    });
     expect(res.body.user.isOperator).toBe(true);
   });
 });

@@ -63,12 +63,16 @@ describe('platform', () => {
   });
 
   it('echoes a request id and sends security headers', async () => {
-    const res = await t.request('GET', '/health/live', { headers: { 'x-request-id': 'trace-123' } });
+    const res = await t.request('GET', '/health/live', {
+      headers: { 'x-request-id': 'trace-123' },
+    });
     expect(res.headers.get('x-request-id')).toBe('trace-123');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-powered-by')).toBeNull();
-    const generated = await t.request('GET', '/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+    const generated = await t.request('GET', '/health/live', {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -94,7 +98,9 @@ describe('platform', () => {
   it('declares an audience on every route', () => {
     const routes = t.app.get(RouteCatalog).routes();
     expect(routes.length).toBeGreaterThan(20);
-    const undeclared = routes.filter((route) => !route.access).map((route) => `${route.method} ${route.path}`);
+    const undeclared = routes
+      .filter((route) => !route.access)
+      .map((route) => `${route.method} ${route.path}`);
     expect(undeclared).toEqual([]);
   });
 
@@ -104,9 +110,13 @@ describe('platform', () => {
     expect(res.body.openapi).toBe('3.1.0');
     const signUp = res.body.paths['/v1/auth/sign-up'].post;
     expect(signUp['x-audience']).toBe('public');
-    expect(signUp.requestBody.content['application/json'].schema.properties).toHaveProperty('password');
+    expect(signUp.requestBody.content['application/json'].schema.properties).toHaveProperty(
+      'password',
+    );
     expect(signUp.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
-    expect(res.body.paths['/v1/orgs/{orgId}/api-keys'].post['x-audience']).toBe('org owner (lab organizations)');
+    expect(res.body.paths['/v1/orgs/{orgId}/api-keys'].post['x-audience']).toBe(
+      'org owner (lab organizations)',
+    );
     const page = await t.request('GET', '/docs');
     expect(page.status).toBe(200);
     expect(page.text).toContain('swagger-ui');

@@ -35,22 +35,38 @@ export class AccountsController {
 
   @Post('sign-up')
   @Public()
-  @Endpoint({ summary: 'Create an account and sign in', body: SignUp, response: AuthResult, status: 201 })
-  async signUp(@Body() body: SignUpType, @Req() req: AppRequest, @Res({ passthrough: true }) res: Response) {
+  @Endpoint({
+    summary: 'Create an account and sign in',
+    body: SignUp,
+    response: AuthResult,
+    status: 201,
+  })
+  async signUp(
+    @Body() body: SignUpType,
+    @Req() req: AppRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.withCookie(res, await this.accounts.signUp(body, meta(req)));
   }
 
   @Post('sign-in')
   @Public()
   @Endpoint({ summary: 'Sign in with email and password', body: SignIn, response: AuthResult })
-  async signIn(@Body() body: SignInType, @Req() req: AppRequest, @Res({ passthrough: true }) res: Response) {
+  async signIn(
+    @Body() body: SignInType,
+    @Req() req: AppRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.withCookie(res, await this.accounts.signIn(body, meta(req)));
   }
 
   @Post('sign-out')
   @SignedIn()
   @Endpoint({ summary: 'End this session', status: 204 })
-  async signOut(@CurrentUser() principal: UserPrincipal, @Res({ passthrough: true }) res: Response) {
+  async signOut(
+    @CurrentUser() principal: UserPrincipal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.sessions.revoke(principal.session.id, 'sign_out');
     clearSessionCookie(res, this.config.isProduction);
   }
@@ -58,14 +74,20 @@ export class AccountsController {
   @Post('sign-out-everywhere')
   @SignedIn()
   @Endpoint({ summary: 'End every session of this account', status: 204 })
-  async signOutEverywhere(@CurrentUser() principal: UserPrincipal, @Res({ passthrough: true }) res: Response) {
+  async signOutEverywhere(
+    @CurrentUser() principal: UserPrincipal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.sessions.revokeAllForUser(principal.user.id, 'sign_out_everywhere');
     clearSessionCookie(res, this.config.isProduction);
   }
 
   @Post('session/refresh')
   @SignedIn()
-  @Endpoint({ summary: 'Rotate the session token (the old token stops working)', response: SessionToken })
+  @Endpoint({
+    summary: 'Rotate the session token (the old token stops working)',
+    response: SessionToken,
+  })
   async refresh(
     @CurrentUser() principal: UserPrincipal,
     @Req() req: AppRequest,
@@ -78,7 +100,11 @@ export class AccountsController {
 
   @Post('verify-email')
   @Public()
-  @Endpoint({ summary: 'Confirm an email address with the mailed token', body: VerifyEmail, status: 204 })
+  @Endpoint({
+    summary: 'Confirm an email address with the mailed token',
+    body: VerifyEmail,
+    status: 204,
+  })
   async verifyEmail(@Body() body: VerifyEmailType) {
     await this.accounts.verifyEmail(body.token);
   }
@@ -92,20 +118,33 @@ export class AccountsController {
 
   @Post('password-reset')
   @Public()
-  @Endpoint({ summary: 'Mail a password reset link (same answer for unknown emails)', body: RequestPasswordReset, status: 202 })
+  @Endpoint({
+    summary: 'Mail a password reset link (same answer for unknown emails)',
+    body: RequestPasswordReset,
+    status: 202,
+  })
   async requestPasswordReset(@Body() body: RequestPasswordResetType, @Req() req: AppRequest) {
     await this.accounts.requestPasswordReset(body.email, meta(req));
   }
 
   @Post('password-reset/confirm')
   @Public()
-  @Endpoint({ summary: 'Set a new password with the mailed token; ends all sessions', body: ResetPassword, status: 204 })
+  @Endpoint({
+    summary: 'Set a new password with the mailed token; ends all sessions',
+    body: ResetPassword,
+    status: 204,
+  })
   async resetPassword(@Body() body: ResetPasswordType) {
     await this.accounts.resetPassword(body);
   }
 
   private withCookie(res: Response, result: AuthResultType): AuthResultType {
-    setSessionCookie(res, result.session.token, new Date(result.session.expiresAt), this.config.isProduction);
+    setSessionCookie(
+      res,
+      result.session.token,
+      new Date(result.session.expiresAt),
+      this.config.isProduction,
+    );
     return result;
   }
 }

@@ -12,7 +12,13 @@ import { UsersRepository } from './users.repository.js';
 @Module({
   imports: [MailModule, RateLimitModule, AuditModule],
   controllers: [AccountsController],
-  providers: [AccountsService, SessionsService, UsersRepository, OneTimeTokensRepository, PasswordHasher],
+  providers: [
+    AccountsService,
+    SessionsService,
+    UsersRepository,
+    OneTimeTokensRepository,
+    PasswordHasher,
+  ],
   exports: [SessionsService, UsersRepository, PasswordHasher, AccountsService],
 })
 export class AccountsModule {}

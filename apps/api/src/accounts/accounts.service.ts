@@ -51,10 +51,23 @@ export class AccountsService {
     let verifyToken: string;
     try {
       ({ user, verifyToken } = await this.db.transaction(async (manager) => {
-        const created = await this.users.create({ email: input.email, name: input.name, passwordHash, now }, manager);
-        const token = await this.tokens.issue(created.id, 'verify_email', now, VERIFY_EMAIL_TTL_MS, manager);
+        const created = await this.users.create(
+          { email: input.email, name: input.name, passwordHash, now },
+          manager,
+        );
+        const token = await this.tokens.issue(
+          created.id,
+          'verify_email',
+          now,
+          VERIFY_EMAIL_TTL_MS,
+          manager,
+        );
         await this.audit.record(
-          { actor: { userId: created.id }, action: 'user.signed_up', target: { type: 'user', id: created.id } },
+          {
+            actor: { userId: created.id },
+            action: 'user.signed_up',
+            target: { type: 'user', id: created.id },
+          },
           manager,
         );
         return { user: created, verifyToken: token };
@@ -82,8 +95,15 @@ export class AccountsService {
     }
     await this.rateLimiter.clear(emailKey);
     const issued = await this.sessions.issue(user.id, meta);
-    await this.audit.record({ actor: { userId: user.id }, action: 'user.signed_in', target: { type: 'session', id: issued.session.id } });
-    return { user: toUserDto(user, await this.users.isOperator(user.id)), session: toSessionTokenDto(issued) };
+    await this.audit.record({
+      actor: { userId: user.id },
+      action: 'user.signed_in',
+      target: { type: 'session', id: issued.session.id },
+    });
+    return {
+      user: toUserDto(user, await this.users.isOperator(user.id)),
+      session: toSessionTokenDto(issued),
+    };
   }
 
   async verifyEmail(token: string): Promise<void> {
@@ -91,13 +111,22 @@ export class AccountsService {
     const userId = await this.tokens.consume(token, 'verify_email', now);
     if (!userId) throw invalidToken();
     await this.users.markEmailVerified(userId, now);
-    await this.audit.record({ actor: { userId }, action: 'user.email_verified', target: { type: 'user', id: userId } });
+    await this.audit.record({
+      actor: { userId },
+      action: 'user.email_verified',
+      target: { type: 'user', id: userId },
+    });
   }
 
   async resendVerification(user: UserEntity): Promise<void> {
     if (user.emailVerifiedAt) return;
     await this.limit([`verify-resend:user:${user.id}`]);
-    const token = await this.tokens.issue(user.id, 'verify_email', this.clock.now(), VERIFY_EMAIL_TTL_MS);
+    const token = await this.tokens.issue(
+      user.id,
+      'verify_email',
+      this.clock.now(),
+      VERIFY_EMAIL_TTL_MS,
+    );
     await this.sendVerification(user, token);
   }
 
@@ -110,7 +139,12 @@ export class AccountsService {
       this.logger.log({ email }, 'Password reset requested for an unknown email; nothing sent');
       return;
     }
-    const token = await this.tokens.issue(user.id, 'password_reset', this.clock.now(), PASSWORD_RESET_TTL_MS);
+    const token = await this.tokens.issue(
+      user.id,
+      'password_reset',
+      this.clock.now(),
+      PASSWORD_RESET_TTL_MS,
+    );
     const link = `${this.config.server.webOrigin}/reset-password?token=${encodeURIComponent(token)}`;
     await this.mailer.send({
       to: user.email,
@@ -142,7 +176,10 @@ export class AccountsService {
       await this.users.markEmailVerified(userId, now, manager);
       await this.tokens.invalidateAll(userId, 'password_reset', now, manager);
       await this.sessions.revokeAllForUser(userId, 'password_reset', manager);
-      await this.audit.record({ actor: { userId }, action: 'user.password_reset', target: { type: 'user', id: userId } }, manager);
+      await this.audit.record(
+        { actor: { userId }, action: 'user.password_reset', target: { type: 'user', id: userId } },
+        manager,
+      );
     });
   }
 
@@ -179,11 +216,24 @@ export class AccountsService {
 }
 
 function emailTaken(): DomainError {
-  return new DomainError('email_taken', 'An account with this email already exists. Sign in, or reset your password.', {
-    errors: [{ path: 'email', message: 'An account with this email already exists.', code: 'email_taken' }],
-  });
+  return new DomainError(
+    'email_taken',
+    'An account with this email already exists. Sign in, or reset your password.',
+    {
+      errors: [
+        {
+          path: 'email',
+          message: 'An account with this email already exists.',
+          code: 'email_taken',
+        },
+      ],
+    },
+  );
 }
 
 function invalidToken(): DomainError {
-  return new DomainError('token_invalid', 'This link is invalid, expired or already used. Ask for a new one.');
+  return new DomainError(
+    'token_invalid',
+    'This link is invalid, expired or already used. Ask for a new one.',
+  );
 }

@@ -50,7 +50,12 @@ export class OneTimeTokensRepository {
   }
 
   /** Invalidates a user's outstanding tokens of one purpose (e.g. after a successful reset). */
-  async invalidateAll(userId: string, purpose: OneTimeTokenPurpose, now: Date, manager: EntityManager = this.db.manager) {
+  async invalidateAll(
+    userId: string,
+    purpose: OneTimeTokenPurpose,
+    now: Date,
+    manager: EntityManager = this.db.manager,
+  ) {
     await manager.query(
       `UPDATE one_time_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`,
       [userId, purpose, now],

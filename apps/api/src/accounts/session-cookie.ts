@@ -3,7 +3,12 @@ import type { Response } from 'express';
 export const SESSION_COOKIE = 'cf_session';
 
 /** Browsers calling the API directly get the session as an HttpOnly cookie as well as in the body. */
-export function setSessionCookie(res: Response, token: string, expiresAt: Date, secure: boolean): void {
+export function setSessionCookie(
+  res: Response,
+  token: string,
+  expiresAt: Date,
+  secure: boolean,
+): void {
   res.cookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',

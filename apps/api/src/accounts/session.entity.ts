@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type SessionRevokedReason = 'sign_out' | 'sign_out_everywhere' | 'rotated' | 'password_reset';
+export type SessionRevokedReason =
+  'sign_out' | 'sign_out_everywhere' | 'rotated' | 'password_reset';
 
 @Entity({ name: 'sessions' })
 export class SessionEntity {

@@ -34,7 +34,11 @@ export class SessionsService {
     private readonly clock: Clock,
   ) {}
 
-  async issue(userId: string, meta: SessionMeta, manager: EntityManager = this.db.manager): Promise<IssuedSession> {
+  async issue(
+    userId: string,
+    meta: SessionMeta,
+    manager: EntityManager = this.db.manager,
+  ): Promise<IssuedSession> {
     const now = this.clock.now();
     const token = randomToken(SESSION_TOKEN_PREFIX);
     const session = manager.create(SessionEntity, {
@@ -86,7 +90,8 @@ export class SessionsService {
         { id: session.id, revokedAt: IsNull() },
         { revokedAt: now, revokedReason: 'rotated' },
       );
-      if (!result.affected) throw new DomainError('session_expired', 'Your session has ended. Sign in again.');
+      if (!result.affected)
+        throw new DomainError('session_expired', 'Your session has ended. Sign in again.');
       return this.issue(session.userId, meta, manager);
     });
   }

@@ -17,7 +17,13 @@ export class UsersRepository {
   }
 
   async create(
-    input: { email: string; name: string; passwordHash: string; now: Date; emailVerifiedAt?: Date | null },
+    input: {
+      email: string;
+      name: string;
+      passwordHash: string;
+      now: Date;
+      emailVerifiedAt?: Date | null;
+    },
     manager: EntityManager = this.db.manager,
   ): Promise<UserEntity> {
     const user = manager.create(UserEntity, {
@@ -31,7 +37,12 @@ export class UsersRepository {
     return manager.save(UserEntity, user);
   }
 
-  async setPassword(userId: string, passwordHash: string, now: Date, manager: EntityManager = this.db.manager) {
+  async setPassword(
+    userId: string,
+    passwordHash: string,
+    now: Date,
+    manager: EntityManager = this.db.manager,
+  ) {
     await manager.update(UserEntity, { id: userId }, { passwordHash, passwordChangedAt: now });
   }
 

@@ -1,5 +1,10 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiKey, CreateApiKey, type CreateApiKeyType, CreatedApiKey } from '@clearframe/contracts/accounts';
+import {
+  ApiKey,
+  CreateApiKey,
+  type CreateApiKeyType,
+  CreatedApiKey,
+} from '@clearframe/contracts/accounts';
 import { z } from 'zod';
 import { CurrentOrg, CurrentUser, OrgMember, OrgOwner } from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
@@ -13,22 +18,38 @@ export class ApiKeysController {
 
   @Get()
   @OrgMember({ kinds: ['lab'] })
-  @Endpoint({ summary: "List the lab's API keys (never their secrets)", response: z.strictObject({ items: z.array(ApiKey) }) })
+  @Endpoint({
+    summary: "List the lab's API keys (never their secrets)",
+    response: z.strictObject({ items: z.array(ApiKey) }),
+  })
   async list(@CurrentOrg() ctx: OrgContext) {
     return { items: await this.apiKeys.list(ctx) };
   }
 
   @Post()
   @OrgOwner({ kinds: ['lab'] })
-  @Endpoint({ summary: 'Create an API key; the secret is in this response only', body: CreateApiKey, response: CreatedApiKey, status: 201 })
-  create(@CurrentOrg() ctx: OrgContext, @Body() body: CreateApiKeyType, @CurrentUser() principal: UserPrincipal) {
+  @Endpoint({
+    summary: 'Create an API key; the secret is in this response only',
+    body: CreateApiKey,
+    response: CreatedApiKey,
+    status: 201,
+  })
+  create(
+    @CurrentOrg() ctx: OrgContext,
+    @Body() body: CreateApiKeyType,
+    @CurrentUser() principal: UserPrincipal,
+  ) {
     return this.apiKeys.create(ctx, body.name, principal.user);
   }
 
   @Delete(':keyId')
   @OrgOwner({ kinds: ['lab'] })
   @Endpoint({ summary: 'Revoke an API key (immediately)', status: 204 })
-  async revoke(@CurrentOrg() ctx: OrgContext, @Param('keyId', UuidParam) keyId: string, @CurrentUser() principal: UserPrincipal) {
+  async revoke(
+    @CurrentOrg() ctx: OrgContext,
+    @Param('keyId', UuidParam) keyId: string,
+    @CurrentUser() principal: UserPrincipal,
+  ) {
     await this.apiKeys.revoke(ctx, keyId, principal.user.id);
   }
 }

@@ -47,7 +47,13 @@ export class ApiKeysService {
         }),
       );
       await this.audit.record(
-        { actor: { userId: creator.id }, action: 'api_key.created', orgId: ctx.org.id, target: { type: 'api_key', id: saved.id }, data: { name, prefix } },
+        {
+          actor: { userId: creator.id },
+          action: 'api_key.created',
+          orgId: ctx.org.id,
+          target: { type: 'api_key', id: saved.id },
+          data: { name, prefix },
+        },
         manager,
       );
       return saved;
@@ -57,8 +63,14 @@ export class ApiKeysService {
 
   async list(ctx: OrgContext): Promise<ApiKeyType[]> {
     const rows = await sqlRows<{
-      id: string; org_id: string; name: string; prefix: string; creator_name: string;
-      created_at: Date; last_used_at: Date | null; revoked_at: Date | null;
+      id: string;
+      org_id: string;
+      name: string;
+      prefix: string;
+      creator_name: string;
+      created_at: Date;
+      last_used_at: Date | null;
+      revoked_at: Date | null;
     }>(
       this.db,
       `SELECT k.id, k.org_id, k.name, k.prefix, u.name AS creator_name, k.created_at, k.last_used_at, k.revoked_at
@@ -86,8 +98,17 @@ export class ApiKeysService {
     const key = await this.db.manager.findOneBy(ApiKeyEntity, { id: keyId, orgId: ctx.org.id });
     if (!key) throw notFound('API key');
     if (key.revokedAt) return;
-    await this.db.manager.update(ApiKeyEntity, { id: keyId, orgId: ctx.org.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-    await this.audit.record({ actor: { userId: actorUserId }, action: 'api_key.revoked', orgId: ctx.org.id, target: { type: 'api_key', id: keyId } });
+    await this.db.manager.update(
+      ApiKeyEntity,
+      { id: keyId, orgId: ctx.org.id, revokedAt: IsNull() },
+      { revokedAt: this.clock.now() },
+    );
+    await this.audit.record({
+      actor: { userId: actorUserId },
+      action: 'api_key.revoked',
+      orgId: ctx.org.id,
+      target: { type: 'api_key', id: keyId },
+    });
   }
 
   /** Resolves a presented key to its key row and organization, or throws. */
@@ -97,7 +118,8 @@ export class ApiKeysService {
     if (!key || !safeEqualHex(key.secretHash, hashToken(secret))) {
       throw new DomainError('unauthenticated', 'The API key is not valid.');
     }
-    if (key.revokedAt) throw new DomainError('api_key_revoked', 'This API key was revoked. Create a new one.');
+    if (key.revokedAt)
+      throw new DomainError('api_key_revoked', 'This API key was revoked. Create a new one.');
     const org = await this.db.manager.findOneBy(OrganizationEntity, { id: key.orgId });
     if (!org) throw new DomainError('unauthenticated', 'The API key is not valid.');
     const now = this.clock.now();
@@ -110,7 +132,10 @@ export class ApiKeysService {
 }
 
 function toApiKeyDto(
-  key: Pick<ApiKeyEntity, 'id' | 'orgId' | 'name' | 'prefix' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>,
+  key: Pick<
+    ApiKeyEntity,
+    'id' | 'orgId' | 'name' | 'prefix' | 'createdAt' | 'lastUsedAt' | 'revokedAt'
+  >,
   creatorName: string,
 ): ApiKeyType {
   return {

@@ -6,5 +6,7 @@ import { runCli } from './bootstrap.js';
 await runCli(async (app) => {
   const db = app.get<DataSource>(getDataSourceToken());
   const rows: { name: string }[] = await db.query('SELECT name FROM migrations ORDER BY id');
-  process.stdout.write(`Database schema is up to date (${rows.length} migrations):\n${rows.map((r) => `  ${r.name}`).join('\n')}\n`);
+  process.stdout.write(
+    `Database schema is up to date (${rows.length} migrations):\n${rows.map((r) => `  ${r.name}`).join('\n')}\n`,
+  );
 });

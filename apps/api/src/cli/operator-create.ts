@@ -6,7 +6,9 @@ const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
 });
 if (!values.email) {
-  process.stderr.write('Usage: npm run operator:create -- --email ops@example.com [--name "Ops"] [--password …]\n');
+  process.stderr.write(
+    'Usage: npm run operator:create -- --email ops@example.com [--name "Ops"] [--password …]\n',
+  );
   process.exit(2);
 }
 

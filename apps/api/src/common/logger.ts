@@ -7,7 +7,14 @@ export function createPino(level: string): Pino {
     level,
     base: { service: 'clearframe-api' },
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.secret'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.token',
+        '*.secret',
+      ],
       censor: '[redacted]',
     },
   });
@@ -39,8 +46,13 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, params);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, params: unknown[]) {
-    const context = typeof params.at(-1) === 'string' && params.length > 0 ? (params.pop() as string) : undefined;
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    params: unknown[],
+  ) {
+    const context =
+      typeof params.at(-1) === 'string' && params.length > 0 ? (params.pop() as string) : undefined;
     if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
       const text = typeof params[0] === 'string' ? params[0] : undefined;
       this.pino[level]({ context, ...(message as object) }, text);

@@ -28,8 +28,16 @@ describe('AppConfig', () => {
       S3_BUCKET: 'clearframe-prod',
       S3_REGION: 'eu-west-1',
     });
-    expect(config.database).toMatchObject({ mode: 'postgres', url: 'postgres://app@db.internal:5432/clearframe' });
-    expect(config.storage).toMatchObject({ mode: 's3', region: 'eu-west-1', endpoint: undefined, forcePathStyle: false });
+    expect(config.database).toMatchObject({
+      mode: 'postgres',
+      url: 'postgres://app@db.internal:5432/clearframe',
+    });
+    expect(config.storage).toMatchObject({
+      mode: 's3',
+      region: 'eu-west-1',
+      endpoint: undefined,
+      forcePathStyle: false,
+    });
     expect(config.storage.buckets.originals).toBe('clearframe-prod-originals');
     expect(config.seedDemo).toBe(false);
   });
@@ -42,7 +50,15 @@ describe('AppConfig', () => {
     [{ S3_ACCESS_KEY_ID: 'AKIA', S3_BUCKET: 'b-b-b' }, 'S3_SECRET_ACCESS_KEY'],
     [{ NODE_ENV: 'production' }, 'DATABASE_URL'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://a@b/c' }, 'S3_BUCKET'],
-    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://a@b/c', S3_BUCKET: 'bbb', SEED_DEMO: 'true' }, 'SEED_DEMO'],
+    [
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://a@b/c',
+        S3_BUCKET: 'bbb',
+        SEED_DEMO: 'true',
+      },
+      'SEED_DEMO',
+    ],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ BODY_LIMIT: 'huge' }, 'BODY_LIMIT'],
   ])('names the bad variable (%j → %s)', (env, variable) => {

@@ -93,10 +93,26 @@ export class AppConfig {
         dataDir,
       },
       env.DATABASE_URL
-        ? { mode: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, ssl: env.DATABASE_SSL }
-        : { mode: 'embedded', dir: env.EMBEDDED_PG_IN_MEMORY ? null : path.join(dataDir, 'pg'), port: env.EMBEDDED_PG_PORT, poolSize: env.DATABASE_POOL_SIZE },
+        ? {
+            mode: 'postgres',
+            url: env.DATABASE_URL,
+            poolSize: env.DATABASE_POOL_SIZE,
+            ssl: env.DATABASE_SSL,
+          }
+        : {
+            mode: 'embedded',
+            dir: env.EMBEDDED_PG_IN_MEMORY ? null : path.join(dataDir, 'pg'),
+            port: env.EMBEDDED_PG_PORT,
+            poolSize: env.DATABASE_POOL_SIZE,
+          },
       embeddedS3
-        ? { mode: 'embedded', dir: path.join(dataDir, 's3'), port: env.EMBEDDED_S3_PORT, region: env.S3_REGION, buckets }
+        ? {
+            mode: 'embedded',
+            dir: path.join(dataDir, 's3'),
+            port: env.EMBEDDED_S3_PORT,
+            region: env.S3_REGION,
+            buckets,
+          }
         : {
             mode: 's3',
             endpoint: env.S3_ENDPOINT,
@@ -113,7 +129,11 @@ export class AppConfig {
         sessionTtlMs: env.SESSION_TTL_HOURS * hour,
         sessionIdleMs: env.SESSION_IDLE_HOURS * hour,
         sessionRotateMs: env.SESSION_ROTATE_HOURS * hour,
-        rateLimit: { max: env.AUTH_RATE_LIMIT_MAX, ipMax: env.AUTH_RATE_LIMIT_IP_MAX, windowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+        rateLimit: {
+          max: env.AUTH_RATE_LIMIT_MAX,
+          ipMax: env.AUTH_RATE_LIMIT_IP_MAX,
+          windowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+        },
       },
       { enabled: env.JOBS_ENABLED },
       env.SEED_DEMO ?? (env.NODE_ENV === 'development' && !env.DATABASE_URL),

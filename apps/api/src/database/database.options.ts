@@ -19,7 +19,10 @@ export function dataSourceOptions(config: AppConfig, runtime: Runtime): DataSour
     uuidExtension: 'pgcrypto',
     poolSize: config.database.poolSize,
     applicationName: 'clearframe-api',
-    ssl: config.database.mode === 'postgres' && config.database.ssl ? { rejectUnauthorized: true } : false,
+    ssl:
+      config.database.mode === 'postgres' && config.database.ssl
+        ? { rejectUnauthorized: true }
+        : false,
     logging: false,
   };
 }

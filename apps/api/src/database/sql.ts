@@ -4,7 +4,11 @@ import type { DataSource, EntityManager } from 'typeorm';
  * Runs raw SQL and returns its rows. TypeORM's postgres runner answers UPDATE/DELETE with
  * `[rows, rowCount]` and everything else with `rows`; this hides that difference.
  */
-export async function sqlRows<T>(db: EntityManager | DataSource, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sqlRows<T>(
+  db: EntityManager | DataSource,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const result: unknown = await db.query(text, params);
   if (
     Array.isArray(result) &&

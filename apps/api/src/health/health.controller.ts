@@ -37,7 +37,10 @@ export class HealthController {
     ]);
     const ready = database === 'ok' && storage === 'ok';
     res.status(ready ? 200 : 503);
-    return { status: ready ? ('ready' as const) : ('not_ready' as const), checks: { database, storage } };
+    return {
+      status: ready ? ('ready' as const) : ('not_ready' as const),
+      checks: { database, storage },
+    };
   }
 }
 

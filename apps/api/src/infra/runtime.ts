@@ -48,11 +48,24 @@ export class Runtime {
           forcePathStyle: config.storage.forcePathStyle,
         };
       } else {
-        const server = await startEmbeddedS3({ dir: config.storage.dir, port: config.storage.port });
+        const server = await startEmbeddedS3({
+          dir: config.storage.dir,
+          port: config.storage.port,
+        });
         stops.unshift(() => server.stop());
-        s3 = { endpoint: server.endpoint, region: config.storage.region, credentials: server.credentials, forcePathStyle: true };
+        s3 = {
+          endpoint: server.endpoint,
+          region: config.storage.region,
+          credentials: server.credentials,
+          forcePathStyle: true,
+        };
       }
-      return new Runtime(databaseUrl, config.database.mode === 'postgres' ? 'postgres' : 'pglite', s3, stops);
+      return new Runtime(
+        databaseUrl,
+        config.database.mode === 'postgres' ? 'postgres' : 'pglite',
+        s3,
+        stops,
+      );
     } catch (error) {
       for (const stop of stops) await stop().catch(() => undefined);
       throw error;

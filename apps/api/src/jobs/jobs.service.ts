@@ -35,9 +35,13 @@ export class JobsService implements OnApplicationShutdown {
     await boss.start();
     await boss.createQueue(NOOP_QUEUE);
     // The no-op job proves the queue round-trips on this database (used by tests and readiness drills).
-    await boss.work<{ echo?: string }>(NOOP_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => ({
-      echo: job?.data?.echo ?? null,
-    }));
+    await boss.work<{ echo?: string }>(
+      NOOP_QUEUE,
+      { pollingIntervalSeconds: 0.5 },
+      async ([job]) => ({
+        echo: job?.data?.echo ?? null,
+      }),
+    );
     this.boss = boss;
     this.logger.log({ backend: this.runtime.databaseBackend }, 'Job queue started');
   }
@@ -47,7 +51,11 @@ export class JobsService implements OnApplicationShutdown {
     return this.boss;
   }
 
-  send(name: string, data: object, options?: Parameters<PgBoss['send']>[2]): Promise<string | null> {
+  send(
+    name: string,
+    data: object,
+    options?: Parameters<PgBoss['send']>[2],
+  ): Promise<string | null> {
     return this.queue.send(name, data, options);
   }
 

@@ -60,7 +60,11 @@ export class Mailer implements OnModuleDestroy {
       `${stamp}-${String(++this.sequence).padStart(4, '0')}-${message.tag}-${safeTo}`,
     );
     await fs.mkdir(this.config.mail.outboxDir, { recursive: true });
-    const record: OutboxRecord = { ...message, from: this.config.mail.from, sentAt: sentAt.toISOString() };
+    const record: OutboxRecord = {
+      ...message,
+      from: this.config.mail.from,
+      sentAt: sentAt.toISOString(),
+    };
     await fs.writeFile(`${base}.eml`, (info as unknown as { message: Buffer }).message);
     await fs.writeFile(`${base}.json`, JSON.stringify(record, null, 2));
     this.logger.log(

@@ -28,7 +28,12 @@ export function buildOpenApiDocument(routes: RouteEntry[], serverUrl: string): J
       }
     }
     if (spec.idempotent) {
-      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } });
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', maxLength: 255 },
+      });
     }
     const operation: JsonObject = {
       operationId: route.handler.replace('.', '_'),
@@ -38,17 +43,26 @@ export function buildOpenApiDocument(routes: RouteEntry[], serverUrl: string): J
       parameters,
       responses: {
         [status]: spec.response
-          ? { description: 'Success', content: { 'application/json': { schema: toSchema(spec.response, 'output') } } }
+          ? {
+              description: 'Success',
+              content: { 'application/json': { schema: toSchema(spec.response, 'output') } },
+            }
           : { description: 'Success (no content)' },
         default: {
           description: 'Problem details (RFC 9457) with a stable `code`',
-          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          content: {
+            'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+          },
         },
       },
     };
-    if (route.access && route.access.audience !== 'public') operation.security = [{ bearer: [] }, { sessionCookie: [] }];
+    if (route.access && route.access.audience !== 'public')
+      operation.security = [{ bearer: [] }, { sessionCookie: [] }];
     if (spec.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } };
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: toSchema(spec.body, 'input') } },
+      };
     }
     paths[openApiPath] = { ...(paths[openApiPath] ?? {}), [route.method.toLowerCase()]: operation };
   }
@@ -66,7 +80,11 @@ export function buildOpenApiDocument(routes: RouteEntry[], serverUrl: string): J
     components: {
       schemas: { Problem: toSchema(Problem, 'output') },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'A session token (cfs_…) or a lab API key (cf_live_…)' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A session token (cfs_…) or a lab API key (cf_live_…)',
+        },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'cf_session' },
       },
     },

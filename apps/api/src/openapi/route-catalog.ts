@@ -27,11 +27,16 @@ export class RouteCatalog {
     for (const wrapper of this.discovery.getControllers()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || !wrapper.metatype) continue;
-      const prefix = normalise(this.reflector.get<string | string[]>(PATH_METADATA, wrapper.metatype));
+      const prefix = normalise(
+        this.reflector.get<string | string[]>(PATH_METADATA, wrapper.metatype),
+      );
       const proto = Object.getPrototypeOf(instance) as object;
       for (const name of this.scanner.getAllMethodNames(proto)) {
         const handler = (proto as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
-        const methodPath = this.reflector.get<string | string[] | undefined>(PATH_METADATA, handler);
+        const methodPath = this.reflector.get<string | string[] | undefined>(
+          PATH_METADATA,
+          handler,
+        );
         const method = this.reflector.get<RequestMethod | undefined>(METHOD_METADATA, handler);
         if (methodPath === undefined || method === undefined) continue;
         entries.push({

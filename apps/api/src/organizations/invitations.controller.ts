@@ -10,7 +10,13 @@ import {
   MyOrganization,
 } from '@clearframe/contracts/accounts';
 import { z } from 'zod';
-import { CurrentOrg, CurrentUser, OrgOwner, Public, SignedIn } from '../common/access/access.decorator.js';
+import {
+  CurrentOrg,
+  CurrentUser,
+  OrgOwner,
+  Public,
+  SignedIn,
+} from '../common/access/access.decorator.js';
 import { DomainError } from '../common/domain-error.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
 import type { OrgContext, UserPrincipal } from '../common/http/request.js';
@@ -23,22 +29,38 @@ export class InvitationsController {
 
   @Get('orgs/:orgId/invitations')
   @OrgOwner()
-  @Endpoint({ summary: 'List invitations', response: z.strictObject({ items: z.array(Invitation) }) })
+  @Endpoint({
+    summary: 'List invitations',
+    response: z.strictObject({ items: z.array(Invitation) }),
+  })
   async list(@CurrentOrg() ctx: OrgContext) {
     return { items: await this.invitations.list(ctx) };
   }
 
   @Post('orgs/:orgId/invitations')
   @OrgOwner()
-  @Endpoint({ summary: 'Invite someone by email (the accept link is mailed and returned)', body: CreateInvitation, response: CreatedInvitation, status: 201 })
-  invite(@CurrentOrg() ctx: OrgContext, @Body() body: CreateInvitationType, @CurrentUser() principal: UserPrincipal) {
+  @Endpoint({
+    summary: 'Invite someone by email (the accept link is mailed and returned)',
+    body: CreateInvitation,
+    response: CreatedInvitation,
+    status: 201,
+  })
+  invite(
+    @CurrentOrg() ctx: OrgContext,
+    @Body() body: CreateInvitationType,
+    @CurrentUser() principal: UserPrincipal,
+  ) {
     return this.invitations.invite(ctx, body, principal.user);
   }
 
   @Delete('orgs/:orgId/invitations/:invitationId')
   @OrgOwner()
   @Endpoint({ summary: 'Revoke an invitation', status: 204 })
-  async revoke(@CurrentOrg() ctx: OrgContext, @Param('invitationId', UuidParam) invitationId: string, @CurrentUser() principal: UserPrincipal) {
+  async revoke(
+    @CurrentOrg() ctx: OrgContext,
+    @Param('invitationId', UuidParam) invitationId: string,
+    @CurrentUser() principal: UserPrincipal,
+  ) {
     await this.invitations.revoke(ctx, invitationId, principal.user.id);
   }
 
@@ -52,7 +74,11 @@ export class InvitationsController {
 
   @Post('invitations/accept')
   @SignedIn()
-  @Endpoint({ summary: 'Accept an invitation as the signed-in user', body: AcceptInvitation, response: MyOrganization })
+  @Endpoint({
+    summary: 'Accept an invitation as the signed-in user',
+    body: AcceptInvitation,
+    response: MyOrganization,
+  })
   accept(@Body() body: AcceptInvitationType, @CurrentUser() principal: UserPrincipal) {
     return this.invitations.accept(body.token, principal.user);
   }

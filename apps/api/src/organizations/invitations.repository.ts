@@ -15,7 +15,15 @@ export class InvitationsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async create(
-    input: { orgId: string; email: string; role: RoleType; tokenHash: string; invitedBy: string; expiresAt: Date; now: Date },
+    input: {
+      orgId: string;
+      email: string;
+      role: RoleType;
+      tokenHash: string;
+      invitedBy: string;
+      expiresAt: Date;
+      now: Date;
+    },
     manager: EntityManager,
   ): Promise<InvitationEntity> {
     return manager.save(
@@ -36,7 +44,12 @@ export class InvitationsRepository {
   }
 
   /** Revokes the org's open invitations for an email (a new invitation replaces the old link). */
-  async revokeOpenFor(orgId: string, email: string, now: Date, manager: EntityManager): Promise<void> {
+  async revokeOpenFor(
+    orgId: string,
+    email: string,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.update(
       InvitationEntity,
       { orgId, email, acceptedAt: IsNull(), revokedAt: IsNull() },
@@ -48,23 +61,56 @@ export class InvitationsRepository {
     return this.rows(this.db.manager, 'i.org_id = $1', [orgId]);
   }
 
-  async findInOrg(orgId: string, invitationId: string, manager: EntityManager = this.db.manager): Promise<InvitationRow | null> {
-    return (await this.rows(manager, 'i.org_id = $1 AND i.id = $2', [orgId, invitationId]))[0] ?? null;
+  async findInOrg(
+    orgId: string,
+    invitationId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<InvitationRow | null> {
+    return (
+      (await this.rows(manager, 'i.org_id = $1 AND i.id = $2', [orgId, invitationId]))[0] ?? null
+    );
   }
 
-  async findByToken(token: string, manager: EntityManager = this.db.manager, lock = false): Promise<InvitationRow | null> {
+  async findByToken(
+    token: string,
+    manager: EntityManager = this.db.manager,
+    lock = false,
+  ): Promise<InvitationRow | null> {
     return (await this.rows(manager, 'i.token_hash = $1', [hashToken(token)], lock))[0] ?? null;
   }
 
-  async revoke(orgId: string, invitationId: string, now: Date, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.update(InvitationEntity, { orgId, id: invitationId, revokedAt: IsNull() }, { revokedAt: now });
+  async revoke(
+    orgId: string,
+    invitationId: string,
+    now: Date,
+    manager: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await manager.update(
+      InvitationEntity,
+      { orgId, id: invitationId, revokedAt: IsNull() },
+      { revokedAt: now },
+    );
   }
 
-  async markAccepted(invitationId: string, userId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager.update(InvitationEntity, { id: invitationId }, { acceptedAt: now, acceptedBy: userId });
+  async markAccepted(
+    invitationId: string,
+    userId: string,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(
+      InvitationEntity,
+      { id: invitationId },
+      { acceptedAt: now, acceptedBy: userId },
+    );
   }
 
-  private async rows(manager: EntityManager, where: string, params: unknown[], lock = false): Promise<InvitationRow[]> {
+  private async rows(
+    manager: EntityManager,
+    where: string,
+    params: unknown[],
+    lock = false,
+  ): Promise<InvitationRow[]> {
     const rows = await sqlRows<Record<string, unknown>>(
       manager,
       `SELECT i.*, u.name AS inviter_name FROM invitations i JOIN users u ON u.id = i.invited_by

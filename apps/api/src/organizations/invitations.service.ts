@@ -43,14 +43,28 @@ export class InvitationsService {
     private readonly audit: AuditLog,
   ) {}
 
-  async invite(ctx: OrgContext, input: CreateInvitationType, inviter: UserEntity): Promise<CreatedInvitationType> {
+  async invite(
+    ctx: OrgContext,
+    input: CreateInvitationType,
+    inviter: UserEntity,
+  ): Promise<CreatedInvitationType> {
     const token = randomToken(INVITATION_TOKEN_PREFIX);
     const now = this.clock.now();
     const invitation = await this.db.transaction(async (manager) => {
       if (await this.orgs.isMemberByEmail(ctx.org.id, input.email, manager)) {
-        throw new DomainError('already_member', `${input.email} is already a member of ${ctx.org.name}.`, {
-          errors: [{ path: 'email', message: 'This person is already a member.', code: 'already_member' }],
-        });
+        throw new DomainError(
+          'already_member',
+          `${input.email} is already a member of ${ctx.org.name}.`,
+          {
+            errors: [
+              {
+                path: 'email',
+                message: 'This person is already a member.',
+                code: 'already_member',
+              },
+            ],
+          },
+        );
       }
       // A new invitation replaces any open one for the same email, so only the latest link works.
       await this.invitations.revokeOpenFor(ctx.org.id, input.email, now, manager);
@@ -67,7 +81,13 @@ export class InvitationsService {
         manager,
       );
       await this.audit.record(
-        { actor: { userId: inviter.id }, action: 'org.invitation_created', orgId: ctx.org.id, target: { type: 'invitation', id: created.id }, data: { email: input.email, role: input.role } },
+        {
+          actor: { userId: inviter.id },
+          action: 'org.invitation_created',
+          orgId: ctx.org.id,
+          target: { type: 'invitation', id: created.id },
+          data: { email: input.email, role: input.role },
+        },
         manager,
       );
       return created;
@@ -86,7 +106,10 @@ export class InvitationsService {
         acceptUrl,
       ].join('\n'),
     });
-    return { invitation: toInvitationDto({ ...invitation, inviterName: inviter.name }, now), acceptUrl };
+    return {
+      invitation: toInvitationDto({ ...invitation, inviterName: inviter.name }, now),
+      acceptUrl,
+    };
   }
 
   async list(ctx: OrgContext): Promise<InvitationType[]> {
@@ -97,9 +120,15 @@ export class InvitationsService {
   async revoke(ctx: OrgContext, invitationId: string, actorUserId: string): Promise<void> {
     const invitation = await this.invitations.findInOrg(ctx.org.id, invitationId);
     if (!invitation) throw notFound('Invitation');
-    if (invitation.acceptedAt) throw new DomainError('invitation_used', 'This invitation was already accepted.');
+    if (invitation.acceptedAt)
+      throw new DomainError('invitation_used', 'This invitation was already accepted.');
     await this.invitations.revoke(ctx.org.id, invitationId, this.clock.now());
-    await this.audit.record({ actor: { userId: actorUserId }, action: 'org.invitation_revoked', orgId: ctx.org.id, target: { type: 'invitation', id: invitationId } });
+    await this.audit.record({
+      actor: { userId: actorUserId },
+      action: 'org.invitation_revoked',
+      orgId: ctx.org.id,
+      target: { type: 'invitation', id: invitationId },
+    });
   }
 
   /** What the invitee sees before accepting; the token itself is the credential. */
@@ -120,9 +149,13 @@ export class InvitationsService {
       const invitation = await this.invitations.findByToken(token, manager, true);
       if (!invitation) throw notFound('Invitation');
       const status = invitationStatus(invitation, now);
-      if (status === 'accepted') throw new DomainError('invitation_used', 'This invitation was already used.');
+      if (status === 'accepted')
+        throw new DomainError('invitation_used', 'This invitation was already used.');
       if (status !== 'pending') {
-        throw new DomainError('invitation_expired', 'This invitation was revoked or has expired. Ask for a new one.');
+        throw new DomainError(
+          'invitation_expired',
+          'This invitation was revoked or has expired. Ask for a new one.',
+        );
       }
       if (invitation.email !== user.email) {
         throw new DomainError(
@@ -140,7 +173,12 @@ export class InvitationsService {
       // The link was mailed to this address, so accepting it proves the address is the user's.
       await this.users.markEmailVerified(user.id, now, manager);
       await this.audit.record(
-        { actor: { userId: user.id }, action: 'org.invitation_accepted', orgId: org.id, target: { type: 'invitation', id: invitation.id } },
+        {
+          actor: { userId: user.id },
+          action: 'org.invitation_accepted',
+          orgId: org.id,
+          target: { type: 'invitation', id: invitation.id },
+        },
         manager,
       );
       return toMyOrganizationDto(org, invitation.role);

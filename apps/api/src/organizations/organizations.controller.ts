@@ -12,7 +12,14 @@ import {
 } from '@clearframe/contracts/accounts';
 import { PageQuery, type PageQueryType, pageOf } from '@clearframe/contracts/common';
 import { z } from 'zod';
-import { CurrentOrg, CurrentUser, Operator, OrgMember, OrgOwner, SignedIn } from '../common/access/access.decorator.js';
+import {
+  CurrentOrg,
+  CurrentUser,
+  Operator,
+  OrgMember,
+  OrgOwner,
+  SignedIn,
+} from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
 import { decodeCursor, toPage } from '../common/http/keyset-cursor.js';
 import type { OrgContext, UserPrincipal } from '../common/http/request.js';
@@ -30,14 +37,22 @@ export class OrganizationsController {
 
   @Get('orgs')
   @SignedIn()
-  @Endpoint({ summary: "List the caller's organizations", response: z.strictObject({ items: z.array(MyOrganization) }) })
+  @Endpoint({
+    summary: "List the caller's organizations",
+    response: z.strictObject({ items: z.array(MyOrganization) }),
+  })
   async list(@CurrentUser() principal: UserPrincipal) {
     return { items: await this.organizations.listMine(principal.user.id) };
   }
 
   @Post('orgs')
   @SignedIn()
-  @Endpoint({ summary: 'Create a creator studio or a lab; the caller becomes its owner', body: CreateOrganization, response: MyOrganization, status: 201 })
+  @Endpoint({
+    summary: 'Create a creator studio or a lab; the caller becomes its owner',
+    body: CreateOrganization,
+    response: MyOrganization,
+    status: 201,
+  })
   create(@Body() body: CreateOrganizationType, @CurrentUser() principal: UserPrincipal) {
     return this.organizations.create(body, principal.user.id);
   }
@@ -51,8 +66,16 @@ export class OrganizationsController {
 
   @Patch('orgs/:orgId')
   @OrgOwner()
-  @Endpoint({ summary: 'Rename an organization', body: UpdateOrganization, response: MyOrganization })
-  rename(@CurrentOrg() ctx: OrgContext, @Body() body: UpdateOrganizationType, @CurrentUser() principal: UserPrincipal) {
+  @Endpoint({
+    summary: 'Rename an organization',
+    body: UpdateOrganization,
+    response: MyOrganization,
+  })
+  rename(
+    @CurrentOrg() ctx: OrgContext,
+    @Body() body: UpdateOrganizationType,
+    @CurrentUser() principal: UserPrincipal,
+  ) {
     return this.organizations.rename(ctx, body.name, { userId: principal.user.id });
   }
 
@@ -77,16 +100,31 @@ export class OrganizationsController {
 
   @Delete('orgs/:orgId/members/:userId')
   @OrgMember()
-  @Endpoint({ summary: 'Remove a member (owners), or leave (members remove themselves)', status: 204 })
-  async remove(@CurrentOrg() ctx: OrgContext, @Param('userId', UuidParam) userId: string, @CurrentUser() principal: UserPrincipal) {
+  @Endpoint({
+    summary: 'Remove a member (owners), or leave (members remove themselves)',
+    status: 204,
+  })
+  async remove(
+    @CurrentOrg() ctx: OrgContext,
+    @Param('userId', UuidParam) userId: string,
+    @CurrentUser() principal: UserPrincipal,
+  ) {
     await this.organizations.removeMember(ctx, userId, principal.user.id);
   }
 
   @Get('operator/organizations')
   @Operator()
-  @Endpoint({ summary: 'Every organization on the platform (operators)', query: PageQuery, response: pageOf(Organization) })
+  @Endpoint({
+    summary: 'Every organization on the platform (operators)',
+    query: PageQuery,
+    response: pageOf(Organization),
+  })
   async all(@Query() query: PageQueryType) {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    return toPage(await this.repository.listAll(query.limit + 1, after), query.limit, toOrganizationDto);
+    return toPage(
+      await this.repository.listAll(query.limit + 1, after),
+      query.limit,
+      toOrganizationDto,
+    );
   }
 }

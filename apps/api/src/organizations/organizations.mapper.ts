@@ -11,7 +11,13 @@ import type { OrganizationEntity } from './organization.entity.js';
 import type { MemberRow } from './organizations.repository.js';
 
 export function toOrganizationDto(org: OrganizationEntity): OrganizationType {
-  return { id: org.id, name: org.name, slug: org.slug, kind: org.kind, createdAt: org.createdAt.toISOString() };
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    kind: org.kind,
+    createdAt: org.createdAt.toISOString(),
+  };
 }
 
 export function toMyOrganizationDto(org: OrganizationEntity, role: RoleType): MyOrganizationType {
@@ -48,7 +54,11 @@ export function toInvitationDto(invitation: InvitationRow, now: Date): Invitatio
   };
 }
 
-export function toInvitationPreviewDto(invitation: InvitationRow, org: OrganizationEntity, now: Date): InvitationPreviewType {
+export function toInvitationPreviewDto(
+  invitation: InvitationRow,
+  org: OrganizationEntity,
+  now: Date,
+): InvitationPreviewType {
   return {
     orgName: org.name,
     orgKind: org.kind,

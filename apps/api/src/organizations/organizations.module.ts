@@ -12,7 +12,12 @@ import { OrganizationsService } from './organizations.service.js';
 @Module({
   imports: [AccountsModule, MailModule, AuditModule],
   controllers: [OrganizationsController, InvitationsController],
-  providers: [OrganizationsService, OrganizationsRepository, InvitationsService, InvitationsRepository],
+  providers: [
+    OrganizationsService,
+    OrganizationsRepository,
+    InvitationsService,
+    InvitationsRepository,
+  ],
   exports: [OrganizationsService, OrganizationsRepository],
 })
 export class OrganizationsModule {}

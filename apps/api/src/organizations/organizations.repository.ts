@@ -34,9 +34,19 @@ export class OrganizationsRepository {
   ): Promise<OrganizationEntity> {
     const org = await manager.save(
       OrganizationEntity,
-      manager.create(OrganizationEntity, { name: input.name, slug: input.slug, kind: input.kind, createdAt: input.now }),
+      manager.create(OrganizationEntity, {
+        name: input.name,
+        slug: input.slug,
+        kind: input.kind,
+        createdAt: input.now,
+      }),
     );
-    await manager.insert(MembershipEntity, { orgId: org.id, userId: input.ownerId, role: 'owner', createdAt: input.now });
+    await manager.insert(MembershipEntity, {
+      orgId: org.id,
+      userId: input.ownerId,
+      role: 'owner',
+      createdAt: input.now,
+    });
     return org;
   }
 
@@ -45,19 +55,33 @@ export class OrganizationsRepository {
   }
 
   /** The caller's membership in an org, or null: the basis of every org-scoped access decision. */
-  async findMembership(orgId: string, userId: string, manager: EntityManager = this.db.manager): Promise<MembershipView | null> {
+  async findMembership(
+    orgId: string,
+    userId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<MembershipView | null> {
     const membership = await manager.findOneBy(MembershipEntity, { orgId, userId });
     if (!membership) return null;
     const org = await manager.findOneBy(OrganizationEntity, { id: orgId });
     return org ? { org, role: membership.role } : null;
   }
 
-  async findById(orgId: string, manager: EntityManager = this.db.manager): Promise<OrganizationEntity | null> {
+  async findById(
+    orgId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<OrganizationEntity | null> {
     return manager.findOneBy(OrganizationEntity, { id: orgId });
   }
 
   async listForUser(userId: string): Promise<MembershipView[]> {
-    const rows = await sqlRows<{ id: string; name: string; slug: string; kind: OrgKindType; created_at: Date; role: RoleType }>(
+    const rows = await sqlRows<{
+      id: string;
+      name: string;
+      slug: string;
+      kind: OrgKindType;
+      created_at: Date;
+      role: RoleType;
+    }>(
       this.db,
       `SELECT o.id, o.name, o.slug, o.kind, o.created_at, m.role
        FROM memberships m JOIN organizations o ON o.id = m.org_id
@@ -84,11 +108,19 @@ export class OrganizationsRepository {
     return this.memberRows(this.db.manager, orgId);
   }
 
-  async findMember(orgId: string, userId: string, manager: EntityManager = this.db.manager): Promise<MemberRow | null> {
+  async findMember(
+    orgId: string,
+    userId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<MemberRow | null> {
     return (await this.memberRows(manager, orgId, userId))[0] ?? null;
   }
 
-  async isMemberByEmail(orgId: string, email: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+  async isMemberByEmail(
+    orgId: string,
+    email: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<boolean> {
     const rows = await sqlRows<unknown>(
       manager,
       `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2`,
@@ -101,7 +133,10 @@ export class OrganizationsRepository {
    * Locks the org's memberships for the rest of the transaction, so two owners demoting or
    * removing each other at once cannot leave the org without an owner.
    */
-  async lockMembers(orgId: string, manager: EntityManager): Promise<{ userId: string; role: RoleType }[]> {
+  async lockMembers(
+    orgId: string,
+    manager: EntityManager,
+  ): Promise<{ userId: string; role: RoleType }[]> {
     const rows = await sqlRows<{ user_id: string; role: RoleType }>(
       manager,
       `SELECT user_id, role FROM memberships WHERE org_id = $1 ORDER BY user_id FOR UPDATE`,
@@ -110,11 +145,22 @@ export class OrganizationsRepository {
     return rows.map((row) => ({ userId: row.user_id, role: row.role }));
   }
 
-  async addMember(orgId: string, userId: string, role: RoleType, now: Date, manager: EntityManager): Promise<void> {
+  async addMember(
+    orgId: string,
+    userId: string,
+    role: RoleType,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.insert(MembershipEntity, { orgId, userId, role, createdAt: now });
   }
 
-  async setRole(orgId: string, userId: string, role: RoleType, manager: EntityManager): Promise<void> {
+  async setRole(
+    orgId: string,
+    userId: string,
+    role: RoleType,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.update(MembershipEntity, { orgId, userId }, { role });
   }
 
@@ -133,8 +179,18 @@ export class OrganizationsRepository {
     return qb.getMany();
   }
 
-  private async memberRows(manager: EntityManager, orgId: string, userId?: string): Promise<MemberRow[]> {
-    const rows = await sqlRows<{ user_id: string; email: string; name: string; role: RoleType; created_at: Date }>(
+  private async memberRows(
+    manager: EntityManager,
+    orgId: string,
+    userId?: string,
+  ): Promise<MemberRow[]> {
+    const rows = await sqlRows<{
+      user_id: string;
+      email: string;
+      name: string;
+      role: RoleType;
+      created_at: Date;
+    }>(
       manager,
       `SELECT m.user_id, u.email, u.name, m.role, m.created_at
        FROM memberships m JOIN users u ON u.id = m.user_id

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CreateOrganizationType, MemberType, MyOrganizationType, RoleType } from '@clearframe/contracts/accounts';
+import type {
+  CreateOrganizationType,
+  MemberType,
+  MyOrganizationType,
+  RoleType,
+} from '@clearframe/contracts/accounts';
 import { DataSource } from 'typeorm';
 import { AuditLog, type AuditActor } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -20,7 +25,10 @@ export class OrganizationsService {
     private readonly audit: AuditLog,
   ) {}
 
-  async create(input: CreateOrganizationType | { name: string; kind: 'operator' }, ownerId: string): Promise<MyOrganizationType> {
+  async create(
+    input: CreateOrganizationType | { name: string; kind: 'operator' },
+    ownerId: string,
+  ): Promise<MyOrganizationType> {
     const slug = await this.uniqueSlug(input.name);
     const org = await this.db.transaction(async (manager) => {
       const created = await this.orgs.createWithOwner(
@@ -28,7 +36,13 @@ export class OrganizationsService {
         manager,
       );
       await this.audit.record(
-        { actor: { userId: ownerId }, action: 'org.created', orgId: created.id, target: { type: 'organization', id: created.id }, data: { kind: created.kind } },
+        {
+          actor: { userId: ownerId },
+          action: 'org.created',
+          orgId: created.id,
+          target: { type: 'organization', id: created.id },
+          data: { kind: created.kind },
+        },
         manager,
       );
       return created;
@@ -37,12 +51,19 @@ export class OrganizationsService {
   }
 
   async listMine(userId: string): Promise<MyOrganizationType[]> {
-    return (await this.orgs.listForUser(userId)).map(({ org, role }) => toMyOrganizationDto(org, role));
+    return (await this.orgs.listForUser(userId)).map(({ org, role }) =>
+      toMyOrganizationDto(org, role),
+    );
   }
 
   async rename(ctx: OrgContext, name: string, actor: AuditActor): Promise<MyOrganizationType> {
     await this.orgs.rename(ctx.org.id, name);
-    await this.audit.record({ actor, action: 'org.renamed', orgId: ctx.org.id, data: { from: ctx.org.name, to: name } });
+    await this.audit.record({
+      actor,
+      action: 'org.renamed',
+      orgId: ctx.org.id,
+      data: { from: ctx.org.name, to: name },
+    });
     return toMyOrganizationDto({ ...ctx.org, name }, ctx.role);
   }
 
@@ -50,7 +71,12 @@ export class OrganizationsService {
     return (await this.orgs.listMembers(ctx.org.id)).map(toMemberDto);
   }
 
-  async changeRole(ctx: OrgContext, userId: string, role: RoleType, actor: AuditActor): Promise<MemberType> {
+  async changeRole(
+    ctx: OrgContext,
+    userId: string,
+    role: RoleType,
+    actor: AuditActor,
+  ): Promise<MemberType> {
     return this.db.transaction(async (manager) => {
       const members = await this.orgs.lockMembers(ctx.org.id, manager);
       const target = members.find((member) => member.userId === userId);
@@ -60,7 +86,13 @@ export class OrganizationsService {
       }
       await this.orgs.setRole(ctx.org.id, userId, role, manager);
       await this.audit.record(
-        { actor, action: 'org.member_role_changed', orgId: ctx.org.id, target: { type: 'user', id: userId }, data: { from: target.role, to: role } },
+        {
+          actor,
+          action: 'org.member_role_changed',
+          orgId: ctx.org.id,
+          target: { type: 'user', id: userId },
+          data: { from: target.role, to: role },
+        },
         manager,
       );
       const updated = await this.orgs.findMember(ctx.org.id, userId, manager);
@@ -80,7 +112,12 @@ export class OrganizationsService {
       if (target.role === 'owner' && countOwners(members) === 1) throw lastOwner();
       await this.orgs.removeMember(ctx.org.id, userId, manager);
       await this.audit.record(
-        { actor: { userId: actorUserId }, action: 'org.member_removed', orgId: ctx.org.id, target: { type: 'user', id: userId } },
+        {
+          actor: { userId: actorUserId },
+          action: 'org.member_removed',
+          orgId: ctx.org.id,
+          target: { type: 'user', id: userId },
+        },
         manager,
       );
     });
@@ -108,5 +145,8 @@ function countOwners(members: { role: RoleType }[]): number {
 }
 
 function lastOwner(): DomainError {
-  return new DomainError('last_owner', 'An organization needs at least one owner. Make someone else an owner first.');
+  return new DomainError(
+    'last_owner',
+    'An organization needs at least one owner. Make someone else an owner first.',
+  );
 }

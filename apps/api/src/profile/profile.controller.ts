@@ -1,7 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { Me, type MeType, WhoAmI, type WhoAmIType } from '@clearframe/contracts/accounts';
 import { toUserDto } from '../accounts/accounts.mapper.js';
-import { CurrentPrincipal, CurrentUser, SignedIn, SignedInOrApiKey } from '../common/access/access.decorator.js';
+import {
+  CurrentPrincipal,
+  CurrentUser,
+  SignedIn,
+  SignedInOrApiKey,
+} from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
 import type { Principal, UserPrincipal } from '../common/http/request.js';
 import { toOrganizationDto } from '../organizations/organizations.mapper.js';
@@ -18,7 +23,10 @@ export class ProfileController {
   async me(@CurrentUser() principal: UserPrincipal): Promise<MeType> {
     const organizations = await this.organizations.listMine(principal.user.id);
     return {
-      user: toUserDto(principal.user, organizations.some((org) => org.kind === 'operator')),
+      user: toUserDto(
+        principal.user,
+        organizations.some((org) => org.kind === 'operator'),
+      ),
       organizations,
       session: {
         expiresAt: principal.session.expiresAt.toISOString(),
@@ -32,7 +40,12 @@ export class ProfileController {
   @Endpoint({ summary: 'Identify the caller (session or lab API key)', response: WhoAmI })
   whoami(@CurrentPrincipal() principal: Principal): WhoAmIType {
     if (principal.type === 'api_key') {
-      return { type: 'api_key', keyId: principal.apiKey.id, keyName: principal.apiKey.name, org: toOrganizationDto(principal.org) };
+      return {
+        type: 'api_key',
+        keyId: principal.apiKey.id,
+        keyName: principal.apiKey.name,
+        org: toOrganizationDto(principal.org),
+      };
     }
     return { type: 'user', userId: principal.user.id, email: principal.user.email };
   }

@@ -20,7 +20,12 @@ export interface DemoLogin {
 }
 
 const DEMO_ACCOUNTS: { email: string; name: string; org: string; kind: 'creator' | 'lab' }[] = [
-  { email: 'maya@northlight.example', name: 'Maya Okafor', org: 'Northlight Studio', kind: 'creator' },
+  {
+    email: 'maya@northlight.example',
+    name: 'Maya Okafor',
+    org: 'Northlight Studio',
+    kind: 'creator',
+  },
   { email: 'jon@driftwood.example', name: 'Jon Alvarez', org: 'Driftwood Films', kind: 'creator' },
   { email: 'ada@perceptron.example', name: 'Ada Lindqvist', org: 'Perceptron Labs', kind: 'lab' },
   { email: 'lee@openmotion.example', name: 'Lee Tanaka', org: 'Open Motion Research', kind: 'lab' },
@@ -30,21 +35,43 @@ const DEMO_ACCOUNTS: { email: string; name: string; org: string; kind: 'creator'
  * Seeds an operator, two creator studios and two labs on an empty database, and returns the
  * logins to print. Running it again changes nothing. Never called in production (config refuses).
  */
-export async function seedDemo(app: INestApplicationContext): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
+export async function seedDemo(
+  app: INestApplicationContext,
+): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   const db = app.get<DataSource>(getDataSourceToken());
   const logins: DemoLogin[] = [
-    { email: 'operator@clearframe.example', password: DEMO_PASSWORD, org: 'Clearframe Operations', kind: 'operator' },
-    ...DEMO_ACCOUNTS.map((account) => ({ email: account.email, password: DEMO_PASSWORD, org: account.org, kind: account.kind })),
+    {
+      email: 'operator@clearframe.example',
+      password: DEMO_PASSWORD,
+      org: 'Clearframe Operations',
+      kind: 'operator',
+    },
+    ...DEMO_ACCOUNTS.map((account) => ({
+      email: account.email,
+      password: DEMO_PASSWORD,
+      org: account.org,
+      kind: account.kind,
+    })),
   ];
   if ((await db.manager.count(UserEntity)) > 0) return { seeded: false, logins };
 
-  await ensureOperator(app, { email: 'operator@clearframe.example', name: 'Ops Team', password: DEMO_PASSWORD });
+  await ensureOperator(app, {
+    email: 'operator@clearframe.example',
+    name: 'Ops Team',
+    password: DEMO_PASSWORD,
+  });
   const users = app.get(UsersRepository);
   const orgs = app.get(OrganizationsService);
   const passwordHash = await app.get(PasswordHasher).hash(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
     const now = app.get(Clock).now();
-    const user = await users.create({ email: account.email, name: account.name, passwordHash, now, emailVerifiedAt: now });
+    const user = await users.create({
+      email: account.email,
+      name: account.name,
+      passwordHash,
+      now,
+      emailVerifiedAt: now,
+    });
     await orgs.create({ name: account.org, kind: account.kind }, user.id);
   }
   return { seeded: true, logins };

@@ -30,7 +30,9 @@ export async function ensureOperator(
   let user = await users.findByEmail(email);
   const created = !user;
   if (!user) {
-    password = input.password ? Password.parse(input.password) : randomBytes(12).toString('base64url');
+    password = input.password
+      ? Password.parse(input.password)
+      : randomBytes(12).toString('base64url');
     const now = clock.now();
     user = await users.create({
       email,
@@ -42,9 +44,13 @@ export async function ensureOperator(
   }
   const operatorOrg = await db.manager.findOneBy(OrganizationEntity, { kind: 'operator' });
   if (!operatorOrg) {
-    await app.get(OrganizationsService).create({ name: OPERATOR_ORG_NAME, kind: 'operator' }, user.id);
+    await app
+      .get(OrganizationsService)
+      .create({ name: OPERATOR_ORG_NAME, kind: 'operator' }, user.id);
   } else if (!(await orgs.findMembership(operatorOrg.id, user.id))) {
-    await db.transaction((manager) => orgs.addMember(operatorOrg.id, user.id, 'owner', clock.now(), manager));
+    await db.transaction((manager) =>
+      orgs.addMember(operatorOrg.id, user.id, 'owner', clock.now(), manager),
+    );
   }
   return { email, password, created };
 }

@@ -74,7 +74,10 @@ export class StorageService {
       await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
       return true;
     } catch (error) {
-      if (error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound')) {
+      if (
+        error instanceof S3ServiceException &&
+        (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound')
+      ) {
         return false;
       }
       throw error;

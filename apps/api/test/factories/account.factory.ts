@@ -1,4 +1,8 @@
-import type { AuthResultType, MyOrganizationType, OrgKindType } from '@clearframe/contracts/accounts';
+import type {
+  AuthResultType,
+  MyOrganizationType,
+  OrgKindType,
+} from '@clearframe/contracts/accounts';
 import type { TestApp } from '../support/test-app.js';
 
 let sequence = 0;
@@ -12,7 +16,10 @@ export interface TestUser {
 }
 
 /** Signs a new person up through the API (the only way users come to exist in e2e tests). */
-export async function createUser(app: TestApp, overrides: Partial<{ email: string; password: string; name: string }> = {}): Promise<TestUser> {
+export async function createUser(
+  app: TestApp,
+  overrides: Partial<{ email: string; password: string; name: string }> = {},
+): Promise<TestUser> {
   sequence += 1;
   const input = {
     email: overrides.email ?? `person${sequence}-${Date.now()}@example.com`,
@@ -21,11 +28,21 @@ export async function createUser(app: TestApp, overrides: Partial<{ email: strin
   };
   const res = await app.request<AuthResultType>('POST', '/v1/auth/sign-up', { body: input });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
-  return { ...input, email: res.body.user.email, token: res.body.session.token, id: res.body.user.id };
+  return {
+    ...input,
+    email: res.body.user.email,
+    token: res.body.session.token,
+    id: res.body.user.id,
+  };
 }
 
 /** Creates an organization owned by `owner`. */
-export async function createOrg(app: TestApp, owner: TestUser, kind: Exclude<OrgKindType, 'operator'>, name?: string): Promise<MyOrganizationType> {
+export async function createOrg(
+  app: TestApp,
+  owner: TestUser,
+  kind: Exclude<OrgKindType, 'operator'>,
+  name?: string,
+): Promise<MyOrganizationType> {
   const res = await app.request<MyOrganizationType>('POST', '/v1/orgs', {
     token: owner.token,
     body: { name: name ?? `${kind === 'lab' ? 'Lab' : 'Studio'} ${++sequence}`, kind },
@@ -35,11 +52,23 @@ export async function createOrg(app: TestApp, owner: TestUser, kind: Exclude<Org
 }
 
 /** Invites `invitee` into `org` as `role` and accepts; returns the accept response. */
-export async function addMember(app: TestApp, owner: TestUser, orgId: string, invitee: TestUser, role: 'owner' | 'member' = 'member') {
-  const invite = await app.request('POST', `/v1/orgs/${orgId}/invitations`, { token: owner.token, body: { email: invitee.email, role } });
+export async function addMember(
+  app: TestApp,
+  owner: TestUser,
+  orgId: string,
+  invitee: TestUser,
+  role: 'owner' | 'member' = 'member',
+) {
+  const invite = await app.request('POST', `/v1/orgs/${orgId}/invitations`, {
+    token: owner.token,
+    body: { email: invitee.email, role },
+  });
   if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${invite.text}`);
   const token = new URL(invite.body.acceptUrl).pathname.split('/').pop()!;
-  const accept = await app.request('POST', '/v1/invitations/accept', { token: invitee.token, body: { token: decodeURIComponent(token) } });
+  const accept = await app.request('POST', '/v1/invitations/accept', {
+    token: invitee.token,
+    body: { token: decodeURIComponent(token) },
+  });
   if (accept.status !== 200) throw new Error(`accept failed: ${accept.status} ${accept.text}`);
   return accept.body;
 }

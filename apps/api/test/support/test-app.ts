@@ -43,7 +43,9 @@ export interface TestApp {
  * database on the PostgreSQL server named by DATABASE_URL), its own s3rver and outbox, a fake
  * clock, and a real HTTP listener on a free port. Files therefore run in parallel safely.
  */
-export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'clearframe-test-'));
   const serverUrl = process.env.DATABASE_URL;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -115,8 +117,14 @@ export async function startTestApp(options: { env?: Record<string, string> } = {
     },
     async outbox() {
       const dir = config.mail.outboxDir;
-      const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
-      return Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as OutboxRecord));
+      const files = (await fs.readdir(dir).catch(() => [] as string[]))
+        .filter((f) => f.endsWith('.json'))
+        .sort();
+      return Promise.all(
+        files.map(
+          async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as OutboxRecord,
+        ),
+      );
     },
     async sql(text, params = []) {
       return (await sqlClient.query(text, params)).rows;

@@ -41,9 +41,11 @@ export const OrgOwner = (options: { kinds?: OrgKindType[] } = {}) =>
   access({ audience: 'org', role: 'owner', ...options });
 
 /** The authenticated caller (absent only on public routes). */
-export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => {
-  return ctx.switchToHttp().getRequest<AppRequest>().principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal | undefined => {
+    return ctx.switchToHttp().getRequest<AppRequest>().principal;
+  },
+);
 
 /** The signed-in user's principal; only valid on routes that require a session. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
@@ -55,6 +57,7 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 /** The organization resolved from `:orgId` with the caller's role in it. */
 export const CurrentOrg = createParamDecorator((_: unknown, ctx: ExecutionContext): OrgContext => {
   const orgContext = ctx.switchToHttp().getRequest<AppRequest>().orgContext;
-  if (!orgContext) throw new DomainError('internal_error', 'Route reads an organization it did not declare.');
+  if (!orgContext)
+    throw new DomainError('internal_error', 'Route reads an organization it did not declare.');
   return orgContext;
 });

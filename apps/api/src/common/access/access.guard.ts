@@ -45,7 +45,8 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const credential = readCredential(req);
-    if (!credential) throw new DomainError('unauthenticated', 'Sign in or send an API key to continue.');
+    if (!credential)
+      throw new DomainError('unauthenticated', 'Sign in or send an API key to continue.');
     const principal = await this.resolve(credential);
     req.principal = principal;
 
@@ -65,7 +66,8 @@ export class AccessGuard implements CanActivate {
         const orgId = req.params.orgId;
         if (!isUuid(orgId)) throw orgNotFound();
         if (principal.type === 'api_key') {
-          if (!rule.apiKey || rule.role === 'owner' || principal.org.id !== orgId.toLowerCase()) throw orgNotFound();
+          if (!rule.apiKey || rule.role === 'owner' || principal.org.id !== orgId.toLowerCase())
+            throw orgNotFound();
           req.orgContext = { org: principal.org, role: 'member' };
         } else {
           const membership = await this.orgs.findMembership(orgId.toLowerCase(), principal.user.id);
@@ -76,7 +78,10 @@ export class AccessGuard implements CanActivate {
           req.orgContext = membership;
         }
         if (rule.kinds && !rule.kinds.includes(req.orgContext.org.kind)) {
-          throw new DomainError('forbidden', `This is only available to ${rule.kinds.join(' or ')} organizations.`);
+          throw new DomainError(
+            'forbidden',
+            `This is only available to ${rule.kinds.join(' or ')} organizations.`,
+          );
         }
         return true;
       }

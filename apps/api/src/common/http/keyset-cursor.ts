@@ -9,20 +9,32 @@ export interface KeysetPosition {
 
 /** Opaque to clients: base64url of `[createdAt ISO, id]`. */
 export function encodeCursor(position: KeysetPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString(
+    'base64url',
+  );
 }
 
 /** Reads a cursor from a previous page; anything else is a validation error on `cursor`. */
 export function decodeCursor(cursor: string): KeysetPosition {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      unknown,
+      unknown,
+    ];
     const date = new Date(String(createdAt));
-    if (typeof createdAt === 'string' && !Number.isNaN(date.getTime()) && isUuid(id)) return { createdAt: date, id };
+    if (typeof createdAt === 'string' && !Number.isNaN(date.getTime()) && isUuid(id))
+      return { createdAt: date, id };
   } catch {
     // fall through to the validation error below
   }
   throw new DomainError('validation_failed', 'The cursor is not valid.', {
-    errors: [{ path: 'cursor', message: 'Use the nextCursor value of the previous page.', code: 'invalid_cursor' }],
+    errors: [
+      {
+        path: 'cursor',
+        message: 'Use the nextCursor value of the previous page.',
+        code: 'invalid_cursor',
+      },
+    ],
   });
 }
 
@@ -36,5 +48,8 @@ export function toPage<Row extends KeysetPosition, Item>(
 ): { items: Item[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { items: page.map(map), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return {
+    items: page.map(map),
+    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+  };
 }

@@ -6,7 +6,9 @@ import { DomainError } from '../domain-error.js';
 import { ProblemFilter } from './problem.filter.js';
 
 function run(exception: unknown) {
-  const sent: { status?: number; type?: string; body?: string; headers: Record<string, string> } = { headers: {} };
+  const sent: { status?: number; type?: string; body?: string; headers: Record<string, string> } = {
+    headers: {},
+  };
   const res = {
     status(code: number) {
       sent.status = code;
@@ -25,7 +27,9 @@ function run(exception: unknown) {
     },
   };
   const req = { id: 'req-1', method: 'GET', path: '/x', originalUrl: '/x?y=1' };
-  const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
+  } as unknown as ArgumentsHost;
   new ProblemFilter().catch(exception, host);
   return { ...sent, problem: Problem.parse(JSON.parse(sent.body!)) };
 }
@@ -38,7 +42,12 @@ describe('ProblemFilter', () => {
     const out = run(new DomainError('last_owner', 'Keep an owner.'));
     expect(out.status).toBe(409);
     expect(out.type).toBe('application/problem+json');
-    expect(out.problem).toMatchObject({ code: 'last_owner', detail: 'Keep an owner.', instance: '/x', requestId: 'req-1' });
+    expect(out.problem).toMatchObject({
+      code: 'last_owner',
+      detail: 'Keep an owner.',
+      instance: '/x',
+      requestId: 'req-1',
+    });
   });
 
   it('sets Retry-After for rate limits', () => {
@@ -56,6 +65,8 @@ describe('ProblemFilter', () => {
   it('maps framework and body-parser errors', () => {
     expect(run(new NotFoundException()).problem.code).toBe('route_not_found');
     expect(run(new BadRequestException()).problem.code).toBe('malformed_request');
-    expect(run(Object.assign(new Error('too big'), { type: 'entity.too.large', status: 413 })).status).toBe(413);
+    expect(
+      run(Object.assign(new Error('too big'), { type: 'entity.too.large', status: 413 })).status,
+    ).toBe(413);
   });
 });

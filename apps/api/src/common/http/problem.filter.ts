@@ -1,4 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import {
   PROBLEM_CONTENT_TYPE,
   PROBLEM_STATUS,
@@ -78,7 +84,9 @@ export class ProblemFilter implements ExceptionFilter {
       return {
         ...base(exception.code, exception.message),
         ...(exception.extras.errors ? { errors: exception.extras.errors } : {}),
-        ...(exception.extras.retryAfterSeconds ? { retryAfterSeconds: exception.extras.retryAfterSeconds } : {}),
+        ...(exception.extras.retryAfterSeconds
+          ? { retryAfterSeconds: exception.extras.retryAfterSeconds }
+          : {}),
       };
     }
     const parserError = exception as BodyParserError;
@@ -93,14 +101,22 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === 404) return base('route_not_found', `No route matches ${req.method} ${req.path}.`);
+      if (status === 404)
+        return base('route_not_found', `No route matches ${req.method} ${req.path}.`);
       if (status === 405) return base('method_not_allowed', `${req.method} is not allowed here.`);
       if (status === 413) return base('payload_too_large', 'The request body is too large.');
-      if (status === 400) return base('malformed_request', 'The request body is not valid JSON or could not be read.');
+      if (status === 400)
+        return base(
+          'malformed_request',
+          'The request body is not valid JSON or could not be read.',
+        );
       if (status === 401) return base('unauthenticated', 'Sign in to continue.');
       if (status === 403) return base('forbidden', 'You may not do this.');
       if (status === 429) return base('rate_limited', 'Too many requests. Try again later.');
     }
-    return base('internal_error', 'Something went wrong on our side. The request id identifies it in our logs.');
+    return base(
+      'internal_error',
+      'Something went wrong on our side. The request id identifies it in our logs.',
+    );
   }
 }

@@ -28,13 +28,19 @@ export class ValidationInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const spec = this.reflector.get<EndpointSpec | undefined>(ENDPOINT_METADATA, context.getHandler());
+    const spec = this.reflector.get<EndpointSpec | undefined>(
+      ENDPOINT_METADATA,
+      context.getHandler(),
+    );
     if (!spec) return next.handle();
     const req = context.switchToHttp().getRequest<AppRequest>();
 
     if (spec.body) {
       if (!req.is('application/json')) {
-        throw new DomainError('unsupported_media_type', 'Send the request body as application/json.');
+        throw new DomainError(
+          'unsupported_media_type',
+          'Send the request body as application/json.',
+        );
       }
       req.body = parseOrThrow(spec.body, req.body ?? {}, 'body');
     }
@@ -50,7 +56,10 @@ export class ValidationInterceptor implements NestInterceptor {
       map((value) => {
         const result = responseSchema.safeParse(value);
         if (!result.success) {
-          this.logger.error({ issues: result.error.issues }, 'Response does not match its contract');
+          this.logger.error(
+            { issues: result.error.issues },
+            'Response does not match its contract',
+          );
           throw new DomainError('internal_error', 'The response did not match its contract.');
         }
         return value;

@@ -33,7 +33,9 @@ export class Accounts1764000000000 implements MigrationInterface {
         ip text
       )`);
     await db.query(`CREATE UNIQUE INDEX sessions_token_hash_key ON sessions (token_hash)`);
-    await db.query(`CREATE INDEX sessions_user_id_idx ON sessions (user_id) WHERE revoked_at IS NULL`);
+    await db.query(
+      `CREATE INDEX sessions_user_id_idx ON sessions (user_id) WHERE revoked_at IS NULL`,
+    );
 
     await db.query(`
       CREATE TABLE one_time_tokens (
@@ -45,7 +47,9 @@ export class Accounts1764000000000 implements MigrationInterface {
         used_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE UNIQUE INDEX one_time_tokens_token_hash_key ON one_time_tokens (token_hash)`);
+    await db.query(
+      `CREATE UNIQUE INDEX one_time_tokens_token_hash_key ON one_time_tokens (token_hash)`,
+    );
     await db.query(`CREATE INDEX one_time_tokens_user_idx ON one_time_tokens (user_id, purpose)`);
 
     await db.query(`
