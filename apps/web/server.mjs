@@ -16,13 +16,17 @@ const app = express();
 app.disable('x-powered-by');
 // React Router's hydration uses inline scripts, so script-src stays open until nonces are wired;
 // the rest of the policy (no framing, forms post only here, no plugins) applies now.
+// The other three repeat what the app's sessionMiddleware sets on pages (it also runs under
+// `react-router dev`), so static files and the error page of a failed middleware carry them
+// too. Keep the values equal to the middleware's: on pages the adapter appends its copy after
+// these, and for Referrer-Policy a browser obeys the last value.
 app.use((_req, res, next) => {
   res.setHeader(
     'Content-Security-Policy',
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
   );
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('X-Frame-Options', 'DENY');
   next();
 });
