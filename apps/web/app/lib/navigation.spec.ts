@@ -73,6 +73,10 @@ describe('pathAfterOrgSwitch', () => {
     expect(pathAfterOrgSwitch('/', 'b', 'lab')).toBe('/');
   });
 
+  it('stays on the new-organization form, which is not an organization called "new"', () => {
+    expect(pathAfterOrgSwitch('/orgs/new?kind=lab', 'b', 'lab')).toBe('/orgs/new?kind=lab');
+  });
+
   it('never turns the return path into an open redirect', () => {
     expect(pathAfterOrgSwitch('//evil.example', 'b', 'lab')).toBe('/');
   });

@@ -37,7 +37,8 @@ export function pathAfterOrgSwitch(currentPath: string, orgId: string, targetKin
   const url = new URL(safe, 'http://same-site.invalid');
   // A one-off notice ("Organization created") belonged to the page being left, not the next one.
   url.searchParams.delete('notice');
-  const match = /^\/orgs\/[^/]+(\/settings(?:\/[a-z-]+)?)?\/?$/.exec(url.pathname);
+  // `/orgs/new` shares the `/orgs/<id>` shape but belongs to no organization.
+  const match = /^\/orgs\/(?!new\/?$)[^/]+(\/settings(?:\/[a-z-]+)?)?\/?$/.exec(url.pathname);
   if (!match) return url.pathname + url.search;
   const section = match[1] ?? '/settings';
   if (section === '/settings/api-keys' && targetKind !== 'lab') return `/orgs/${orgId}/settings`;
