@@ -12,7 +12,7 @@ export default {
     v8_trailingSlashAwareDataRequests: true,
     // Left off for now: pass-through requests would hand loaders the raw `.data` URL (the
     // sign-in redirect builds its return path from request.url), and the Vite environment API
-    // changes the build layout that `react-router-serve ./build/server/index.js` expects.
+    // changes the build layout that server.mjs imports (`build/server/index.js`).
     v8_passThroughRequests: false,
     v8_viteEnvironmentApi: false,
   },

@@ -24,7 +24,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return result.data;
 }
 
-// Validated when the server bundle loads, so a bad variable stops `react-router-serve` at boot
+// Validated when the server bundle loads, so a bad variable stops `server.mjs` at boot
 // instead of failing on the first request.
 export const env = parseEnv(process.env);
 
