@@ -40,14 +40,17 @@ export type SignInType = z.infer<typeof SignIn>;
 export const AuthResult = z.strictObject({ user: User, session: SessionToken });
 export type AuthResultType = z.infer<typeof AuthResult>;
 
-export const VerifyEmail = z.strictObject({ token: z.string().min(1).max(256) });
+/** The single-use token of an emailed link: email confirmation, password reset, invitation. */
+const LinkToken = z.string().min(1).max(256);
+
+export const VerifyEmail = z.strictObject({ token: LinkToken });
 export type VerifyEmailType = z.infer<typeof VerifyEmail>;
 
 export const RequestPasswordReset = z.strictObject({ email: Email });
 export type RequestPasswordResetType = z.infer<typeof RequestPasswordReset>;
 
 export const ResetPassword = z.strictObject({
-  token: z.string().min(1).max(256),
+  token: LinkToken,
   password: Password,
 });
 export type ResetPasswordType = z.infer<typeof ResetPassword>;
@@ -134,7 +137,7 @@ export const InvitationPreview = z.strictObject({
 });
 export type InvitationPreviewType = z.infer<typeof InvitationPreview>;
 
-export const AcceptInvitation = z.strictObject({ token: z.string().min(1).max(256) });
+export const AcceptInvitation = z.strictObject({ token: LinkToken });
 export type AcceptInvitationType = z.infer<typeof AcceptInvitation>;
 
 // ---------------------------------------------------------------------------
