@@ -41,3 +41,8 @@ export type PageQueryType = z.infer<typeof PageQuery>;
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** A complete (unpaginated) list response: `{ items }`. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.strictObject({ items: z.array(item) });
+}

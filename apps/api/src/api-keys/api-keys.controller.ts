@@ -5,7 +5,7 @@ import {
   type CreateApiKeyType,
   CreatedApiKey,
 } from '@clearframe/contracts/accounts';
-import { z } from 'zod';
+import { listOf } from '@clearframe/contracts/common';
 import { CurrentOrg, CurrentUser, OrgMember, OrgOwner } from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
 import type { OrgContext, UserPrincipal } from '../common/http/request.js';
@@ -20,7 +20,7 @@ export class ApiKeysController {
   @OrgMember({ kinds: ['lab'] })
   @Endpoint({
     summary: "List the lab's API keys (never their secrets)",
-    response: z.strictObject({ items: z.array(ApiKey) }),
+    response: listOf(ApiKey),
   })
   async list(@CurrentOrg() ctx: OrgContext) {
     return { items: await this.apiKeys.list(ctx) };

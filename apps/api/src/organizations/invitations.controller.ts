@@ -9,7 +9,7 @@ import {
   InvitationPreview,
   MyOrganization,
 } from '@clearframe/contracts/accounts';
-import { z } from 'zod';
+import { listOf } from '@clearframe/contracts/common';
 import {
   CurrentOrg,
   CurrentUser,
@@ -31,7 +31,7 @@ export class InvitationsController {
   @OrgOwner()
   @Endpoint({
     summary: 'List invitations',
-    response: z.strictObject({ items: z.array(Invitation) }),
+    response: listOf(Invitation),
   })
   async list(@CurrentOrg() ctx: OrgContext) {
     return { items: await this.invitations.list(ctx) };

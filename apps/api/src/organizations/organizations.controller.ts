@@ -10,8 +10,7 @@ import {
   UpdateOrganization,
   type UpdateOrganizationType,
 } from '@clearframe/contracts/accounts';
-import { PageQuery, type PageQueryType, pageOf } from '@clearframe/contracts/common';
-import { z } from 'zod';
+import { listOf, PageQuery, type PageQueryType, pageOf } from '@clearframe/contracts/common';
 import {
   CurrentOrg,
   CurrentUser,
@@ -39,7 +38,7 @@ export class OrganizationsController {
   @SignedIn()
   @Endpoint({
     summary: "List the caller's organizations",
-    response: z.strictObject({ items: z.array(MyOrganization) }),
+    response: listOf(MyOrganization),
   })
   async list(@CurrentUser() principal: UserPrincipal) {
     return { items: await this.organizations.listMine(principal.user.id) };
@@ -81,7 +80,7 @@ export class OrganizationsController {
 
   @Get('orgs/:orgId/members')
   @OrgMember()
-  @Endpoint({ summary: 'List members', response: z.strictObject({ items: z.array(Member) }) })
+  @Endpoint({ summary: 'List members', response: listOf(Member) })
   async members(@CurrentOrg() ctx: OrgContext) {
     return { items: await this.organizations.listMembers(ctx) };
   }

@@ -22,6 +22,7 @@ import {
   type UpdateOrganizationType,
   type VerifyEmailType,
 } from '@clearframe/contracts/accounts';
+import { listOf } from '@clearframe/contracts/common';
 import { PROBLEM_STATUS, Problem, problemTypeUri, type ProblemCode, type ProblemType } from '@clearframe/contracts/problem';
 import { z } from 'zod';
 import { env } from './env.server';
@@ -54,7 +55,6 @@ export function clientHeaders(from: Request): Record<string, string> {
   return headers;
 }
 
-const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 // Nothing the web does should wait on the API longer than a person waits for a page.
 const TIMEOUT_MS = 15_000;
@@ -132,13 +132,13 @@ export const api = {
   updateOrg: (token: string, orgId: string, body: UpdateOrganizationType) =>
     request(org(orgId), { method: 'PATCH', token, body, schema: MyOrganization }),
 
-  listMembers: (token: string, orgId: string) => request(`${org(orgId)}/members`, { token, schema: list(Member) }),
+  listMembers: (token: string, orgId: string) => request(`${org(orgId)}/members`, { token, schema: listOf(Member) }),
   updateMember: (token: string, orgId: string, userId: string, body: UpdateMemberType) =>
     request(`${org(orgId)}/members/${encodeURIComponent(userId)}`, { method: 'PATCH', token, body, schema: Member }),
   removeMember: (token: string, orgId: string, userId: string) =>
     request(`${org(orgId)}/members/${encodeURIComponent(userId)}`, { method: 'DELETE', token }),
 
-  listInvitations: (token: string, orgId: string) => request(`${org(orgId)}/invitations`, { token, schema: list(Invitation) }),
+  listInvitations: (token: string, orgId: string) => request(`${org(orgId)}/invitations`, { token, schema: listOf(Invitation) }),
   createInvitation: (token: string, orgId: string, body: CreateInvitationType) =>
     request(`${org(orgId)}/invitations`, { method: 'POST', token, body, schema: CreatedInvitation }),
   revokeInvitation: (token: string, orgId: string, invitationId: string) =>
@@ -148,7 +148,7 @@ export const api = {
   acceptInvitation: (token: string, body: AcceptInvitationType) =>
     request('/v1/invitations/accept', { method: 'POST', token, body: AcceptInvitation.parse(body), schema: MyOrganization }),
 
-  listApiKeys: (token: string, orgId: string) => request(`${org(orgId)}/api-keys`, { token, schema: list(ApiKey) }),
+  listApiKeys: (token: string, orgId: string) => request(`${org(orgId)}/api-keys`, { token, schema: listOf(ApiKey) }),
   createApiKey: (token: string, orgId: string, body: CreateApiKeyType) =>
     request(`${org(orgId)}/api-keys`, { method: 'POST', token, body, schema: CreatedApiKey }),
   revokeApiKey: (token: string, orgId: string, keyId: string) =>
