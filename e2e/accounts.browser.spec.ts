@@ -65,7 +65,15 @@ async function mailedLink(address: string, tag: string): Promise<string> {
   while (Date.now() < deadline) {
     const mails = readdirSync(outbox, { withFileTypes: true })
       .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
-      .map((entry) => JSON.parse(readFileSync(path.join(outbox, entry.name), 'utf8')) as { to: string; tag: string; links: string[]; sentAt: string })
+      .map(
+        (entry) =>
+          JSON.parse(readFileSync(path.join(outbox, entry.name), 'utf8')) as {
+            to: string;
+            tag: string;
+            links: string[];
+            sentAt: string;
+          },
+      )
       .filter((mail) => mail.to === address && mail.tag === tag)
       .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
     const link = mails.at(-1)?.links[0];
@@ -85,7 +93,9 @@ describe('accounts in the browser', () => {
   it('signs up, creates a lab, creates an API key and uses it against the API', async () => {
     await withBrowser('api-key', {}, async ({ page }) => {
       await page.goto(stack.webUrl);
-      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/licensed the way creators agreed to/);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(
+        /licensed the way creators agreed to/,
+      );
       await screenshot(page, '01-home');
 
       await page.getByRole('link', { name: 'Create account' }).first().click();
@@ -106,7 +116,10 @@ describe('accounts in the browser', () => {
       // The switcher in the header now shows the new lab as the current organization.
       expect(await page.getByLabel('Current organization').inputValue()).toBe(orgId);
 
-      await page.getByRole('navigation', { name: 'Organization settings' }).getByRole('link', { name: 'API keys' }).click();
+      await page
+        .getByRole('navigation', { name: 'Organization settings' })
+        .getByRole('link', { name: 'API keys' })
+        .click();
       await page.waitForURL(`**/orgs/${orgId}/settings/api-keys`);
       await page.getByLabel('Key name').fill('training pipeline');
       await page.getByRole('button', { name: 'Create API key' }).click();
@@ -119,9 +132,15 @@ describe('accounts in the browser', () => {
       await screenshot(page, '03-api-key-created');
 
       // The key works against the API on its own, as the lab's scripts would use it.
-      const whoami = await fetch(`${stack.apiUrl}/v1/auth/whoami`, { headers: { Authorization: `Bearer ${secret}` } });
+      const whoami = await fetch(`${stack.apiUrl}/v1/auth/whoami`, {
+        headers: { Authorization: `Bearer ${secret}` },
+      });
       expect(whoami.status).toBe(200);
-      const body = (await whoami.json()) as { type: string; keyName: string; org: { id: string; kind: string; name: string } };
+      const body = (await whoami.json()) as {
+        type: string;
+        keyName: string;
+        org: { id: string; kind: string; name: string };
+      };
       expect(body).toMatchObject({
         type: 'api_key',
         keyName: 'training pipeline',
@@ -139,18 +158,31 @@ describe('accounts in the browser', () => {
 
       // Revoking stops the key working.
       await row.getByRole('button', { name: /Revoke/ }).click();
-      await page.getByRole('row', { name: /training pipeline/ }).getByText('Revoked').waitFor();
-      const revoked = await fetch(`${stack.apiUrl}/v1/auth/whoami`, { headers: { Authorization: `Bearer ${secret}` } });
+      await page
+        .getByRole('row', { name: /training pipeline/ })
+        .getByText('Revoked')
+        .waitFor();
+      const revoked = await fetch(`${stack.apiUrl}/v1/auth/whoami`, {
+        headers: { Authorization: `Bearer ${secret}` },
+      });
       expect(revoked.status).toBe(401);
 
       // A second organization, then the header switcher takes the person back to the lab.
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New organization' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'New organization' })
+        .click();
       await page.getByLabel('Organization name').fill('Ada Footage Studio');
       await page.getByLabel('Creator studio').check();
       await page.getByRole('button', { name: 'Create organization' }).click();
       await page.getByRole('heading', { level: 1, name: 'Ada Footage Studio' }).waitFor();
       // Creator studios have no API keys, so the tab is not offered.
-      expect(await page.getByRole('navigation', { name: 'Organization settings' }).getByRole('link', { name: 'API keys' }).count()).toBe(0);
+      expect(
+        await page
+          .getByRole('navigation', { name: 'Organization settings' })
+          .getByRole('link', { name: 'API keys' })
+          .count(),
+      ).toBe(0);
       await page.getByLabel('Current organization').selectOption(orgId);
       await page.getByRole('heading', { level: 1, name: 'Analytical Engines Lab' }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/orgs/${orgId}/settings`);
@@ -165,21 +197,30 @@ describe('accounts in the browser', () => {
     const address = email('grace');
     await createAccountViaApi('Grace Hopper', address);
     for (const javaScriptEnabled of [true, false]) {
-      await withBrowser(`wrong-password-js-${javaScriptEnabled}`, { javaScriptEnabled }, async ({ page }) => {
-        await signIn(page, address, 'not the right password');
-        const alert = page.getByRole('alert');
-        await alert.waitFor();
-        expect(await alert.textContent()).toContain('That email and password do not match an account.');
-        expect(new URL(page.url()).pathname).toBe('/sign-in');
-        expect(await page.getByLabel('Email').inputValue()).toBe(address);
-        expect(await page.getByLabel('Password').inputValue()).toBe('');
-        await screenshot(page, javaScriptEnabled ? '05-sign-in-wrong-password' : '06-sign-in-wrong-password-no-js');
+      await withBrowser(
+        `wrong-password-js-${javaScriptEnabled}`,
+        { javaScriptEnabled },
+        async ({ page }) => {
+          await signIn(page, address, 'not the right password');
+          const alert = page.getByRole('alert');
+          await alert.waitFor();
+          expect(await alert.textContent()).toContain(
+            'That email and password do not match an account.',
+          );
+          expect(new URL(page.url()).pathname).toBe('/sign-in');
+          expect(await page.getByLabel('Email').inputValue()).toBe(address);
+          expect(await page.getByLabel('Password').inputValue()).toBe('');
+          await screenshot(
+            page,
+            javaScriptEnabled ? '05-sign-in-wrong-password' : '06-sign-in-wrong-password-no-js',
+          );
 
-        // The same form then signs in with the right password.
-        await page.getByLabel('Password').fill(PASSWORD);
-        await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('heading', { name: 'Welcome back, Grace Hopper' }).waitFor();
-      });
+          // The same form then signs in with the right password.
+          await page.getByLabel('Password').fill(PASSWORD);
+          await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+          await page.getByRole('heading', { name: 'Welcome back, Grace Hopper' }).waitFor();
+        },
+      );
     }
   });
 
@@ -194,7 +235,9 @@ describe('accounts in the browser', () => {
       const password = page.getByLabel('Password');
       expect(await password.getAttribute('aria-invalid')).toBe('true');
       const describedBy = (await password.getAttribute('aria-describedby'))!.split(' ');
-      const descriptions = await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()));
+      const descriptions = await Promise.all(
+        describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()),
+      );
       expect(descriptions.join(' ')).toContain('Use at least 12 characters.');
       await screenshot(page, '07-sign-up-validation');
 
@@ -204,7 +247,9 @@ describe('accounts in the browser', () => {
       await page.getByLabel('Email').fill(taken);
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.getByText('An account with this email already exists.', { exact: false }).waitFor();
+      await page
+        .getByText('An account with this email already exists.', { exact: false })
+        .waitFor();
       const emailField = page.getByLabel('Email');
       expect(await emailField.getAttribute('aria-invalid')).toBe('true');
       expect(await emailField.inputValue()).toBe(taken);
@@ -226,20 +271,28 @@ describe('accounts in the browser', () => {
       await page.waitForURL(/\/settings\?notice=org-created$/);
       const orgId = /\/orgs\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
 
-      await page.getByRole('navigation', { name: 'Organization settings' }).getByRole('link', { name: 'Invitations' }).click();
+      await page
+        .getByRole('navigation', { name: 'Organization settings' })
+        .getByRole('link', { name: 'Invitations' })
+        .click();
       await page.getByLabel('Email address').fill(invitee);
       await page.getByRole('button', { name: 'Send invitation' }).click();
       const link = page.getByLabel('Invitation link');
       await link.waitFor();
       const acceptUrl = await link.inputValue();
       expect(acceptUrl).toMatch(/\/invitations\/[^/]+$/);
-      await page.getByRole('row', { name: new RegExp(invitee) }).getByText('pending').waitFor();
+      await page
+        .getByRole('row', { name: new RegExp(invitee) })
+        .getByText('pending')
+        .waitFor();
       await screenshot(page, '08-invitation-created');
 
       // The invitee opens the link in a fresh session and creates their account from it.
       await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL('**/?notice=signed-out');
-      expect(await context.cookies()).not.toContainEqual(expect.objectContaining({ name: 'cf_session' }));
+      expect(await context.cookies()).not.toContainEqual(
+        expect.objectContaining({ name: 'cf_session' }),
+      );
       await page.goto(new URL(new URL(acceptUrl).pathname, stack.webUrl).toString());
       await page.getByRole('heading', { name: 'Join Olive Studio' }).waitFor();
       await screenshot(page, '09-invitation-signed-out');

@@ -41,7 +41,8 @@ export async function openBrowser(options: { javaScriptEnabled?: boolean } = {})
   // React reports hydration mismatches through console.error, not as page errors. Failed
   // resource loads are expected: a rejected form answers 4xx on purpose.
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      pageErrors.push(message.text());
   });
   return {
     context,

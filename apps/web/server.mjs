@@ -30,7 +30,10 @@ app.use((_req, res, next) => {
   res.setHeader('X-Frame-Options', 'DENY');
   next();
 });
-app.use('/assets', express.static(path.join(here, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
+app.use(
+  '/assets',
+  express.static(path.join(here, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
+);
 app.use(express.static(path.join(here, 'build/client'), { maxAge: '1h', index: false }));
 app.use((req, _res, next) => {
   const peer = req.socket.remoteAddress;
@@ -43,7 +46,9 @@ app.use((req, _res, next) => {
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV ?? 'production' }));
 
 const server = app.listen(port, host, () => {
-  console.log(`Clearframe web listening on http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`);
+  console.log(
+    `Clearframe web listening on http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
+  );
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {

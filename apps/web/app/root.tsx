@@ -1,4 +1,11 @@
-import { Alert, Button, PageLayout, buttonClasses, navLinkClasses, textLinkClasses } from '@clearframe/ui';
+import {
+  Alert,
+  Button,
+  PageLayout,
+  buttonClasses,
+  navLinkClasses,
+  textLinkClasses,
+} from '@clearframe/ui';
 import type { ReactNode } from 'react';
 import {
   Form,
@@ -39,14 +46,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return { viewer: { user, organizations }, currentOrg, env };
 }
 
-
 export function Layout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="description" content="Clearframe: license video footage to AI labs with consent, fair pay and verifiable provenance." />
+        <meta
+          name="description"
+          content="Clearframe: license video footage to AI labs with consent, fair pay and verifiable provenance."
+        />
         <Meta />
         <Links />
       </head>
@@ -61,7 +70,10 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function Brand() {
   return (
-    <Link to="/" className="flex items-center gap-2 rounded-md text-lg font-bold tracking-tight text-slate-900 no-underline">
+    <Link
+      to="/"
+      className="flex items-center gap-2 rounded-md text-lg font-bold tracking-tight text-slate-900 no-underline"
+    >
       <svg viewBox="0 0 24 24" className="size-7" aria-hidden="true">
         <rect x="2" y="4" width="20" height="16" rx="3" className="fill-indigo-700" />
         <rect x="6" y="8" width="12" height="8" rx="1.5" className="fill-white" />
@@ -85,7 +97,10 @@ function Frame({ children }: { children: ReactNode }) {
         Home
       </NavLink>
       {currentOrg && (
-        <NavLink to={`/orgs/${currentOrg.id}/settings`} className={({ isActive }) => navLinkClasses(isActive)}>
+        <NavLink
+          to={`/orgs/${currentOrg.id}/settings`}
+          className={({ isActive }) => navLinkClasses(isActive)}
+        >
           Organization
         </NavLink>
       )}
@@ -127,7 +142,9 @@ function Frame({ children }: { children: ReactNode }) {
       actions={actions}
       footer={
         <div className="flex flex-wrap justify-between gap-4">
-          <p>Clearframe — licensed footage for AI, with consent, fair pay and verifiable provenance.</p>
+          <p>
+            Clearframe — licensed footage for AI, with consent, fair pay and verifiable provenance.
+          </p>
           <p>Open source under AGPL-3.0.</p>
         </div>
       }
@@ -156,9 +173,15 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = 'Page not found';
-      message = typeof error.data === 'string' && error.data ? error.data : 'We could not find that page.';
+      message =
+        typeof error.data === 'string' && error.data ? error.data : 'We could not find that page.';
     } else {
-      title = error.status === 403 ? 'Not allowed' : error.status === 503 ? 'Temporarily unavailable' : title;
+      title =
+        error.status === 403
+          ? 'Not allowed'
+          : error.status === 503
+            ? 'Temporarily unavailable'
+            : title;
       message = typeof error.data === 'string' && error.data ? error.data : message;
     }
   } else if (import.meta.env.DEV && error instanceof Error) {
@@ -167,7 +190,9 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   return (
     <Frame>
       <div className="mx-auto max-w-xl space-y-4 py-12 text-center">
-        {isRouteErrorResponse(error) && <p className="text-sm font-semibold text-indigo-800">Error {error.status}</p>}
+        {isRouteErrorResponse(error) && (
+          <p className="text-sm font-semibold text-indigo-800">Error {error.status}</p>
+        )}
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">{title}</h1>
         <p className="text-slate-700">{message}</p>
         <p>

@@ -3,7 +3,12 @@
 //   - the Merkle root of 1,000,000 clip hashes (a certificate for a very large grant)
 // Each figure is the median of several timed runs after warm-up runs.
 import { createHash } from 'node:crypto';
-import { generateCertificateKeyPair, merkleRoot, signCertificate, verifyCertificate } from '@clearframe/contracts/certificates';
+import {
+  generateCertificateKeyPair,
+  merkleRoot,
+  signCertificate,
+  verifyCertificate,
+} from '@clearframe/contracts/certificates';
 import { termsFor, termsHash } from '@clearframe/contracts/license';
 import { EXAMPLE_RATE_CARD, quote } from '@clearframe/contracts/pricing';
 
@@ -19,8 +24,12 @@ function measure(label, { warmup, runs }, action) {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  console.log(`${label}: median ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)}, ${runs} runs)`);
-  console.log(`BENCH ${JSON.stringify({ name: label, value: Number(median.toFixed(1)), unit: 'ms' })}`);
+  console.log(
+    `${label}: median ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)}, ${runs} runs)`,
+  );
+  console.log(
+    `BENCH ${JSON.stringify({ name: label, value: Number(median.toFixed(1)), unit: 'ms' })}`,
+  );
   return result;
 }
 
@@ -57,11 +66,19 @@ const lines = Array.from({ length: 10_000 }, (_, i) => ({
   policy: policies[i % policies.length],
 }));
 
-const priced = measure('quote, 10,000-clip bundle', { warmup: 3, runs: 9 }, () => quote({ lines, request, rateCard: EXAMPLE_RATE_CARD }));
-console.log(`  ${priced.lines.length} priced, ${priced.excluded.length} excluded, ${(priced.totalDurationMs / 60_000).toFixed(0)} min, total ${priced.total.amountMinor} ${priced.currency}`);
+const priced = measure('quote, 10,000-clip bundle', { warmup: 3, runs: 9 }, () =>
+  quote({ lines, request, rateCard: EXAMPLE_RATE_CARD }),
+);
+console.log(
+  `  ${priced.lines.length} priced, ${priced.excluded.length} excluded, ${(priced.totalDurationMs / 60_000).toFixed(0)} min, total ${priced.total.amountMinor} ${priced.currency}`,
+);
 
-const hashes = Array.from({ length: 1_000_000 }, (_, i) => createHash('sha256').update(`clip-${i}`).digest('hex'));
-const root = measure('Merkle root, 1,000,000 hashes', { warmup: 1, runs: 5 }, () => merkleRoot(hashes));
+const hashes = Array.from({ length: 1_000_000 }, (_, i) =>
+  createHash('sha256').update(`clip-${i}`).digest('hex'),
+);
+const root = measure('Merkle root, 1,000,000 hashes', { warmup: 1, runs: 5 }, () =>
+  merkleRoot(hashes),
+);
 console.log(`  root ${root}`);
 
 const terms = termsFor(policies[0], request);
@@ -91,4 +108,6 @@ const start = performance.now();
 for (let i = 0; i < rounds; i++) await verifyCertificate(certificate, jwks);
 const perVerify = (performance.now() - start) / rounds;
 console.log(`verify one certificate: ${perVerify.toFixed(3)} ms (mean of ${rounds})`);
-console.log(`BENCH ${JSON.stringify({ name: 'verify one certificate', value: Number(perVerify.toFixed(3)), unit: 'ms' })}`);
+console.log(
+  `BENCH ${JSON.stringify({ name: 'verify one certificate', value: Number(perVerify.toFixed(3)), unit: 'ms' })}`,
+);

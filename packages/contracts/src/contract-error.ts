@@ -17,7 +17,10 @@ export class ContractError<Code extends string> extends Error {
 }
 
 /** Turns a zod failure into a message naming the first bad field, plus every issue with its path. */
-export function describeZodFailure(what: string, error: z.ZodError): { message: string; issues: FieldErrorType[] } {
+export function describeZodFailure(
+  what: string,
+  error: z.ZodError,
+): { message: string; issues: FieldErrorType[] } {
   const issues = fieldErrorsFrom(error);
   const first = issues[0];
   const where = first ? ` at ${first.path || '(root)'}: ${first.message}` : '';

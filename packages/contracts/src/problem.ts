@@ -32,7 +32,9 @@ export const PROBLEM_STATUS = {
 } as const satisfies Record<string, number>;
 
 export type ProblemCode = keyof typeof PROBLEM_STATUS;
-export const ProblemCodeSchema = z.enum(Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]]);
+export const ProblemCodeSchema = z.enum(
+  Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]],
+);
 
 /** One field-level validation failure; `path` is the dotted path into the request. */
 export const FieldError = z.strictObject({

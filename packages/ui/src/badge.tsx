@@ -13,7 +13,15 @@ const tones: Record<BadgeTone, string> = {
 };
 
 /** A short status label. The text carries the meaning; the colour only reinforces it. */
-export function Badge({ tone = 'neutral', className, children }: { tone?: BadgeTone; className?: string; children: ReactNode }) {
+export function Badge({
+  tone = 'neutral',
+  className,
+  children,
+}: {
+  tone?: BadgeTone;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <span
       className={cx(

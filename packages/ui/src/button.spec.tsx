@@ -6,7 +6,9 @@ import { tag } from './html.test-helper.js';
 describe('Button', () => {
   it('does not submit forms unless asked to', () => {
     expect(tag(renderToStaticMarkup(<Button>Cancel</Button>), 'button').attrs.type).toBe('button');
-    expect(tag(renderToStaticMarkup(<Button type="submit">Save</Button>), 'button').attrs.type).toBe('submit');
+    expect(
+      tag(renderToStaticMarkup(<Button type="submit">Save</Button>), 'button').attrs.type,
+    ).toBe('submit');
   });
 
   it('is busy and disabled while loading, with the loading label', () => {
@@ -37,7 +39,9 @@ describe('Button', () => {
   });
 
   it('styles each variant differently and always shows focus', () => {
-    const classes = (['primary', 'secondary', 'danger', 'ghost'] as const).map((variant) => buttonClasses({ variant }));
+    const classes = (['primary', 'secondary', 'danger', 'ghost'] as const).map((variant) =>
+      buttonClasses({ variant }),
+    );
     expect(new Set(classes).size).toBe(4);
     for (const value of classes) expect(value).toContain('focus-visible:outline-indigo-600');
     expect(buttonClasses({ variant: 'danger' })).toContain('bg-red-700');

@@ -27,7 +27,11 @@ export interface ButtonStyleOptions {
  * Button styling as a class string, so links that act as calls to action (rendered by the
  * app's router) look like buttons without this package depending on a router.
  */
-export function buttonClasses({ variant = 'primary', size = 'md', fullWidth = false }: ButtonStyleOptions = {}): string {
+export function buttonClasses({
+  variant = 'primary',
+  size = 'md',
+  fullWidth = false,
+}: ButtonStyleOptions = {}): string {
   return cx(
     'inline-flex items-center justify-center gap-2 rounded-md font-semibold no-underline transition-colors',
     'disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-60',
@@ -46,7 +50,18 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, Bu
 }
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
-  { variant, size, fullWidth, loading = false, loadingText, disabled, className, children, type = 'button', ...rest },
+  {
+    variant,
+    size,
+    fullWidth,
+    loading = false,
+    loadingText,
+    disabled,
+    className,
+    children,
+    type = 'button',
+    ...rest
+  },
   ref,
 ) {
   return (

@@ -14,7 +14,15 @@ export interface CardProps {
 }
 
 /** A titled surface. With a title it is a labelled region, so it appears in landmark navigation. */
-export function Card({ title, description, actions, footer, headingLevel = 2, className, children }: CardProps) {
+export function Card({
+  title,
+  description,
+  actions,
+  footer,
+  headingLevel = 2,
+  className,
+  children,
+}: CardProps) {
   const titleId = `card${useId().replace(/:/g, '')}`;
   return (
     <section
@@ -25,14 +33,20 @@ export function Card({ title, description, actions, footer, headingLevel = 2, cl
         <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4">
           <div className="space-y-1">
             {title &&
-              createElement(`h${headingLevel}`, { id: titleId, className: 'text-base font-semibold text-slate-900' }, title)}
+              createElement(
+                `h${headingLevel}`,
+                { id: titleId, className: 'text-base font-semibold text-slate-900' },
+                title,
+              )}
             {description && <p className="text-sm text-slate-600">{description}</p>}
           </div>
           {actions && <div className="flex items-center gap-2">{actions}</div>}
         </div>
       )}
       <div className="px-5 py-4">{children}</div>
-      {footer && <div className="rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div>}
+      {footer && (
+        <div className="rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div>
+      )}
     </section>
   );
 }

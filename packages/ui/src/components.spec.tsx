@@ -25,7 +25,13 @@ describe('Table', () => {
   const columns = [
     { key: 'name', header: 'Name', cell: (row: Person) => row.name, rowHeader: true },
     { key: 'role', header: 'Role', cell: (row: Person) => row.role, nowrap: true },
-    { key: 'actions', header: 'Actions', cell: () => 'Remove', hideHeader: true, align: 'end' as const },
+    {
+      key: 'actions',
+      header: 'Actions',
+      cell: () => 'Remove',
+      hideHeader: true,
+      align: 'end' as const,
+    },
   ];
 
   it('has a caption, column headers and row headers', () => {
@@ -38,12 +44,21 @@ describe('Table', () => {
     expect(headers.filter((th) => th.attrs.scope === 'row')).toHaveLength(2);
     expect(html).toContain('<span class="sr-only">Actions</span>');
     expect(tags(html, 'tr')).toHaveLength(3);
-    expect(tags(html, 'td').filter((td) => td.attrs.class?.includes('whitespace-nowrap'))).toHaveLength(2);
+    expect(
+      tags(html, 'td').filter((td) => td.attrs.class?.includes('whitespace-nowrap')),
+    ).toHaveLength(2);
   });
 
   it('shows the empty state across all columns when there are no rows', () => {
     const html = renderToStaticMarkup(
-      <Table caption="Members" captionHidden columns={columns} rows={[]} rowKey={(row) => row.id} empty="No members yet." />,
+      <Table
+        caption="Members"
+        captionHidden
+        columns={columns}
+        rows={[]}
+        rowKey={(row) => row.id}
+        empty="No members yet."
+      />,
     );
     expect(tag(html, 'td').attrs.colSpan).toBe('3');
     expect(html).toContain('No members yet.');
@@ -53,7 +68,10 @@ describe('Table', () => {
 
 describe('Alert', () => {
   it('interrupts for errors and waits politely otherwise', () => {
-    expect(tags(renderToStaticMarkup(<Alert tone="danger">Wrong password.</Alert>), 'div')[0]!.attrs.role).toBe('alert');
+    expect(
+      tags(renderToStaticMarkup(<Alert tone="danger">Wrong password.</Alert>), 'div')[0]!.attrs
+        .role,
+    ).toBe('alert');
     for (const tone of ['info', 'success', 'warning'] as const) {
       const html = renderToStaticMarkup(<Alert tone={tone}>Saved.</Alert>);
       expect(tags(html, 'div')[0]!.attrs.role).toBe('status');
@@ -83,7 +101,9 @@ describe('Card', () => {
   });
 
   it('is not labelled when it has no title', () => {
-    expect(tag(renderToStaticMarkup(<Card>body</Card>), 'section').attrs['aria-labelledby']).toBeUndefined();
+    expect(
+      tag(renderToStaticMarkup(<Card>body</Card>), 'section').attrs['aria-labelledby'],
+    ).toBeUndefined();
   });
 });
 
@@ -104,14 +124,18 @@ describe('RadioCardGroup', () => {
     expect(html).toMatch(/<legend[^>]*>Kind/);
     const radios = tags(html, 'input');
     expect(radios.map((radio) => radio.attrs.value)).toEqual(['creator', 'lab']);
-    expect(radios.every((radio) => radio.attrs.name === 'kind' && radio.attrs.type === 'radio')).toBe(true);
+    expect(
+      radios.every((radio) => radio.attrs.name === 'kind' && radio.attrs.type === 'radio'),
+    ).toBe(true);
     expect(radios[1]!.attrs.checked).toBeDefined();
     expect(radios[0]!.attrs.checked).toBeUndefined();
     expect(radios.every((radio) => radio.attrs['aria-invalid'] === 'true')).toBe(true);
     expect(textById(html, radios[0]!.attrs['aria-describedby']!)).toBe('You license footage.');
     // Named by the label alone, so "Lab" is announced as "Lab", not "Lab You license datasets."
     expect(textById(html, radios[1]!.attrs['aria-labelledby']!)).toBe('Lab');
-    expect(textById(html, tag(html, 'fieldset').attrs['aria-describedby']!)).toBe('Error: Choose a kind.');
+    expect(textById(html, tag(html, 'fieldset').attrs['aria-describedby']!)).toBe(
+      'Error: Choose a kind.',
+    );
     for (const radio of radios) expect(html).toContain(`for="${radio.attrs.id}"`);
   });
 });
@@ -119,7 +143,12 @@ describe('RadioCardGroup', () => {
 describe('PageLayout', () => {
   it('starts with a skip link to the single main landmark', () => {
     const html = renderToStaticMarkup(
-      <PageLayout brand={<a href="/">Clearframe</a>} nav={<a href="/x">X</a>} navLabel="Primary" footer="f">
+      <PageLayout
+        brand={<a href="/">Clearframe</a>}
+        nav={<a href="/x">X</a>}
+        navLabel="Primary"
+        footer="f"
+      >
         <PageHeader title="Sign in" description="Welcome back." />
       </PageLayout>,
     );
@@ -156,7 +185,9 @@ describe('navigation', () => {
 
 describe('DescriptionList', () => {
   it('pairs terms and details', () => {
-    const html = renderToStaticMarkup(<DescriptionList items={[{ term: 'Email', detail: 'a@example.com' }]} />);
+    const html = renderToStaticMarkup(
+      <DescriptionList items={[{ term: 'Email', detail: 'a@example.com' }]} />,
+    );
     expect(html).toMatch(/<dt[^>]*>Email<\/dt><dd[^>]*>a@example.com<\/dd>/);
   });
 });

@@ -7,7 +7,13 @@ export interface DescriptionItem {
 }
 
 /** Label/value pairs (account details, organization facts) as a real <dl>. */
-export function DescriptionList({ items, className }: { items: readonly DescriptionItem[]; className?: string }) {
+export function DescriptionList({
+  items,
+  className,
+}: {
+  items: readonly DescriptionItem[];
+  className?: string;
+}) {
   return (
     <dl className={cx('divide-y divide-slate-200', className)}>
       {items.map((item, index) => (

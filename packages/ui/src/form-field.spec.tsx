@@ -7,7 +7,12 @@ import { tag, textById } from './html.test-helper.js';
 describe('FormField', () => {
   it('labels the control and describes it with the hint and the error', () => {
     const html = renderToStaticMarkup(
-      <FormField label="Email" hint="We send a confirmation link." error="Enter a valid email address." required>
+      <FormField
+        label="Email"
+        hint="We send a confirmation link."
+        error="Enter a valid email address."
+        required
+      >
         <Input name="email" type="email" />
       </FormField>,
     );

@@ -23,8 +23,13 @@ export function useFieldControl(own: {
   invalid?: boolean;
 }): FieldControlProps | { id?: string; 'aria-describedby'?: string; 'aria-invalid'?: true } {
   const field = useContext(FieldContext);
-  const describedBy = [field?.['aria-describedby'], own['aria-describedby']].filter(Boolean).join(' ') || undefined;
-  const invalid = own.invalid || own['aria-invalid'] === true || own['aria-invalid'] === 'true' || field?.['aria-invalid'];
+  const describedBy =
+    [field?.['aria-describedby'], own['aria-describedby']].filter(Boolean).join(' ') || undefined;
+  const invalid =
+    own.invalid ||
+    own['aria-invalid'] === true ||
+    own['aria-invalid'] === 'true' ||
+    field?.['aria-invalid'];
   return {
     ...(field ?? {}),
     id: own.id ?? field?.id,
@@ -51,7 +56,15 @@ export interface FormFieldProps {
   children: ReactNode;
 }
 
-export function FormField({ label, hint, error, required = false, id, className, children }: FormFieldProps) {
+export function FormField({
+  label,
+  hint,
+  error,
+  required = false,
+  id,
+  className,
+  children,
+}: FormFieldProps) {
   const generatedId = useId();
   const controlId = id ?? `field${generatedId.replace(/:/g, '')}`;
   const hintId = hint ? `${controlId}-hint` : undefined;

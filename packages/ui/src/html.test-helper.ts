@@ -8,7 +8,12 @@ export interface Tag {
 }
 
 const decode = (value: string) =>
-  value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** Every opening tag named `name`, in document order. */
 export function tags(html: string, name: string): Tag[] {
@@ -25,7 +30,8 @@ export function tags(html: string, name: string): Tag[] {
 /** The single opening tag named `name`; fails the test when there is not exactly one. */
 export function tag(html: string, name: string): Tag {
   const found = tags(html, name);
-  if (found.length !== 1) throw new Error(`expected one <${name}>, found ${found.length} in ${html}`);
+  if (found.length !== 1)
+    throw new Error(`expected one <${name}>, found ${found.length} in ${html}`);
   return found[0]!;
 }
 

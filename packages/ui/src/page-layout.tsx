@@ -18,7 +18,14 @@ export interface PageLayoutProps {
  * The page frame: a skip link as the first focusable element, a header with the primary
  * navigation, one <main> landmark (the skip link's target) and a footer.
  */
-export function PageLayout({ brand, nav, actions, footer, navLabel = 'Main', children }: PageLayoutProps) {
+export function PageLayout({
+  brand,
+  nav,
+  actions,
+  footer,
+  navLabel = 'Main',
+  children,
+}: PageLayoutProps) {
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900">
       <a
@@ -38,12 +45,19 @@ export function PageLayout({ brand, nav, actions, footer, navLabel = 'Main', chi
         </div>
         {nav && (
           // Navigation gets its own row so a long organization name or email never squeezes it.
-          <nav aria-label={navLabel} className="mx-auto flex max-w-6xl flex-wrap items-center gap-1 px-2 pb-2 sm:px-4">
+          <nav
+            aria-label={navLabel}
+            className="mx-auto flex max-w-6xl flex-wrap items-center gap-1 px-2 pb-2 sm:px-4"
+          >
             {nav}
           </nav>
         )}
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none sm:px-6">
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none sm:px-6"
+      >
         {children}
       </main>
       {footer && (

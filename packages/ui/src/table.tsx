@@ -32,11 +32,23 @@ export interface TableProps<Row> {
  * A data table built from column definitions, so every table gets a caption, scoped header
  * cells and an empty state without each page remembering to add them.
  */
-export function Table<Row>({ caption, captionHidden = false, columns, rows, rowKey, empty, className }: TableProps<Row>) {
+export function Table<Row>({
+  caption,
+  captionHidden = false,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  className,
+}: TableProps<Row>) {
   return (
     <div className={cx('overflow-x-auto rounded-lg border border-slate-200', className)}>
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-        <caption className={cx(captionHidden ? 'sr-only' : 'px-4 py-3 text-left font-semibold text-slate-900')}>
+        <caption
+          className={cx(
+            captionHidden ? 'sr-only' : 'px-4 py-3 text-left font-semibold text-slate-900',
+          )}
+        >
           {caption}
         </caption>
         <thead className="bg-slate-50">
@@ -50,7 +62,11 @@ export function Table<Row>({ caption, captionHidden = false, columns, rows, rowK
                   column.align === 'end' && 'text-right',
                 )}
               >
-                {column.hideHeader ? <span className="sr-only">{column.header}</span> : column.header}
+                {column.hideHeader ? (
+                  <span className="sr-only">{column.header}</span>
+                ) : (
+                  column.header
+                )}
               </th>
             ))}
           </tr>

@@ -3,7 +3,13 @@ import { useNavigation } from 'react-router';
 import type { FormFailure } from '../lib/form-errors';
 
 /** The form-level message of a failed submission (field messages sit next to their fields). */
-export function FormErrorAlert({ failure, title = 'We could not do that' }: { failure: FormFailure | null | undefined; title?: string }) {
+export function FormErrorAlert({
+  failure,
+  title = 'We could not do that',
+}: {
+  failure: FormFailure | null | undefined;
+  title?: string;
+}) {
   if (!failure) return null;
   const fieldCount = Object.keys(failure.fieldErrors).length;
   if (!failure.formError && fieldCount === 0) return null;
@@ -34,5 +40,13 @@ export function SubmitButton({ intent, pendingWhen, ...props }: SubmitButtonProp
     formData !== undefined &&
     (intent === undefined || formData.get('intent') === intent) &&
     (pendingWhen === undefined || pendingWhen(formData));
-  return <Button {...props} type="submit" name={intent ? 'intent' : undefined} value={intent} loading={pending} />;
+  return (
+    <Button
+      {...props}
+      type="submit"
+      name={intent ? 'intent' : undefined}
+      value={intent}
+      loading={pending}
+    />
+  );
 }

@@ -7,7 +7,13 @@ import { orgKindLabel } from '../lib/labels';
  * Picks the current organization. A plain form posting to /orgs/switch, so it works without
  * JavaScript (choose, then "Switch"); with JavaScript the choice submits on change.
  */
-export function OrgSwitcher({ organizations, current }: { organizations: readonly MyOrganizationType[]; current: MyOrganizationType }) {
+export function OrgSwitcher({
+  organizations,
+  current,
+}: {
+  organizations: readonly MyOrganizationType[];
+  current: MyOrganizationType;
+}) {
   const location = useLocation();
   const submit = useSubmit();
   return (

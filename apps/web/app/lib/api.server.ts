@@ -23,11 +23,18 @@ import {
   type VerifyEmailType,
 } from '@clearframe/contracts/accounts';
 import { listOf } from '@clearframe/contracts/common';
-import { PROBLEM_STATUS, Problem, problemTypeUri, type ProblemCode, type ProblemType } from '@clearframe/contracts/problem';
+import {
+  PROBLEM_STATUS,
+  Problem,
+  problemTypeUri,
+  type ProblemCode,
+  type ProblemType,
+} from '@clearframe/contracts/problem';
 import { z } from 'zod';
 import { env } from './env.server';
 
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: ProblemType };
+export type ApiResult<T> =
+  { ok: true; status: number; data: T } | { ok: false; status: number; problem: ProblemType };
 
 interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -55,7 +62,6 @@ export function clientHeaders(from: Request): Record<string, string> {
   return headers;
 }
 
-
 // Nothing the web does should wait on the API longer than a person waits for a page.
 const TIMEOUT_MS = 15_000;
 
@@ -65,13 +71,19 @@ const TIMEOUT_MS = 15_000;
  */
 function fallbackProblem(status: number, statusText: string): ProblemType {
   const code =
-    (Object.entries(PROBLEM_STATUS).find(([, value]) => value === status)?.[0] as ProblemCode | undefined) ??
-    (status >= 500 ? 'internal_error' : 'malformed_request');
+    (Object.entries(PROBLEM_STATUS).find(([, value]) => value === status)?.[0] as
+      ProblemCode | undefined) ?? (status >= 500 ? 'internal_error' : 'malformed_request');
   return { type: problemTypeUri(code), title: statusText || 'Request failed', status, code };
 }
 
-async function request<T = undefined>(path: string, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
-  const headers = new Headers({ ...(options.from ? clientHeaders(options.from) : {}), Accept: 'application/json, application/problem+json' });
+async function request<T = undefined>(
+  path: string,
+  options: RequestOptions<T> = {},
+): Promise<ApiResult<T>> {
+  const headers = new Headers({
+    ...(options.from ? clientHeaders(options.from) : {}),
+    Accept: 'application/json, application/problem+json',
+  });
   if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   let response: Response;
@@ -86,15 +98,20 @@ async function request<T = undefined>(path: string, options: RequestOptions<T> =
   } catch (cause) {
     // An unreachable API is an outage, not a bug in the page: show the error page with a 503.
     console.error(`API ${options.method ?? 'GET'} ${path} failed`, cause);
-    throw new Response('Clearframe cannot reach its API right now. Try again in a moment.', { status: 503 });
+    throw new Response('Clearframe cannot reach its API right now. Try again in a moment.', {
+      status: 503,
+    });
   }
 
   if (response.ok) {
-    if (!options.schema || response.status === 204) return { ok: true, status: response.status, data: undefined as T };
+    if (!options.schema || response.status === 204)
+      return { ok: true, status: response.status, data: undefined as T };
     const parsed = options.schema.safeParse(await response.json());
     if (!parsed.success) {
       // The API and the web share these schemas; a mismatch is a deploy or contract bug worth a loud error.
-      throw new Error(`API ${path} returned a body that does not match the contract: ${parsed.error.message}`);
+      throw new Error(
+        `API ${path} returned a body that does not match the contract: ${parsed.error.message}`,
+      );
     }
     return { ok: true, status: response.status, data: parsed.data };
   }
@@ -107,24 +124,35 @@ async function request<T = undefined>(path: string, options: RequestOptions<T> =
   } catch {
     // Not JSON; fall through to a synthesized problem.
   }
-  return { ok: false, status: response.status, problem: problem ?? fallbackProblem(response.status, response.statusText) };
+  return {
+    ok: false,
+    status: response.status,
+    problem: problem ?? fallbackProblem(response.status, response.statusText),
+  };
 }
 
 const org = (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}`;
 
 /** The web's only way to talk to the Clearframe API. Server-side: loaders and actions only. */
 export const api = {
-  signUp: (body: SignUpType, from?: Request) => request('/v1/auth/sign-up', { method: 'POST', body, from, schema: AuthResult }),
-  signIn: (body: SignInType, from?: Request) => request('/v1/auth/sign-in', { method: 'POST', body, from, schema: AuthResult }),
+  signUp: (body: SignUpType, from?: Request) =>
+    request('/v1/auth/sign-up', { method: 'POST', body, from, schema: AuthResult }),
+  signIn: (body: SignInType, from?: Request) =>
+    request('/v1/auth/sign-in', { method: 'POST', body, from, schema: AuthResult }),
   signOut: (token: string) => request('/v1/auth/sign-out', { method: 'POST', token }),
-  signOutEverywhere: (token: string) => request('/v1/auth/sign-out-everywhere', { method: 'POST', token }),
-  refreshSession: (token: string) => request('/v1/auth/session/refresh', { method: 'POST', token, schema: SessionToken }),
+  signOutEverywhere: (token: string) =>
+    request('/v1/auth/sign-out-everywhere', { method: 'POST', token }),
+  refreshSession: (token: string) =>
+    request('/v1/auth/session/refresh', { method: 'POST', token, schema: SessionToken }),
   me: (token: string) => request('/v1/auth/me', { token, schema: Me }),
-  verifyEmail: (body: VerifyEmailType) => request('/v1/auth/verify-email', { method: 'POST', body }),
-  resendVerification: (token: string) => request('/v1/auth/verify-email/resend', { method: 'POST', token }),
+  verifyEmail: (body: VerifyEmailType) =>
+    request('/v1/auth/verify-email', { method: 'POST', body }),
+  resendVerification: (token: string) =>
+    request('/v1/auth/verify-email/resend', { method: 'POST', token }),
   requestPasswordReset: (body: RequestPasswordResetType, from?: Request) =>
     request('/v1/auth/password-reset', { method: 'POST', body, from }),
-  resetPassword: (body: ResetPasswordType) => request('/v1/auth/password-reset/confirm', { method: 'POST', body }),
+  resetPassword: (body: ResetPasswordType) =>
+    request('/v1/auth/password-reset/confirm', { method: 'POST', body }),
 
   createOrg: (token: string, body: CreateOrganizationType) =>
     request('/v1/orgs', { method: 'POST', token, body, schema: MyOrganization }),
@@ -132,23 +160,46 @@ export const api = {
   updateOrg: (token: string, orgId: string, body: UpdateOrganizationType) =>
     request(org(orgId), { method: 'PATCH', token, body, schema: MyOrganization }),
 
-  listMembers: (token: string, orgId: string) => request(`${org(orgId)}/members`, { token, schema: listOf(Member) }),
+  listMembers: (token: string, orgId: string) =>
+    request(`${org(orgId)}/members`, { token, schema: listOf(Member) }),
   updateMember: (token: string, orgId: string, userId: string, body: UpdateMemberType) =>
-    request(`${org(orgId)}/members/${encodeURIComponent(userId)}`, { method: 'PATCH', token, body, schema: Member }),
+    request(`${org(orgId)}/members/${encodeURIComponent(userId)}`, {
+      method: 'PATCH',
+      token,
+      body,
+      schema: Member,
+    }),
   removeMember: (token: string, orgId: string, userId: string) =>
     request(`${org(orgId)}/members/${encodeURIComponent(userId)}`, { method: 'DELETE', token }),
 
-  listInvitations: (token: string, orgId: string) => request(`${org(orgId)}/invitations`, { token, schema: listOf(Invitation) }),
+  listInvitations: (token: string, orgId: string) =>
+    request(`${org(orgId)}/invitations`, { token, schema: listOf(Invitation) }),
   createInvitation: (token: string, orgId: string, body: CreateInvitationType) =>
-    request(`${org(orgId)}/invitations`, { method: 'POST', token, body, schema: CreatedInvitation }),
+    request(`${org(orgId)}/invitations`, {
+      method: 'POST',
+      token,
+      body,
+      schema: CreatedInvitation,
+    }),
   revokeInvitation: (token: string, orgId: string, invitationId: string) =>
-    request(`${org(orgId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE', token }),
+    request(`${org(orgId)}/invitations/${encodeURIComponent(invitationId)}`, {
+      method: 'DELETE',
+      token,
+    }),
   previewInvitation: (invitationToken: string) =>
-    request(`/v1/invitations/${encodeURIComponent(invitationToken)}`, { schema: InvitationPreview }),
+    request(`/v1/invitations/${encodeURIComponent(invitationToken)}`, {
+      schema: InvitationPreview,
+    }),
   acceptInvitation: (token: string, body: AcceptInvitationType) =>
-    request('/v1/invitations/accept', { method: 'POST', token, body: AcceptInvitation.parse(body), schema: MyOrganization }),
+    request('/v1/invitations/accept', {
+      method: 'POST',
+      token,
+      body: AcceptInvitation.parse(body),
+      schema: MyOrganization,
+    }),
 
-  listApiKeys: (token: string, orgId: string) => request(`${org(orgId)}/api-keys`, { token, schema: listOf(ApiKey) }),
+  listApiKeys: (token: string, orgId: string) =>
+    request(`${org(orgId)}/api-keys`, { token, schema: listOf(ApiKey) }),
   createApiKey: (token: string, orgId: string, body: CreateApiKeyType) =>
     request(`${org(orgId)}/api-keys`, { method: 'POST', token, body, schema: CreatedApiKey }),
   revokeApiKey: (token: string, orgId: string, keyId: string) =>

@@ -12,7 +12,10 @@ import {
 
 const http = new Request('http://127.0.0.1:3000/sign-in', { method: 'POST' });
 const https = new Request('https://clearframe.example/sign-in', { method: 'POST' });
-const proxied = new Request('http://10.0.0.5/sign-in', { method: 'POST', headers: { 'X-Forwarded-Proto': 'https' } });
+const proxied = new Request('http://10.0.0.5/sign-in', {
+  method: 'POST',
+  headers: { 'X-Forwarded-Proto': 'https' },
+});
 
 /** A request that carries the cookie a Set-Cookie header would have stored. */
 function withCookie(setCookie: string): Request {
@@ -49,7 +52,11 @@ describe('session cookie', () => {
 
   it('reads nothing from a request without cookies or with a tampered value', async () => {
     expect(await readSessionToken(new Request('http://x/'))).toBeNull();
-    expect(await readSessionToken(new Request('http://x/', { headers: { Cookie: 'cf_session=%%%not-base64' } }))).toBeNull();
+    expect(
+      await readSessionToken(
+        new Request('http://x/', { headers: { Cookie: 'cf_session=%%%not-base64' } }),
+      ),
+    ).toBeNull();
   });
 });
 

@@ -15,7 +15,10 @@ export const orgCookie = createCookie('cf_org', { ...base, maxAge: 60 * 60 * 24 
  * proxy. Plain-HTTP local runs (npm start, the browser test) still get a working cookie.
  */
 export function isSecureRequest(request: Request): boolean {
-  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  return (
+    new URL(request.url).protocol === 'https:' ||
+    request.headers.get('x-forwarded-proto') === 'https'
+  );
 }
 
 async function readString(cookie: typeof sessionCookie, request: Request): Promise<string | null> {
@@ -28,12 +31,22 @@ export function readSessionToken(request: Request): Promise<string | null> {
 }
 
 /** Set-Cookie for a new or rotated session; the cookie lives exactly as long as the API session. */
-export function commitSession(request: Request, session: { token: string; expiresAt: string }): Promise<string> {
-  return sessionCookie.serialize(session.token, { expires: new Date(session.expiresAt), secure: isSecureRequest(request) });
+export function commitSession(
+  request: Request,
+  session: { token: string; expiresAt: string },
+): Promise<string> {
+  return sessionCookie.serialize(session.token, {
+    expires: new Date(session.expiresAt),
+    secure: isSecureRequest(request),
+  });
 }
 
 export function destroySession(request: Request): Promise<string> {
-  return sessionCookie.serialize('', { expires: new Date(0), maxAge: undefined, secure: isSecureRequest(request) });
+  return sessionCookie.serialize('', {
+    expires: new Date(0),
+    maxAge: undefined,
+    secure: isSecureRequest(request),
+  });
 }
 
 export function readOrgId(request: Request): Promise<string | null> {
@@ -45,7 +58,11 @@ export function commitOrgId(request: Request, orgId: string): Promise<string> {
 }
 
 export function destroyOrgId(request: Request): Promise<string> {
-  return orgCookie.serialize('', { expires: new Date(0), maxAge: undefined, secure: isSecureRequest(request) });
+  return orgCookie.serialize('', {
+    expires: new Date(0),
+    maxAge: undefined,
+    secure: isSecureRequest(request),
+  });
 }
 
 /** Whether a response already sets the named cookie (so middleware does not overwrite a route's decision). */

@@ -1,4 +1,9 @@
-import { CreateInvitation, CreateOrganization, SignIn, SignUp } from '@clearframe/contracts/accounts';
+import {
+  CreateInvitation,
+  CreateOrganization,
+  SignIn,
+  SignUp,
+} from '@clearframe/contracts/accounts';
 import type { ProblemType } from '@clearframe/contracts/problem';
 import { describe, expect, it } from '@jest/globals';
 import { formValues, parseForm, problemMessage, problemToFailure } from './form-errors';
@@ -19,12 +24,25 @@ const problem = (overrides: Partial<ProblemType>): ProblemType => ({
 
 describe('parseForm', () => {
   it('returns the schema output (normalised email) and ignores extra form fields', () => {
-    const result = parseForm(SignIn, form({ email: '  Ada@Example.COM ', password: 'x', redirectTo: '/account', intent: 'sign-in' }), ['email', 'password']);
+    const result = parseForm(
+      SignIn,
+      form({
+        email: '  Ada@Example.COM ',
+        password: 'x',
+        redirectTo: '/account',
+        intent: 'sign-in',
+      }),
+      ['email', 'password'],
+    );
     expect(result).toEqual({ ok: true, data: { email: 'ada@example.com', password: 'x' } });
   });
 
   it('puts each field’s first message next to that field and keeps non-secret values', () => {
-    const result = parseForm(SignUp, form({ name: '', email: 'not-an-email', password: 'short' }), ['name', 'email', 'password']);
+    const result = parseForm(SignUp, form({ name: '', email: 'not-an-email', password: 'short' }), [
+      'name',
+      'email',
+      'password',
+    ]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.failure.fieldErrors).toEqual({
@@ -45,7 +63,9 @@ describe('parseForm', () => {
     const result = parseForm(CreateOrganization, form({ name: 'Lab' }), ['name', 'kind'], {
       messages: { kind: 'Choose whether this is a creator studio or a lab.' },
     });
-    expect(!result.ok && result.failure.fieldErrors.kind).toBe('Choose whether this is a creator studio or a lab.');
+    expect(!result.ok && result.failure.fieldErrors.kind).toBe(
+      'Choose whether this is a creator studio or a lab.',
+    );
 
     const hidden = parseForm(SignIn, form({ email: 'a@example.com' }), ['email'], {
       hidden: ['password'],
@@ -60,7 +80,14 @@ describe('parseForm', () => {
 
 describe('formValues', () => {
   it('never echoes passwords, secrets or tokens', () => {
-    expect(formValues(form({ email: 'a@b.co', password: 'p', confirmPassword: 'p', token: 't' }), ['email', 'password', 'confirmPassword', 'token'])).toEqual({
+    expect(
+      formValues(form({ email: 'a@b.co', password: 'p', confirmPassword: 'p', token: 't' }), [
+        'email',
+        'password',
+        'confirmPassword',
+        'token',
+      ]),
+    ).toEqual({
       email: 'a@b.co',
     });
   });
@@ -71,20 +98,33 @@ describe('problemToFailure', () => {
 
   it('maps errors[].path onto the form’s fields', () => {
     const failure = problemToFailure(
-      problem({ errors: [{ path: 'password', message: 'Use a less repetitive password.', code: 'custom' }, { path: 'email', message: 'Enter a valid email address.', code: 'invalid_format' }] }),
+      problem({
+        errors: [
+          { path: 'password', message: 'Use a less repetitive password.', code: 'custom' },
+          { path: 'email', message: 'Enter a valid email address.', code: 'invalid_format' },
+        ],
+      }),
       fields,
       { values: { email: 'x' } },
     );
     expect(failure).toEqual({
       formError: null,
-      fieldErrors: { password: 'Use a less repetitive password.', email: 'Enter a valid email address.' },
+      fieldErrors: {
+        password: 'Use a less repetitive password.',
+        email: 'Enter a valid email address.',
+      },
       values: { email: 'x' },
     });
   });
 
   it('keeps errors for fields the form does not have as a form-level message', () => {
     const failure = problemToFailure(
-      problem({ errors: [{ path: 'nickname', message: 'Unknown field: nickname.', code: 'unrecognized_keys' }, { path: 'email', message: 'Taken.', code: 'x' }] }),
+      problem({
+        errors: [
+          { path: 'nickname', message: 'Unknown field: nickname.', code: 'unrecognized_keys' },
+          { path: 'email', message: 'Taken.', code: 'x' },
+        ],
+      }),
       fields,
     );
     expect(failure.fieldErrors).toEqual({ email: 'Taken.' });
@@ -92,29 +132,54 @@ describe('problemToFailure', () => {
   });
 
   it('puts a code without a path on the field it belongs to', () => {
-    const failure = problemToFailure(problem({ status: 409, code: 'email_taken', title: 'Conflict' }), fields, {
-      codeFields: { email_taken: 'email' },
-    });
+    const failure = problemToFailure(
+      problem({ status: 409, code: 'email_taken', title: 'Conflict' }),
+      fields,
+      {
+        codeFields: { email_taken: 'email' },
+      },
+    );
     expect(failure.fieldErrors.email).toMatch(/already exists/);
     expect(failure.formError).toBeNull();
   });
 
   it('shows a wrong password as one form-level message that does not say which part was wrong', () => {
-    const failure = problemToFailure(problem({ status: 401, code: 'invalid_credentials', title: 'Invalid credentials' }), fields);
+    const failure = problemToFailure(
+      problem({ status: 401, code: 'invalid_credentials', title: 'Invalid credentials' }),
+      fields,
+    );
     expect(failure.fieldErrors).toEqual({});
     expect(failure.formError).toBe('That email and password do not match an account.');
   });
 
   it('falls back to the problem detail, then its title, for codes without a friendly text', () => {
-    expect(problemToFailure(problem({ status: 409, code: 'conflict', title: 'Conflict', detail: 'Slug in use.' }), fields).formError).toBe('Slug in use.');
-    expect(problemToFailure(problem({ status: 409, code: 'conflict', title: 'Conflict' }), fields).formError).toBe('Conflict');
+    expect(
+      problemToFailure(
+        problem({ status: 409, code: 'conflict', title: 'Conflict', detail: 'Slug in use.' }),
+        fields,
+      ).formError,
+    ).toBe('Slug in use.');
+    expect(
+      problemToFailure(problem({ status: 409, code: 'conflict', title: 'Conflict' }), fields)
+        .formError,
+    ).toBe('Conflict');
   });
 });
 
 describe('problemMessage', () => {
   it('tells a rate-limited person how long to wait', () => {
-    expect(problemMessage(problem({ status: 429, code: 'rate_limited', title: 'Too many', retryAfterSeconds: 30 }))).toBe('Too many attempts. Try again in 30 seconds.');
-    expect(problemMessage(problem({ status: 429, code: 'rate_limited', title: 'Too many', retryAfterSeconds: 1 }))).toBe('Too many attempts. Try again in 1 second.');
-    expect(problemMessage(problem({ status: 429, code: 'rate_limited', title: 'Too many' }))).toBe('Too many attempts. Wait a moment and try again.');
+    expect(
+      problemMessage(
+        problem({ status: 429, code: 'rate_limited', title: 'Too many', retryAfterSeconds: 30 }),
+      ),
+    ).toBe('Too many attempts. Try again in 30 seconds.');
+    expect(
+      problemMessage(
+        problem({ status: 429, code: 'rate_limited', title: 'Too many', retryAfterSeconds: 1 }),
+      ),
+    ).toBe('Too many attempts. Try again in 1 second.');
+    expect(problemMessage(problem({ status: 429, code: 'rate_limited', title: 'Too many' }))).toBe(
+      'Too many attempts. Wait a moment and try again.',
+    );
   });
 });

@@ -57,7 +57,8 @@ export function parseForm<S extends z.ZodType>(
   let formError: string | null = null;
   for (const issue of result.error.issues) {
     const path = issue.path.map(String).join('.');
-    if (path && fields.includes(path)) fieldErrors[path] ??= options.messages?.[path] ?? issue.message;
+    if (path && fields.includes(path))
+      fieldErrors[path] ??= options.messages?.[path] ?? issue.message;
     else formError ??= (path && options.messages?.[path]) || issue.message;
   }
   return { ok: false, failure: { formError, fieldErrors, values: formValues(formData, fields) } };
@@ -69,7 +70,8 @@ export type CodeFieldMap = Partial<Record<ProblemCode, string>>;
 // Codes whose default title is written for developers; people get these instead.
 const FRIENDLY: Partial<Record<ProblemCode, string>> = {
   invalid_credentials: 'That email and password do not match an account.',
-  email_taken: 'An account with this email already exists. Sign in instead, or reset your password.',
+  email_taken:
+    'An account with this email already exists. Sign in instead, or reset your password.',
   session_expired: 'Your session has ended. Sign in again.',
   unauthenticated: 'Sign in to continue.',
   forbidden: 'You do not have permission to do that.',
@@ -77,15 +79,19 @@ const FRIENDLY: Partial<Record<ProblemCode, string>> = {
   token_invalid: 'This link is invalid or has already been used. Ask for a new one.',
   invitation_used: 'This invitation has already been used.',
   invitation_expired: 'This invitation has expired. Ask the organization owner for a new one.',
-  invitation_email_mismatch: 'This invitation was sent to a different email address than the one you are signed in with.',
+  invitation_email_mismatch:
+    'This invitation was sent to a different email address than the one you are signed in with.',
   already_member: 'That person is already a member of this organization.',
   last_owner: 'An organization needs at least one owner. Make someone else an owner first.',
   service_unavailable: 'Clearframe is temporarily unavailable. Try again in a moment.',
-  internal_error: 'Something went wrong on our side. Try again; if it keeps happening, contact support.',
+  internal_error:
+    'Something went wrong on our side. Try again; if it keeps happening, contact support.',
 };
 
 /** A sentence for a person, for any problem the API can return. */
-export function problemMessage(problem: Pick<ProblemType, 'code' | 'title' | 'detail' | 'retryAfterSeconds'>): string {
+export function problemMessage(
+  problem: Pick<ProblemType, 'code' | 'title' | 'detail' | 'retryAfterSeconds'>,
+): string {
   if (problem.code === 'rate_limited') {
     const seconds = problem.retryAfterSeconds;
     return seconds && seconds > 0
@@ -116,7 +122,10 @@ export function problemToFailure(
   if (codeField && fields.includes(codeField) && !fieldErrors[codeField]) {
     fieldErrors[codeField] = problemMessage(problem);
   } else if (Object.keys(fieldErrors).length === 0) {
-    formError = unplaced.length > 0 && problem.code === 'validation_failed' ? unplaced.join(' ') : problemMessage(problem);
+    formError =
+      unplaced.length > 0 && problem.code === 'validation_failed'
+        ? unplaced.join(' ')
+        : problemMessage(problem);
   } else if (unplaced.length > 0) {
     formError = unplaced.join(' ');
   }

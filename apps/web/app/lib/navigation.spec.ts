@@ -1,6 +1,12 @@
 import type { MyOrganizationType } from '@clearframe/contracts/accounts';
 import { describe, expect, it } from '@jest/globals';
-import { isPast, pathAfterOrgSwitch, pickCurrentOrg, prefillEmail, safeRedirectPath } from './navigation';
+import {
+  isPast,
+  pathAfterOrgSwitch,
+  pickCurrentOrg,
+  prefillEmail,
+  safeRedirectPath,
+} from './navigation';
 
 const org = (id: string, kind: MyOrganizationType['kind'] = 'lab'): MyOrganizationType => ({
   id,
@@ -53,19 +59,31 @@ describe('pickCurrentOrg', () => {
 
 describe('pathAfterOrgSwitch', () => {
   it('stays on the same settings section of the new organization', () => {
-    expect(pathAfterOrgSwitch('/orgs/a/settings/members', 'b', 'creator')).toBe('/orgs/b/settings/members');
+    expect(pathAfterOrgSwitch('/orgs/a/settings/members', 'b', 'creator')).toBe(
+      '/orgs/b/settings/members',
+    );
     expect(pathAfterOrgSwitch('/orgs/a/settings', 'b', 'lab')).toBe('/orgs/b/settings');
-    expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'lab')).toBe('/orgs/b/settings/api-keys');
+    expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'lab')).toBe(
+      '/orgs/b/settings/api-keys',
+    );
   });
 
   it('ignores the query of the page being left (a notice, filters of the old organization)', () => {
-    expect(pathAfterOrgSwitch('/orgs/a/settings?notice=org-created', 'b', 'lab')).toBe('/orgs/b/settings');
-    expect(pathAfterOrgSwitch('/orgs/a/settings/members?notice=joined', 'b', 'lab')).toBe('/orgs/b/settings/members');
-    expect(pathAfterOrgSwitch('/account?notice=verification-sent&tab=x', 'b', 'lab')).toBe('/account?tab=x');
+    expect(pathAfterOrgSwitch('/orgs/a/settings?notice=org-created', 'b', 'lab')).toBe(
+      '/orgs/b/settings',
+    );
+    expect(pathAfterOrgSwitch('/orgs/a/settings/members?notice=joined', 'b', 'lab')).toBe(
+      '/orgs/b/settings/members',
+    );
+    expect(pathAfterOrgSwitch('/account?notice=verification-sent&tab=x', 'b', 'lab')).toBe(
+      '/account?tab=x',
+    );
   });
 
   it('leaves the API-keys page when the new organization is not a lab', () => {
-    expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'creator')).toBe('/orgs/b/settings');
+    expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'creator')).toBe(
+      '/orgs/b/settings',
+    );
   });
 
   it('stays on pages that are not about one organization', () => {
@@ -93,13 +111,16 @@ describe('isPast', () => {
 
 describe('prefillEmail', () => {
   it('normalises a valid address from the query', () => {
-    expect(prefillEmail(new URL('http://x/sign-up?email=%20Ana%40Example.COM'))).toBe('ana@example.com');
+    expect(prefillEmail(new URL('http://x/sign-up?email=%20Ana%40Example.COM'))).toBe(
+      'ana@example.com',
+    );
   });
 
-  it.each([['missing', 'http://x/sign-up'], ['not an email', 'http://x/sign-up?email=nope'], ['markup', 'http://x/sign-up?email=%3Cb%3E']])(
-    'ignores %s',
-    (_label, href) => {
-      expect(prefillEmail(new URL(href))).toBe('');
-    },
-  );
+  it.each([
+    ['missing', 'http://x/sign-up'],
+    ['not an email', 'http://x/sign-up?email=nope'],
+    ['markup', 'http://x/sign-up?email=%3Cb%3E'],
+  ])('ignores %s', (_label, href) => {
+    expect(prefillEmail(new URL(href))).toBe('');
+  });
 });

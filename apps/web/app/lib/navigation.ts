@@ -6,7 +6,10 @@ import { Email } from '@clearframe/contracts/common';
  * Anything that could leave the site (`//evil.example`, `/\evil.example`, absolute URLs) is
  * refused, so `redirectTo` cannot be used as an open redirect.
  */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+export function safeRedirectPath(
+  value: FormDataEntryValue | string | null | undefined,
+  fallback = '/',
+): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   // Control characters (tabs, newlines) are stripped by URL parsers and can smuggle a host in.
@@ -32,7 +35,11 @@ export function pickCurrentOrg(
  * organization when the person was on one (members → members), otherwise stay where they were.
  * API-key pages exist only for labs, so switching to a creator studio from one lands on its settings.
  */
-export function pathAfterOrgSwitch(currentPath: string, orgId: string, targetKind: MyOrganizationType['kind']): string {
+export function pathAfterOrgSwitch(
+  currentPath: string,
+  orgId: string,
+  targetKind: MyOrganizationType['kind'],
+): string {
   const safe = safeRedirectPath(currentPath);
   const url = new URL(safe, 'http://same-site.invalid');
   // A one-off notice ("Organization created") belonged to the page being left, not the next one.

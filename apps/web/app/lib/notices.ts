@@ -6,14 +6,27 @@ import type { AlertTone } from '@clearframe/ui';
  */
 export const NOTICES = {
   'signed-out': { tone: 'info', message: 'You have signed out.' },
-  'signed-out-everywhere': { tone: 'success', message: 'You have been signed out on every device, including this one.' },
-  'password-reset': { tone: 'success', message: 'Your password has been changed and every other session has ended. Sign in with your new password.' },
+  'signed-out-everywhere': {
+    tone: 'success',
+    message: 'You have been signed out on every device, including this one.',
+  },
+  'password-reset': {
+    tone: 'success',
+    message:
+      'Your password has been changed and every other session has ended. Sign in with your new password.',
+  },
   'email-verified': { tone: 'success', message: 'Thanks — your email address is confirmed.' },
-  welcome: { tone: 'success', message: 'Welcome to Clearframe. We sent a confirmation link to your email address.' },
+  welcome: {
+    tone: 'success',
+    message: 'Welcome to Clearframe. We sent a confirmation link to your email address.',
+  },
   'org-created': { tone: 'success', message: 'Your organization is ready.' },
   joined: { tone: 'success', message: 'You have joined the organization.' },
   'left-org': { tone: 'info', message: 'You have left the organization.' },
-  'verification-sent': { tone: 'success', message: 'We sent a new confirmation link to your email address.' },
+  'verification-sent': {
+    tone: 'success',
+    message: 'We sent a new confirmation link to your email address.',
+  },
 } as const satisfies Record<string, { tone: AlertTone; message: string }>;
 
 export type NoticeKey = keyof typeof NOTICES;

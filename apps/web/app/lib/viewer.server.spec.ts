@@ -27,28 +27,63 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   calls.push(`${req.method} ${req.url} ${token}`);
   if (req.url === '/v1/auth/me') {
     if (token === 'fresh' || token === 'stale' || token === 'raced') {
-      return send(res, 200, { user, organizations: [], session: { expiresAt: future, rotateAfter: token === 'fresh' ? future : past } });
+      return send(res, 200, {
+        user,
+        organizations: [],
+        session: { expiresAt: future, rotateAfter: token === 'fresh' ? future : past },
+      });
     }
     if (token === 'broken') return send(res, 502, '<html>Bad gateway</html>', 'text/html');
-    return send(res, 401, { type: 'https://clearframe.dev/problems/session-expired', title: 'Session expired', status: 401, code: 'session_expired' }, 'application/problem+json');
+    return send(
+      res,
+      401,
+      {
+        type: 'https://clearframe.dev/problems/session-expired',
+        title: 'Session expired',
+        status: 401,
+        code: 'session_expired',
+      },
+      'application/problem+json',
+    );
   }
   if (req.url === '/v1/auth/session/refresh') {
-    if (token === 'stale') return send(res, 200, { token: 'rotated', expiresAt: future, rotateAfter: future });
-    return send(res, 401, { type: 'x', title: 'Unauthenticated', status: 401, code: 'unauthenticated' }, 'application/problem+json');
+    if (token === 'stale')
+      return send(res, 200, { token: 'rotated', expiresAt: future, rotateAfter: future });
+    return send(
+      res,
+      401,
+      { type: 'x', title: 'Unauthenticated', status: 401, code: 'unauthenticated' },
+      'application/problem+json',
+    );
   }
-  if (req.url === '/v1/orgs/o1/members') return send(res, 200, { items: [{ userId: 'not-a-uuid' }] });
+  if (req.url === '/v1/orgs/o1/members')
+    return send(res, 200, { items: [{ userId: 'not-a-uuid' }] });
   if (req.url === '/v1/auth/sign-in') {
-    calls.push(`client ${req.headers['x-forwarded-for'] ?? '-'} ${req.headers['user-agent'] ?? '-'}`);
-    return send(res, 422, {
-      type: 'https://clearframe.dev/problems/validation-failed',
-      title: 'Validation failed',
-      status: 422,
-      code: 'validation_failed',
-      errors: [{ path: 'email', message: 'Enter a valid email address.', code: 'invalid_format' }],
-      requestId: 'req-1',
-    }, 'application/problem+json');
+    calls.push(
+      `client ${req.headers['x-forwarded-for'] ?? '-'} ${req.headers['user-agent'] ?? '-'}`,
+    );
+    return send(
+      res,
+      422,
+      {
+        type: 'https://clearframe.dev/problems/validation-failed',
+        title: 'Validation failed',
+        status: 422,
+        code: 'validation_failed',
+        errors: [
+          { path: 'email', message: 'Enter a valid email address.', code: 'invalid_format' },
+        ],
+        requestId: 'req-1',
+      },
+      'application/problem+json',
+    );
   }
-  return send(res, 404, { type: 'x', title: 'Not found', status: 404, code: 'route_not_found' }, 'application/problem+json');
+  return send(
+    res,
+    404,
+    { type: 'x', title: 'Not found', status: 404, code: 'route_not_found' },
+    'application/problem+json',
+  );
 }
 
 let server: Server;
@@ -72,13 +107,21 @@ afterAll(async () => {
 
 async function requestWith(token: string | null): Promise<Request> {
   const headers = new Headers();
-  if (token) headers.set('Cookie', (await cookies.commitSession(new Request('http://web/'), { token, expiresAt: future })).split(';')[0]!);
+  if (token)
+    headers.set(
+      'Cookie',
+      (await cookies.commitSession(new Request('http://web/'), { token, expiresAt: future })).split(
+        ';',
+      )[0]!,
+    );
   return new Request('http://web/orgs', { headers });
 }
 
 async function run(token: string | null, respond: () => Response = () => new Response('page')) {
   const context = new RouterContextProvider();
-  const args = { request: await requestWith(token), context, params: {} } as unknown as Parameters<typeof mod.sessionMiddleware>[0];
+  const args = { request: await requestWith(token), context, params: {} } as unknown as Parameters<
+    typeof mod.sessionMiddleware
+  >[0];
   const response = (await mod.sessionMiddleware(args, async () => respond())) as Response;
   return { response, viewer: mod.getViewer(context) };
 }
@@ -127,7 +170,11 @@ describe('sessionMiddleware', () => {
   });
 
   it('does not overwrite a session cookie the route set itself (e.g. after signing in)', async () => {
-    const { response } = await run('revoked', () => new Response(null, { status: 302, headers: { 'Set-Cookie': 'cf_session=new; Path=/' } }));
+    const { response } = await run(
+      'revoked',
+      () =>
+        new Response(null, { status: 302, headers: { 'Set-Cookie': 'cf_session=new; Path=/' } }),
+    );
     expect(response.headers.getSetCookie()).toEqual(['cf_session=new; Path=/']);
   });
 
@@ -139,7 +186,9 @@ describe('sessionMiddleware', () => {
 describe('api client', () => {
   it('returns problem+json errors with their field errors', async () => {
     calls.length = 0;
-    const browser = new Request('http://web/sign-in', { headers: { 'X-Forwarded-For': '203.0.113.7', 'User-Agent': 'Firefox/140' } });
+    const browser = new Request('http://web/sign-in', {
+      headers: { 'X-Forwarded-For': '203.0.113.7', 'User-Agent': 'Firefox/140' },
+    });
     const result = await apiMod.api.signIn({ email: 'x@example.com', password: 'y' }, browser);
     // The API sees the person's address and browser, not the web server's.
     expect(calls).toContain('client 203.0.113.7 Firefox/140');
@@ -152,11 +201,17 @@ describe('api client', () => {
 
   it('synthesizes a problem with a stable code from a non-JSON error', async () => {
     const result = await apiMod.api.me('broken');
-    expect(result).toMatchObject({ ok: false, status: 502, problem: { code: 'internal_error', status: 502 } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 502,
+      problem: { code: 'internal_error', status: 502 },
+    });
   });
 
   it('refuses a success body that breaks the contract', async () => {
-    await expect(apiMod.api.listMembers('fresh', 'o1')).rejects.toThrow(/does not match the contract/);
+    await expect(apiMod.api.listMembers('fresh', 'o1')).rejects.toThrow(
+      /does not match the contract/,
+    );
   });
 
   it('turns an unreachable API into a 503 response', async () => {

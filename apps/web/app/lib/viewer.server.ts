@@ -1,6 +1,12 @@
 import type { MeType, MyOrganizationType } from '@clearframe/contracts/accounts';
 import type { ProblemType } from '@clearframe/contracts/problem';
-import { createContext, data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router';
+import {
+  createContext,
+  data,
+  redirect,
+  type MiddlewareFunction,
+  type RouterContextProvider,
+} from 'react-router';
 import { api } from './api.server';
 import { commitSession, destroySession, readSessionToken, setsCookie } from './cookies.server';
 import { problemMessage } from './form-errors';
@@ -28,7 +34,10 @@ const SECURITY_HEADERS: Record<string, string> = {
  * the API no longer accepts. Doing this in middleware (not in each loader) means loaders that
  * run in parallel all use the same, current token.
  */
-export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+export const sessionMiddleware: MiddlewareFunction<Response> = async (
+  { request, context },
+  next,
+) => {
   const token = await readSessionToken(request);
   let setCookie: string | null = null;
   if (token) {
@@ -53,7 +62,8 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
   }
 
   const response = await next();
-  if (setCookie && !setsCookie(response, 'cf_session')) response.headers.append('Set-Cookie', setCookie);
+  if (setCookie && !setsCookie(response, 'cf_session'))
+    response.headers.append('Set-Cookie', setCookie);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
@@ -94,5 +104,7 @@ export function notFound(message = 'We could not find that page.'): Response {
 export function throwProblem(problem: ProblemType, request: Request): never {
   if (problem.status === 401) throw redirect(signInPath(request));
   if (problem.status === 404) throw notFound();
-  throw data(problemMessage(problem), { status: problem.status >= 400 && problem.status < 600 ? problem.status : 502 });
+  throw data(problemMessage(problem), {
+    status: problem.status >= 400 && problem.status < 600 ? problem.status : 502,
+  });
 }

@@ -21,25 +21,33 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = (await request.formData()).get('intent');
   if (intent === 'resend-verification') {
     const result = await api.resendVerification(viewer.token);
-    if (!result.ok) return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
+    if (!result.ok)
+      return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
     return redirect(withNotice('/account', 'verification-sent'));
   }
   if (intent === 'sign-out-everywhere') {
     const result = await api.signOutEverywhere(viewer.token);
-    if (!result.ok && result.status !== 401) return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
+    if (!result.ok && result.status !== 401)
+      return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
     const headers = new Headers();
     headers.append('Set-Cookie', await destroySession(request));
     headers.append('Set-Cookie', await destroyOrgId(request));
     return redirect(withNotice('/sign-in', 'signed-out-everywhere'), { headers });
   }
-  return data({ failure: { formError: 'Unknown action.', fieldErrors: {}, values: {} } }, { status: 400 });
+  return data(
+    { failure: { formError: 'Unknown action.', fieldErrors: {}, values: {} } },
+    { status: 400 },
+  );
 }
 
 export default function AccountPage({ loaderData, actionData }: Route.ComponentProps) {
   const { user, sessionExpiresAt } = loaderData;
   return (
     <div className="max-w-3xl space-y-6">
-      <PageHeader title="Your account" description="Your sign-in details and the devices signed in to your account." />
+      <PageHeader
+        title="Your account"
+        description="Your sign-in details and the devices signed in to your account."
+      />
       <FormErrorAlert failure={actionData?.failure} />
       <Card title="Profile">
         <DescriptionList
@@ -50,19 +58,33 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
               detail: (
                 <span className="flex flex-wrap items-center gap-2">
                   {user.email}
-                  {user.emailVerified ? <Badge tone="success">Confirmed</Badge> : <Badge tone="warning">Not confirmed</Badge>}
+                  {user.emailVerified ? (
+                    <Badge tone="success">Confirmed</Badge>
+                  ) : (
+                    <Badge tone="warning">Not confirmed</Badge>
+                  )}
                 </span>
               ),
             },
             { term: 'Member since', detail: formatDateTime(user.createdAt) },
-            ...(sessionExpiresAt ? [{ term: 'This session ends', detail: formatDateTime(sessionExpiresAt) }] : []),
+            ...(sessionExpiresAt
+              ? [{ term: 'This session ends', detail: formatDateTime(sessionExpiresAt) }]
+              : []),
           ]}
         />
         {!user.emailVerified && (
           <Alert tone="warning" title="Confirm your email address" className="mt-4">
-            <p>Open the link we emailed you. If it did not arrive or has expired, we can send another.</p>
+            <p>
+              Open the link we emailed you. If it did not arrive or has expired, we can send
+              another.
+            </p>
             <Form method="post">
-              <SubmitButton intent="resend-verification" variant="secondary" size="sm" loadingText="Sending…">
+              <SubmitButton
+                intent="resend-verification"
+                variant="secondary"
+                size="sm"
+                loadingText="Sending…"
+              >
                 Send a new confirmation link
               </SubmitButton>
             </Form>

@@ -18,7 +18,10 @@ export async function action({ request }: Route.ActionArgs) {
   const result = await api.requestPasswordReset(parsed.data, request);
   if (!result.ok) {
     return data(
-      { failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }), sentTo: null },
+      {
+        failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }),
+        sentTo: null,
+      },
       { status: result.status },
     );
   }
@@ -45,15 +48,20 @@ export default function ForgotPasswordPage({ actionData }: Route.ComponentProps)
         // used to find out who is registered.
         <Alert tone="success" title="Check your email">
           <p>
-            If an account exists for <strong>{actionData.sentTo}</strong>, we have sent it a link to reset the password.
-            The link works once and expires soon.
+            If an account exists for <strong>{actionData.sentTo}</strong>, we have sent it a link to
+            reset the password. The link works once and expires soon.
           </p>
         </Alert>
       ) : (
         <Form method="post" className="space-y-5" noValidate>
           <FormErrorAlert failure={failure} />
           <FormField label="Email" error={failure?.fieldErrors.email} required>
-            <Input name="email" type="email" autoComplete="email" defaultValue={failure?.values.email} />
+            <Input
+              name="email"
+              type="email"
+              autoComplete="email"
+              defaultValue={failure?.values.email}
+            />
           </FormField>
           <SubmitButton fullWidth loadingText="Sending…">
             Send reset link

@@ -4,11 +4,15 @@ import { orgKindLabel, roleLabel } from '../lib/labels';
 import { getViewer } from '../lib/viewer.server';
 import type { Route } from './+types/home';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Clearframe — licensed video footage for AI, with consent' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Clearframe — licensed video footage for AI, with consent' },
+];
 
 export function loader({ context }: Route.LoaderArgs) {
   const viewer = getViewer(context);
-  return { viewer: viewer ? { name: viewer.me.user.name, organizations: viewer.me.organizations } : null };
+  return {
+    viewer: viewer ? { name: viewer.me.user.name, organizations: viewer.me.organizations } : null,
+  };
 }
 
 const pillars = [
@@ -67,14 +71,20 @@ export default function Home({ loaderData }: Route.ComponentProps) {
 
       <section className="grid items-center gap-10 lg:grid-cols-2" aria-labelledby="hero-title">
         <div className="space-y-6">
-          <p className="text-sm font-semibold tracking-wide text-indigo-800 uppercase">Open-source footage licensing</p>
-          <h1 id="hero-title" className="text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
+          <p className="text-sm font-semibold tracking-wide text-indigo-800 uppercase">
+            Open-source footage licensing
+          </p>
+          <h1
+            id="hero-title"
+            className="text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl"
+          >
             Video for AI, licensed the way creators agreed to.
           </h1>
           <p className="text-lg text-slate-700">
-            Clearframe is a marketplace where video creators license their footage to AI labs as training data — with
-            consent, fair pay and verifiable provenance. Every license is machine-readable, every payment is accounted
-            for, and every dataset can be traced back to the people who made it.
+            Clearframe is a marketplace where video creators license their footage to AI labs as
+            training data — with consent, fair pay and verifiable provenance. Every license is
+            machine-readable, every payment is accounted for, and every dataset can be traced back
+            to the people who made it.
           </p>
           {!viewer && (
             <div className="flex flex-wrap gap-3">
@@ -103,7 +113,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
               </div>
             ))}
           </dl>
-          <p className="mt-4 text-xs text-slate-600">An illustration of what every order produces.</p>
+          <p className="mt-4 text-xs text-slate-600">
+            An illustration of what every order produces.
+          </p>
         </div>
       </section>
 
@@ -113,7 +125,10 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </h2>
         <div className="grid gap-6 md:grid-cols-3">
           {pillars.map((pillar) => (
-            <div key={pillar.title} className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs">
+            <div
+              key={pillar.title}
+              className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs"
+            >
               <h3 className="text-base font-semibold text-slate-900">{pillar.title}</h3>
               <p className="mt-2 text-sm text-slate-700">{pillar.body}</p>
             </div>
@@ -140,7 +155,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <ul className="mt-3 list-disc space-y-1.5 pl-5 text-sm text-slate-700">
               <li>Search a catalog of consented footage and build dataset bundles.</li>
               <li>Get a quote that excludes clips whose terms do not allow your use.</li>
-              <li>Download with checksums and a Croissant manifest, or automate it with API keys.</li>
+              <li>
+                Download with checksums and a Croissant manifest, or automate it with API keys.
+              </li>
               <li>Receive a signed license certificate and publish a training-data disclosure.</li>
             </ul>
           </div>

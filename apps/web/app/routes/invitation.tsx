@@ -10,13 +10,20 @@ import { getViewer, notFound, requireViewer, throwProblem } from '../lib/viewer.
 import type { Route } from './+types/invitation';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: loaderData ? `Join ${loaderData.invitation.orgName} · Clearframe` : 'Invitation · Clearframe' },
+  {
+    title: loaderData
+      ? `Join ${loaderData.invitation.orgName} · Clearframe`
+      : 'Invitation · Clearframe',
+  },
 ];
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const preview = await api.previewInvitation(params.token);
   if (!preview.ok) {
-    if (preview.status === 404) throw notFound('This invitation link is not valid. Ask the person who invited you for a new one.');
+    if (preview.status === 404)
+      throw notFound(
+        'This invitation link is not valid. Ask the person who invited you for a new one.',
+      );
     throwProblem(preview.problem, request);
   }
   const viewer = getViewer(context);
@@ -26,7 +33,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
   const result = await api.acceptInvitation(viewer.token, { token: params.token });
-  if (!result.ok) return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
+  if (!result.ok)
+    return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
   return redirect(withNotice(`/orgs/${result.data.id}/settings/members`, 'joined'), {
     headers: { 'Set-Cookie': await commitOrgId(request, result.data.id) },
   });
@@ -42,7 +50,8 @@ export default function InvitationPage({ loaderData, actionData, params }: Route
   const { invitation, viewerEmail } = loaderData;
   const here = `/invitations/${encodeURIComponent(params.token)}`;
   const isPending = invitation.status === 'pending';
-  const emailMatches = viewerEmail !== null && viewerEmail.toLowerCase() === invitation.email.toLowerCase();
+  const emailMatches =
+    viewerEmail !== null && viewerEmail.toLowerCase() === invitation.email.toLowerCase();
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader
@@ -54,23 +63,37 @@ export default function InvitationPage({ loaderData, actionData, params }: Route
         <div className="space-y-5">
           <DescriptionList
             items={[
-              { term: 'Organization', detail: `${invitation.orgName} (${orgKindLabel(invitation.orgKind)})` },
+              {
+                term: 'Organization',
+                detail: `${invitation.orgName} (${orgKindLabel(invitation.orgKind)})`,
+              },
               { term: 'Your role', detail: roleLabel(invitation.role) },
               { term: 'For', detail: invitation.email },
               { term: 'Expires', detail: formatDate(invitation.expiresAt) },
             ]}
           />
-          <FormErrorAlert failure={actionData?.failure} title="We could not accept the invitation" />
+          <FormErrorAlert
+            failure={actionData?.failure}
+            title="We could not accept the invitation"
+          />
           {!isPending ? (
             <Alert tone="warning">{closedStatus[invitation.status]}</Alert>
           ) : viewerEmail === null ? (
             <div className="space-y-3">
-              <p className="text-sm text-slate-700">Sign in or create an account with {invitation.email} to accept.</p>
+              <p className="text-sm text-slate-700">
+                Sign in or create an account with {invitation.email} to accept.
+              </p>
               <div className="flex flex-wrap gap-3">
-                <Link to={`/sign-in?redirectTo=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`} className={buttonClasses()}>
+                <Link
+                  to={`/sign-in?redirectTo=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
+                  className={buttonClasses()}
+                >
                   Sign in to accept
                 </Link>
-                <Link to={`/sign-up?redirectTo=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`} className={buttonClasses({ variant: 'secondary' })}>
+                <Link
+                  to={`/sign-up?redirectTo=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
+                  className={buttonClasses({ variant: 'secondary' })}
+                >
                   Create an account
                 </Link>
               </div>
@@ -78,8 +101,8 @@ export default function InvitationPage({ loaderData, actionData, params }: Route
           ) : !emailMatches ? (
             <Alert tone="warning" title="This invitation is for someone else">
               <p>
-                You are signed in as {viewerEmail}, but the invitation was sent to {invitation.email}. Sign out and sign in
-                with that address to accept it.
+                You are signed in as {viewerEmail}, but the invitation was sent to{' '}
+                {invitation.email}. Sign out and sign in with that address to accept it.
               </p>
               <Form method="post" action="/sign-out">
                 <Button type="submit" variant="secondary" size="sm">
@@ -89,7 +112,9 @@ export default function InvitationPage({ loaderData, actionData, params }: Route
             </Alert>
           ) : (
             <Form method="post">
-              <SubmitButton loadingText="Joining…">Accept and join {invitation.orgName}</SubmitButton>
+              <SubmitButton loadingText="Joining…">
+                Accept and join {invitation.orgName}
+              </SubmitButton>
             </Form>
           )}
         </div>

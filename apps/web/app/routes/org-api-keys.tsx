@@ -7,7 +7,13 @@ import { api } from '../lib/api.server';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
 import { formatDate, formatDateTime } from '../lib/labels';
 import { useRootData } from '../lib/root-data';
-import { notFound, requireMembership, requireViewer, throwProblem, type Viewer } from '../lib/viewer.server';
+import {
+  notFound,
+  requireMembership,
+  requireViewer,
+  throwProblem,
+  type Viewer,
+} from '../lib/viewer.server';
 import type { Route } from './+types/org-api-keys';
 
 const FIELDS = ['name'] as const;
@@ -34,20 +40,28 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return { org, keys: keys.data.items };
 }
 
-type ActionResult = { failure: FormFailure | null; created: { name: string; prefix: string; secret: string } | null };
+type ActionResult = {
+  failure: FormFailure | null;
+  created: { name: string; prefix: string; secret: string } | null;
+};
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
   const org = requireLab(viewer, params.orgId);
   const formData = await request.formData();
   const intent = formData.get('intent');
-  const fail = (failure: FormFailure, status: number) => data<ActionResult>({ failure, created: null }, { status });
+  const fail = (failure: FormFailure, status: number) =>
+    data<ActionResult>({ failure, created: null }, { status });
 
   if (intent === 'create') {
     const parsed = parseForm(CreateApiKey, formData, FIELDS);
     if (!parsed.ok) return fail(parsed.failure, 400);
     const result = await api.createApiKey(viewer.token, org.id, parsed.data);
-    if (!result.ok) return fail(problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }), result.status);
+    if (!result.ok)
+      return fail(
+        problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }),
+        result.status,
+      );
     const { apiKey, secret } = result.data;
     // The secret exists only in this one response; no cache anywhere may keep a copy.
     return data<ActionResult>(
@@ -56,7 +70,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     );
   }
   if (intent === 'revoke') {
-    const result = await api.revokeApiKey(viewer.token, org.id, String(formData.get('keyId') ?? ''));
+    const result = await api.revokeApiKey(
+      viewer.token,
+      org.id,
+      String(formData.get('keyId') ?? ''),
+    );
     if (!result.ok) return fail(problemToFailure(result.problem, []), result.status);
     return data<ActionResult>({ failure: null, created: null });
   }
@@ -74,8 +92,8 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
       {created && (
         <Alert tone="success" title={`API key “${created.name}” created`}>
           <p>
-            <strong>Copy this key now.</strong> It is shown only once; Clearframe keeps only a hash of it. If you lose it,
-            revoke it and create a new one.
+            <strong>Copy this key now.</strong> It is shown only once; Clearframe keeps only a hash
+            of it. If you lose it, revoke it and create a new one.
           </p>
           <FormField label="Your new API key" hint="Send it as an Authorization: Bearer header.">
             <div className="flex flex-wrap items-center gap-2">
@@ -105,7 +123,12 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
             {/* Remounted after each new key so the name field starts empty again. */}
             <Form method="post" className="space-y-4" noValidate key={created?.prefix ?? 'new'}>
               <FormErrorAlert failure={failure} title="We could not do that" />
-              <FormField label="Key name" hint="Where it will be used, e.g. “training pipeline”." error={failure?.fieldErrors.name} required>
+              <FormField
+                label="Key name"
+                hint="Where it will be used, e.g. “training pipeline”."
+                error={failure?.fieldErrors.name}
+                required
+              >
                 <Input name="name" autoComplete="off" defaultValue={failure?.values.name} />
               </FormField>
               <SubmitButton intent="create" loadingText="Creating…">
@@ -116,7 +139,9 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
         ) : (
           <Card title="API keys">
             <FormErrorAlert failure={failure} />
-            <p className="text-sm text-slate-700">Only owners of {org.name} can create and revoke API keys.</p>
+            <p className="text-sm text-slate-700">
+              Only owners of {org.name} can create and revoke API keys.
+            </p>
           </Card>
         )}
         <Card title="Keys">
@@ -128,19 +153,39 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
             empty="No API keys yet."
             columns={[
               { key: 'name', header: 'Name', rowHeader: true, cell: (key) => key.name },
-              { key: 'prefix', header: 'Key', nowrap: true, cell: (key) => <code className="text-xs">{key.prefix}…</code> },
-              { key: 'created', header: 'Created', nowrap: true, cell: (key) => formatDate(key.createdAt) },
+              {
+                key: 'prefix',
+                header: 'Key',
+                nowrap: true,
+                cell: (key) => <code className="text-xs">{key.prefix}…</code>,
+              },
+              {
+                key: 'created',
+                header: 'Created',
+                nowrap: true,
+                cell: (key) => formatDate(key.createdAt),
+              },
               {
                 key: 'lastUsed',
                 header: 'Last used',
                 nowrap: true,
-                cell: (key) => (key.lastUsedAt ? formatDateTime(key.lastUsedAt) : <span className="text-slate-600">Never</span>),
+                cell: (key) =>
+                  key.lastUsedAt ? (
+                    formatDateTime(key.lastUsedAt)
+                  ) : (
+                    <span className="text-slate-600">Never</span>
+                  ),
               },
               {
                 key: 'status',
                 header: 'Status',
                 nowrap: true,
-                cell: (key) => (key.revokedAt ? <Badge tone="neutral">Revoked</Badge> : <Badge tone="success">Active</Badge>),
+                cell: (key) =>
+                  key.revokedAt ? (
+                    <Badge tone="neutral">Revoked</Badge>
+                  ) : (
+                    <Badge tone="success">Active</Badge>
+                  ),
               },
               {
                 key: 'actions',

@@ -23,7 +23,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!parsed.ok) return data({ failure: parsed.failure, saved: false }, { status: 400 });
   const result = await api.updateOrg(viewer.token, org.id, parsed.data);
   if (!result.ok) {
-    return data({ failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }), saved: false }, { status: result.status });
+    return data(
+      {
+        failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }),
+        saved: false,
+      },
+      { status: result.status },
+    );
   }
   return { failure: null, saved: true };
 }

@@ -1,5 +1,14 @@
 import { CreateInvitation, type InvitationType } from '@clearframe/contracts/accounts';
-import { Alert, Badge, Card, FormField, Input, Select, Table, type BadgeTone } from '@clearframe/ui';
+import {
+  Alert,
+  Badge,
+  Card,
+  FormField,
+  Input,
+  Select,
+  Table,
+  type BadgeTone,
+} from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
 import { api } from '../lib/api.server';
@@ -14,7 +23,8 @@ export const meta: Route.MetaFunction = () => [{ title: 'Invitations · Clearfra
 
 function requireOwner(viewer: Viewer, orgId: string | undefined) {
   const org = requireMembership(viewer, orgId);
-  if (org.role !== 'owner') throw data('Only owners of this organization can manage invitations.', { status: 403 });
+  if (org.role !== 'owner')
+    throw data('Only owners of this organization can manage invitations.', { status: 403 });
   return org;
 }
 
@@ -26,26 +36,43 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return { org, invitations: invitations.data.items };
 }
 
-type ActionResult = { failure: FormFailure | null; created: { email: string; acceptUrl: string } | null };
+type ActionResult = {
+  failure: FormFailure | null;
+  created: { email: string; acceptUrl: string } | null;
+};
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
   const org = requireOwner(viewer, params.orgId);
   const formData = await request.formData();
   const intent = formData.get('intent');
-  const fail = (failure: FormFailure, status: number) => data<ActionResult>({ failure, created: null }, { status });
+  const fail = (failure: FormFailure, status: number) =>
+    data<ActionResult>({ failure, created: null }, { status });
 
   if (intent === 'invite') {
     const parsed = parseForm(CreateInvitation, formData, FIELDS);
     if (!parsed.ok) return fail(parsed.failure, 400);
     const result = await api.createInvitation(viewer.token, org.id, parsed.data);
     if (!result.ok) {
-      return fail(problemToFailure(result.problem, FIELDS, { codeFields: { already_member: 'email', conflict: 'email' }, values: formValues(formData, FIELDS) }), result.status);
+      return fail(
+        problemToFailure(result.problem, FIELDS, {
+          codeFields: { already_member: 'email', conflict: 'email' },
+          values: formValues(formData, FIELDS),
+        }),
+        result.status,
+      );
     }
-    return data<ActionResult>({ failure: null, created: { email: result.data.invitation.email, acceptUrl: result.data.acceptUrl } });
+    return data<ActionResult>({
+      failure: null,
+      created: { email: result.data.invitation.email, acceptUrl: result.data.acceptUrl },
+    });
   }
   if (intent === 'revoke') {
-    const result = await api.revokeInvitation(viewer.token, org.id, String(formData.get('invitationId') ?? ''));
+    const result = await api.revokeInvitation(
+      viewer.token,
+      org.id,
+      String(formData.get('invitationId') ?? ''),
+    );
     if (!result.ok) return fail(problemToFailure(result.problem, []), result.status);
     return data<ActionResult>({ failure: null, created: null });
   }
@@ -65,22 +92,38 @@ export default function InvitationsPage({ loaderData, actionData }: Route.Compon
   const created = actionData?.created;
   return (
     <div className="space-y-6">
-      <Card title="Invite someone" description={`They get an email with a link to join ${org.name}.`} className="max-w-2xl">
+      <Card
+        title="Invite someone"
+        description={`They get an email with a link to join ${org.name}.`}
+        className="max-w-2xl"
+      >
         {/* Remounted after each invitation so the email field starts empty again. */}
         <Form method="post" className="space-y-4" noValidate key={created?.acceptUrl ?? 'new'}>
           <FormErrorAlert failure={failure} title="We could not send the invitation" />
           {created && (
             <Alert tone="success" title={`Invitation sent to ${created.email}`}>
-              <p>No mail server? Share this link with them directly — it only works for that email address.</p>
+              <p>
+                No mail server? Share this link with them directly — it only works for that email
+                address.
+              </p>
               <FormField label="Invitation link">
                 <Input readOnly value={created.acceptUrl} className="font-mono text-xs" />
               </FormField>
             </Alert>
           )}
           <FormField label="Email address" error={failure?.fieldErrors.email} required>
-            <Input name="email" type="email" autoComplete="off" defaultValue={failure?.values.email} />
+            <Input
+              name="email"
+              type="email"
+              autoComplete="off"
+              defaultValue={failure?.values.email}
+            />
           </FormField>
-          <FormField label="Role" hint="Owners can manage members, invitations and API keys." error={failure?.fieldErrors.role}>
+          <FormField
+            label="Role"
+            hint="Owners can manage members, invitations and API keys."
+            error={failure?.fieldErrors.role}
+          >
             <Select name="role" defaultValue={failure?.values.role ?? 'member'}>
               <option value="member">Member</option>
               <option value="owner">Owner</option>
@@ -99,15 +142,34 @@ export default function InvitationsPage({ loaderData, actionData }: Route.Compon
           rowKey={(invitation) => invitation.id}
           empty="No invitations yet."
           columns={[
-            { key: 'email', header: 'Email', rowHeader: true, cell: (invitation) => invitation.email },
-            { key: 'role', header: 'Role', nowrap: true, cell: (invitation) => roleLabel(invitation.role) },
+            {
+              key: 'email',
+              header: 'Email',
+              rowHeader: true,
+              cell: (invitation) => invitation.email,
+            },
+            {
+              key: 'role',
+              header: 'Role',
+              nowrap: true,
+              cell: (invitation) => roleLabel(invitation.role),
+            },
             {
               key: 'status',
               header: 'Status',
               nowrap: true,
-              cell: (invitation) => <Badge tone={statusTone[invitation.status]} className="capitalize">{invitation.status}</Badge>,
+              cell: (invitation) => (
+                <Badge tone={statusTone[invitation.status]} className="capitalize">
+                  {invitation.status}
+                </Badge>
+              ),
             },
-            { key: 'expires', header: 'Expires', nowrap: true, cell: (invitation) => formatDate(invitation.expiresAt) },
+            {
+              key: 'expires',
+              header: 'Expires',
+              nowrap: true,
+              cell: (invitation) => formatDate(invitation.expiresAt),
+            },
             {
               key: 'actions',
               header: 'Actions',

@@ -41,7 +41,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (!result.ok) return failed(problemToFailure(result.problem, []), result.status);
     if (userId === viewer.me.user.id) {
       // Leaving: this organization is no longer yours to look at or to keep as the current one.
-      return redirect(withNotice('/', 'left-org'), { headers: { 'Set-Cookie': await destroyOrgId(request) } });
+      return redirect(withNotice('/', 'left-org'), {
+        headers: { 'Set-Cookie': await destroyOrgId(request) },
+      });
     }
     return { failure: null };
   }
@@ -55,10 +57,17 @@ export default function MembersPage({ loaderData, actionData }: Route.ComponentP
   return (
     <Card
       title="Members"
-      description={isOwner ? 'Owners manage members, invitations and API keys. Members can see the organization.' : undefined}
+      description={
+        isOwner
+          ? 'Owners manage members, invitations and API keys. Members can see the organization.'
+          : undefined
+      }
       actions={
         isOwner && (
-          <Link to={`/orgs/${org.id}/settings/invitations`} className={buttonClasses({ size: 'sm' })}>
+          <Link
+            to={`/orgs/${org.id}/settings/invitations`}
+            className={buttonClasses({ size: 'sm' })}
+          >
             Invite someone
           </Link>
         )
@@ -81,7 +90,9 @@ export default function MembersPage({ loaderData, actionData }: Route.ComponentP
                 <span className="flex flex-col">
                   <span>
                     {member.name}
-                    {member.userId === myUserId && <span className="font-normal text-slate-600"> (you)</span>}
+                    {member.userId === myUserId && (
+                      <span className="font-normal text-slate-600"> (you)</span>
+                    )}
                   </span>
                   <span className="font-normal text-slate-600">{member.email}</span>
                 </span>
@@ -97,19 +108,37 @@ export default function MembersPage({ loaderData, actionData }: Route.ComponentP
                     <label htmlFor={`role-${member.userId}`} className="sr-only">
                       Role of {member.name}
                     </label>
-                    <Select id={`role-${member.userId}`} name="role" defaultValue={member.role} key={member.role} className="w-auto py-1.5">
+                    <Select
+                      id={`role-${member.userId}`}
+                      name="role"
+                      defaultValue={member.role}
+                      key={member.role}
+                      className="w-auto py-1.5"
+                    >
                       <option value="member">Member</option>
                       <option value="owner">Owner</option>
                     </Select>
-                    <SubmitButton intent="change-role" pendingWhen={rowBusy(member.userId)} variant="secondary" size="sm">
+                    <SubmitButton
+                      intent="change-role"
+                      pendingWhen={rowBusy(member.userId)}
+                      variant="secondary"
+                      size="sm"
+                    >
                       Save<span className="sr-only"> role of {member.name}</span>
                     </SubmitButton>
                   </Form>
                 ) : (
-                  <Badge tone={member.role === 'owner' ? 'info' : 'neutral'}>{roleLabel(member.role)}</Badge>
+                  <Badge tone={member.role === 'owner' ? 'info' : 'neutral'}>
+                    {roleLabel(member.role)}
+                  </Badge>
                 ),
             },
-            { key: 'joined', header: 'Joined', nowrap: true, cell: (member) => formatDate(member.joinedAt) },
+            {
+              key: 'joined',
+              header: 'Joined',
+              nowrap: true,
+              cell: (member) => formatDate(member.joinedAt),
+            },
             {
               key: 'actions',
               header: 'Actions',
@@ -119,7 +148,12 @@ export default function MembersPage({ loaderData, actionData }: Route.ComponentP
                 isOwner || member.userId === myUserId ? (
                   <Form method="post">
                     <input type="hidden" name="userId" value={member.userId} />
-                    <SubmitButton intent="remove" pendingWhen={rowBusy(member.userId)} variant="ghost" size="sm">
+                    <SubmitButton
+                      intent="remove"
+                      pendingWhen={rowBusy(member.userId)}
+                      variant="ghost"
+                      size="sm"
+                    >
                       {member.userId === myUserId ? (
                         'Leave'
                       ) : (

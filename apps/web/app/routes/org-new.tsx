@@ -28,7 +28,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
   const result = await api.createOrg(viewer.token, parsed.data);
   if (!result.ok) {
-    return data({ failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }) }, { status: result.status });
+    return data(
+      {
+        failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }),
+      },
+      { status: result.status },
+    );
   }
   // The new organization becomes the current one in the switcher.
   return redirect(withNotice(`/orgs/${result.data.id}/settings`, 'org-created'), {
@@ -47,7 +52,12 @@ export default function NewOrganizationPage({ loaderData, actionData }: Route.Co
       <Card>
         <Form method="post" className="space-y-6" noValidate>
           <FormErrorAlert failure={failure} title="We could not create the organization" />
-          <FormField label="Organization name" hint="Shown to the people you invite and on licenses." error={failure?.fieldErrors.name} required>
+          <FormField
+            label="Organization name"
+            hint="Shown to the people you invite and on licenses."
+            error={failure?.fieldErrors.name}
+            required
+          >
             <Input name="name" autoComplete="organization" defaultValue={failure?.values.name} />
           </FormField>
           <RadioCardGroup
@@ -60,12 +70,14 @@ export default function NewOrganizationPage({ loaderData, actionData }: Route.Co
               {
                 value: 'creator',
                 label: 'Creator studio',
-                description: 'You own footage and want to license it for AI training on your terms, and get paid for it.',
+                description:
+                  'You own footage and want to license it for AI training on your terms, and get paid for it.',
               },
               {
                 value: 'lab',
                 label: 'Lab',
-                description: 'You train or evaluate models and want to license consented footage, by hand or through API keys.',
+                description:
+                  'You train or evaluate models and want to license consented footage, by hand or through API keys.',
               },
             ]}
           />

@@ -4,7 +4,9 @@ import { orgKindLabel, roleLabel } from '../lib/labels';
 import { requireMembership, requireViewer } from '../lib/viewer.server';
 import type { Route } from './+types/org-settings';
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.org.name ?? 'Organization'} settings · Clearframe` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.org.name ?? 'Organization'} settings · Clearframe` },
+];
 
 export function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
@@ -27,14 +29,19 @@ export default function OrganizationSettingsLayout({ loaderData }: Route.Compone
         title={org.name}
         description={
           <span className="flex items-center gap-2">
-            Your role <Badge tone={org.role === 'owner' ? 'info' : 'neutral'}>{roleLabel(org.role)}</Badge>
+            Your role{' '}
+            <Badge tone={org.role === 'owner' ? 'info' : 'neutral'}>{roleLabel(org.role)}</Badge>
           </span>
         }
       />
       <TabNav label="Organization settings">
         {tabs.map((tab) => (
           <li key={tab.to}>
-            <NavLink to={tab.to} end={tab.end} className={({ isActive }) => tabLinkClasses(isActive)}>
+            <NavLink
+              to={tab.to}
+              end={tab.end}
+              className={({ isActive }) => tabLinkClasses(isActive)}
+            >
               {tab.label}
             </NavLink>
           </li>

@@ -24,23 +24,32 @@ export async function action({ request }: Route.ActionArgs) {
     hidden: ['token'],
     messages: { token: 'This reset link is incomplete. Open the link from the email again.' },
   });
-  const failure = parsed.ok ? { formError: null, fieldErrors: {} as Record<string, string>, values: {} } : parsed.failure;
+  const failure = parsed.ok
+    ? { formError: null, fieldErrors: {} as Record<string, string>, values: {} }
+    : parsed.failure;
   // The confirmation is a web-only check (the API takes one password), done alongside the
   // schema so a person sees every problem at once.
-  if (formData.get('confirmPassword') !== formData.get('password')) failure.fieldErrors.confirmPassword = 'The passwords do not match.';
+  if (formData.get('confirmPassword') !== formData.get('password'))
+    failure.fieldErrors.confirmPassword = 'The passwords do not match.';
   if (!parsed.ok || failure.fieldErrors.confirmPassword) return data({ failure }, { status: 400 });
 
   const result = await api.resetPassword(parsed.data);
-  if (!result.ok) return data({ failure: problemToFailure(result.problem, FIELDS) }, { status: result.status });
+  if (!result.ok)
+    return data({ failure: problemToFailure(result.problem, FIELDS) }, { status: result.status });
   // The API ended every session of this person, including any on this device.
-  return redirect(withNotice('/sign-in', 'password-reset'), { headers: { 'Set-Cookie': await destroySession(request) } });
+  return redirect(withNotice('/sign-in', 'password-reset'), {
+    headers: { 'Set-Cookie': await destroySession(request) },
+  });
 }
 
 export default function ResetPasswordPage({ loaderData, actionData }: Route.ComponentProps) {
   const failure = actionData?.failure;
   if (!loaderData.token) {
     return (
-      <AuthPage title="Choose a new password" description="This page needs the link from your password reset email.">
+      <AuthPage
+        title="Choose a new password"
+        description="This page needs the link from your password reset email."
+      >
         <p className="text-sm text-slate-700">
           The link is missing its code.{' '}
           <Link to="/forgot-password" className={textLinkClasses}>
@@ -67,10 +76,19 @@ export default function ResetPasswordPage({ loaderData, actionData }: Route.Comp
       <Form method="post" className="space-y-5" noValidate>
         <FormErrorAlert failure={failure} title="We could not change your password" />
         <input type="hidden" name="token" value={loaderData.token} />
-        <FormField label="New password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={failure?.fieldErrors.password} required>
+        <FormField
+          label="New password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          error={failure?.fieldErrors.password}
+          required
+        >
           <Input name="password" type="password" autoComplete="new-password" />
         </FormField>
-        <FormField label="Repeat the new password" error={failure?.fieldErrors.confirmPassword} required>
+        <FormField
+          label="Repeat the new password"
+          error={failure?.fieldErrors.confirmPassword}
+          required
+        >
           <Input name="confirmPassword" type="password" autoComplete="new-password" />
         </FormField>
         <SubmitButton fullWidth loadingText="Saving…">

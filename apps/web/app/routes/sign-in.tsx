@@ -31,11 +31,15 @@ export async function action({ request }: Route.ActionArgs) {
   const result = await api.signIn(parsed.data, request);
   if (!result.ok) {
     return data(
-      { failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }) },
+      {
+        failure: problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }),
+      },
       { status: result.status },
     );
   }
-  return redirect(redirectTo, { headers: { 'Set-Cookie': await commitSession(request, result.data.session) } });
+  return redirect(redirectTo, {
+    headers: { 'Set-Cookie': await commitSession(request, result.data.session) },
+  });
 }
 
 export default function SignInPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -49,7 +53,10 @@ export default function SignInPage({ loaderData, actionData }: Route.ComponentPr
       passwordRef.current.focus();
     }
   }, [actionData]);
-  const signUpHref = loaderData.redirectTo === '/' ? '/sign-up' : `/sign-up?redirectTo=${encodeURIComponent(loaderData.redirectTo)}`;
+  const signUpHref =
+    loaderData.redirectTo === '/'
+      ? '/sign-up'
+      : `/sign-up?redirectTo=${encodeURIComponent(loaderData.redirectTo)}`;
   return (
     <AuthPage
       title="Sign in"
@@ -74,10 +81,20 @@ export default function SignInPage({ loaderData, actionData }: Route.ComponentPr
         <FormErrorAlert failure={failure} title="Sign-in failed" />
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
         <FormField label="Email" error={failure?.fieldErrors.email} required>
-          <Input name="email" type="email" autoComplete="email" defaultValue={failure?.values.email ?? loaderData.email} />
+          <Input
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={failure?.values.email ?? loaderData.email}
+          />
         </FormField>
         <FormField label="Password" error={failure?.fieldErrors.password} required>
-          <Input ref={passwordRef} name="password" type="password" autoComplete="current-password" />
+          <Input
+            ref={passwordRef}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+          />
         </FormField>
         <SubmitButton fullWidth loadingText="Signing in…">
           Sign in

@@ -27,7 +27,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function SignOutPage() {
   return (
-    <AuthPage title="Sign out" description="You will need your password to sign in again on this device.">
+    <AuthPage
+      title="Sign out"
+      description="You will need your password to sign in again on this device."
+    >
       <Form method="post">
         <Button type="submit" fullWidth>
           Sign out

@@ -46,7 +46,9 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function SignUpPage({ loaderData, actionData }: Route.ComponentProps) {
   const failure = actionData?.failure;
-  const signInHref = loaderData.redirectTo ? `/sign-in?redirectTo=${encodeURIComponent(loaderData.redirectTo)}` : '/sign-in';
+  const signInHref = loaderData.redirectTo
+    ? `/sign-in?redirectTo=${encodeURIComponent(loaderData.redirectTo)}`
+    : '/sign-in';
   return (
     <AuthPage
       title="Create your account"
@@ -66,8 +68,18 @@ export default function SignUpPage({ loaderData, actionData }: Route.ComponentPr
         <FormField label="Your name" error={failure?.fieldErrors.name} required>
           <Input name="name" autoComplete="name" defaultValue={failure?.values.name} />
         </FormField>
-        <FormField label="Email" hint="We send a confirmation link to this address." error={failure?.fieldErrors.email} required>
-          <Input name="email" type="email" autoComplete="email" defaultValue={failure?.values.email ?? loaderData.email} />
+        <FormField
+          label="Email"
+          hint="We send a confirmation link to this address."
+          error={failure?.fieldErrors.email}
+          required
+        >
+          <Input
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={failure?.values.email ?? loaderData.email}
+          />
         </FormField>
         <FormField
           label="Password"

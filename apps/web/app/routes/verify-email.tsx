@@ -14,17 +14,25 @@ export const meta: Route.MetaFunction = () => [{ title: 'Confirm your email · C
 export function loader({ request, context }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
   const viewer = getViewer(context);
-  return { token, signedIn: viewer !== null, alreadyVerified: viewer?.me.user.emailVerified ?? false };
+  return {
+    token,
+    signedIn: viewer !== null,
+    alreadyVerified: viewer?.me.user.emailVerified ?? false,
+  };
 }
 
 // Confirming is a button press (POST), not the GET of the link itself: mail scanners and link
 // previews fetch URLs, and must not use up a single-use token on the person's behalf.
 export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
-  const parsed = parseForm(VerifyEmail, formData, [], { hidden: ['token'], messages: { token: 'This link is incomplete. Open the link from the email again.' } });
+  const parsed = parseForm(VerifyEmail, formData, [], {
+    hidden: ['token'],
+    messages: { token: 'This link is incomplete. Open the link from the email again.' },
+  });
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
   const result = await api.verifyEmail(parsed.data);
-  if (!result.ok) return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
+  if (!result.ok)
+    return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
   return redirect(withNotice(getViewer(context) ? '/account' : '/sign-in', 'email-verified'));
 }
 
@@ -32,7 +40,10 @@ export default function VerifyEmailPage({ loaderData, actionData }: Route.Compon
   const { token, signedIn, alreadyVerified } = loaderData;
   if (!token) {
     return (
-      <AuthPage title="Confirm your email" description="Open the link we emailed you to confirm your address.">
+      <AuthPage
+        title="Confirm your email"
+        description="Open the link we emailed you to confirm your address."
+      >
         <div className="space-y-4 text-sm text-slate-700">
           {alreadyVerified ? (
             <Alert tone="success">Your email address is already confirmed.</Alert>
@@ -58,7 +69,10 @@ export default function VerifyEmailPage({ loaderData, actionData }: Route.Compon
     );
   }
   return (
-    <AuthPage title="Confirm your email" description="One click confirms that this address is yours.">
+    <AuthPage
+      title="Confirm your email"
+      description="One click confirms that this address is yours."
+    >
       <Form method="post" className="space-y-5">
         <FormErrorAlert failure={actionData?.failure} title="We could not confirm your email" />
         <input type="hidden" name="token" value={token} />

@@ -21,8 +21,12 @@ export const CertificateClaims = z
     certificateId: Id,
     issuer: z.string().min(1).max(200),
     licensee: z.strictObject({ orgId: Id, name: z.string().min(1).max(200) }),
-    termsHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, { message: 'Expected "sha256:" and 64 lower-case hex characters.' }),
-    clipsMerkleRoot: z.string().regex(/^[0-9a-f]{64}$/, { message: 'Expected 64 lower-case hex characters.' }),
+    termsHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, {
+      message: 'Expected "sha256:" and 64 lower-case hex characters.',
+    }),
+    clipsMerkleRoot: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { message: 'Expected 64 lower-case hex characters.' }),
     clipCount: z.number().int().min(1),
     totalSeconds: z.number().min(0).max(Number.MAX_SAFE_INTEGER),
     issuedAt: WholeSecondTimestamp,
@@ -30,8 +34,15 @@ export const CertificateClaims = z
     validUntil: WholeSecondTimestamp.nullable(),
   })
   .superRefine((claims, ctx) => {
-    if (claims.validUntil !== null && Date.parse(claims.validUntil) <= Date.parse(claims.validFrom)) {
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'validUntil must be after validFrom.' });
+    if (
+      claims.validUntil !== null &&
+      Date.parse(claims.validUntil) <= Date.parse(claims.validFrom)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        message: 'validUntil must be after validFrom.',
+      });
     }
   });
 export type CertificateClaimsType = z.infer<typeof CertificateClaims>;

@@ -37,7 +37,9 @@ describe('certificates', () => {
     expect(jws.split('.')).toHaveLength(3);
     const header = JSON.parse(new TextDecoder().decode(base64url.decode(jws.split('.')[0]!)));
     expect(header).toEqual({ alg: 'EdDSA', kid: 'cf-2026-01', typ: CERTIFICATE_TYPE });
-    await expect(verifyCertificate(jws, { keys: [keys.publicJwk] }, during)).resolves.toEqual(claims);
+    await expect(verifyCertificate(jws, { keys: [keys.publicJwk] }, during)).resolves.toEqual(
+      claims,
+    );
   });
 
   it('names the key by its RFC 7638 thumbprint when no kid is given, and supports perpetual certificates', async () => {
@@ -46,14 +48,22 @@ describe('certificates', () => {
     const { kid: _kid, ...withoutKid } = keys.privateJwk;
     const perpetual = { ...claims, validUntil: null };
     const jws = await signCertificate(perpetual, withoutKid);
-    await expect(verifyCertificate(jws, { keys: [keys.publicJwk] }, { now: new Date('2090-01-01T00:00:00Z') })).resolves.toEqual(perpetual);
+    await expect(
+      verifyCertificate(jws, { keys: [keys.publicJwk] }, { now: new Date('2090-01-01T00:00:00Z') }),
+    ).resolves.toEqual(perpetual);
   });
 
   it('signs with a CryptoKey and an explicit kid', async () => {
     const { privateKey, publicKey } = await generateKeyPair('Ed25519');
     const { exportJWK } = await import('jose');
     const jws = await signCertificate(claims, { kid: 'crypto-key', key: privateKey });
-    await expect(verifyCertificate(jws, { keys: [publicJwkOf(await exportJWK(publicKey), 'crypto-key')] }, during)).resolves.toEqual(claims);
+    await expect(
+      verifyCertificate(
+        jws,
+        { keys: [publicJwkOf(await exportJWK(publicKey), 'crypto-key')] },
+        during,
+      ),
+    ).resolves.toEqual(claims);
   });
 
   it('fails on any changed byte', async () => {
@@ -66,7 +76,9 @@ describe('certificates', () => {
       const replacement = alphabet[(alphabet.indexOf(jws[index]!) + 1) % alphabet.length]!;
       const tampered = jws.slice(0, index) + replacement + jws.slice(index + 1);
       const code = await failure(verifyCertificate(tampered, jwks, during));
-      expect(['bad_signature', 'malformed', 'unknown_key', 'unsupported_algorithm']).toContain(code);
+      expect(['bad_signature', 'malformed', 'unknown_key', 'unsupported_algorithm']).toContain(
+        code,
+      );
     }
   });
 
@@ -74,30 +86,51 @@ describe('certificates', () => {
     const signer = await generateCertificateKeyPair({ kid: 'k' });
     const other = await generateCertificateKeyPair({ kid: 'k' });
     const jws = await signCertificate(claims, signer.privateJwk);
-    expect(await failure(verifyCertificate(jws, { keys: [other.publicJwk] }, during))).toBe('bad_signature');
+    expect(await failure(verifyCertificate(jws, { keys: [other.publicJwk] }, during))).toBe(
+      'bad_signature',
+    );
     const unknown = await generateCertificateKeyPair({ kid: 'someone-else' });
-    expect(await failure(verifyCertificate(jws, { keys: [unknown.publicJwk] }, during))).toBe('unknown_key');
+    expect(await failure(verifyCertificate(jws, { keys: [unknown.publicJwk] }, during))).toBe(
+      'unknown_key',
+    );
   });
 
   it('fails when expired or not yet valid', async () => {
     const keys = await generateCertificateKeyPair({ kid: 'k' });
     const jws = await signCertificate(claims, keys.privateJwk);
     const jwks = { keys: [keys.publicJwk] };
-    expect(await failure(verifyCertificate(jws, jwks, { now: new Date('2028-01-15T10:00:01Z') }))).toBe('expired');
-    expect(await failure(verifyCertificate(jws, jwks, { now: new Date('2026-01-15T09:59:59Z') }))).toBe('not_yet_valid');
-    await expect(verifyCertificate(jws, jwks, { now: new Date('2028-01-15T10:00:30Z'), clockToleranceSeconds: 60 })).resolves.toEqual(claims);
+    expect(
+      await failure(verifyCertificate(jws, jwks, { now: new Date('2028-01-15T10:00:01Z') })),
+    ).toBe('expired');
+    expect(
+      await failure(verifyCertificate(jws, jwks, { now: new Date('2026-01-15T09:59:59Z') })),
+    ).toBe('not_yet_valid');
+    await expect(
+      verifyCertificate(jws, jwks, {
+        now: new Date('2028-01-15T10:00:30Z'),
+        clockToleranceSeconds: 60,
+      }),
+    ).resolves.toEqual(claims);
   });
 
   it('rejects alg "none" and other algorithms', async () => {
     const keys = await generateCertificateKeyPair({ kid: 'k' });
     const jws = await signCertificate(claims, keys.privateJwk);
     const [, payload] = jws.split('.');
-    const header = base64url.encode(JSON.stringify({ alg: 'none', kid: 'k', typ: CERTIFICATE_TYPE }));
-    expect(await failure(verifyCertificate(`${header}.${payload}.`, { keys: [keys.publicJwk] }, during))).toBe('unsupported_algorithm');
-    const hs256 = await new SignJWT({ ...JSON.parse(new TextDecoder().decode(base64url.decode(payload!))) })
+    const header = base64url.encode(
+      JSON.stringify({ alg: 'none', kid: 'k', typ: CERTIFICATE_TYPE }),
+    );
+    expect(
+      await failure(verifyCertificate(`${header}.${payload}.`, { keys: [keys.publicJwk] }, during)),
+    ).toBe('unsupported_algorithm');
+    const hs256 = await new SignJWT({
+      ...JSON.parse(new TextDecoder().decode(base64url.decode(payload!))),
+    })
       .setProtectedHeader({ alg: 'HS256', kid: 'k', typ: CERTIFICATE_TYPE })
       .sign(new Uint8Array(32));
-    expect(await failure(verifyCertificate(hs256, { keys: [keys.publicJwk] }, during))).toBe('unsupported_algorithm');
+    expect(await failure(verifyCertificate(hs256, { keys: [keys.publicJwk] }, during))).toBe(
+      'unsupported_algorithm',
+    );
   });
 
   it('rejects malformed input, a wrong issuer, a foreign token type and a missing kid', async () => {
@@ -106,17 +139,31 @@ describe('certificates', () => {
     expect(await failure(verifyCertificate('not a jws', jwks, during))).toBe('malformed');
     expect(await failure(verifyCertificate(42 as never, jwks, during))).toBe('malformed');
     expect(await failure(verifyCertificate('abcde.abcd.abcd', jwks, during))).toBe('malformed');
-    expect(await failure(verifyCertificate(`${'a'.repeat(20_000)}.b.c`, jwks, during))).toBe('malformed');
+    expect(await failure(verifyCertificate(`${'a'.repeat(20_000)}.b.c`, jwks, during))).toBe(
+      'malformed',
+    );
     const jws = await signCertificate(claims, keys.privateJwk);
-    expect(await failure(verifyCertificate(jws, jwks, { ...during, issuer: 'https://evil.example' }))).toBe('wrong_issuer');
-    const { privateKey } = { privateKey: await (await import('jose')).importJWK(keys.privateJwk, 'EdDSA') };
-    const foreign = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'EdDSA', kid: 'k', typ: 'JWT' }).sign(privateKey);
+    expect(
+      await failure(verifyCertificate(jws, jwks, { ...during, issuer: 'https://evil.example' })),
+    ).toBe('wrong_issuer');
+    const { privateKey } = {
+      privateKey: await (await import('jose')).importJWK(keys.privateJwk, 'EdDSA'),
+    };
+    const foreign = await new SignJWT({ sub: 'x' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k', typ: 'JWT' })
+      .sign(privateKey);
     expect(await failure(verifyCertificate(foreign, jwks, during))).toBe('malformed');
-    const noKid = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'EdDSA', typ: CERTIFICATE_TYPE }).sign(privateKey);
+    const noKid = await new SignJWT({ sub: 'x' })
+      .setProtectedHeader({ alg: 'EdDSA', typ: CERTIFICATE_TYPE })
+      .sign(privateKey);
     expect(await failure(verifyCertificate(noKid, jwks, during))).toBe('malformed');
-    const wrongPayload = await new SignJWT({ sub: 'x', iss: 'i', jti: 'j', nbf: 0, iat: 0 }).setProtectedHeader({ alg: 'EdDSA', kid: 'k', typ: CERTIFICATE_TYPE }).sign(privateKey);
+    const wrongPayload = await new SignJWT({ sub: 'x', iss: 'i', jti: 'j', nbf: 0, iat: 0 })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k', typ: CERTIFICATE_TYPE })
+      .sign(privateKey);
     expect(await failure(verifyCertificate(wrongPayload, jwks, during))).toBe('malformed');
-    expect(await failure(verifyCertificate(jws, { keys: 'nope' } as never, during))).toBe('invalid_key_set');
+    expect(await failure(verifyCertificate(jws, { keys: 'nope' } as never, during))).toBe(
+      'invalid_key_set',
+    );
   });
 
   it('refuses invalid claims and keys when signing, naming the field', async () => {
@@ -128,10 +175,22 @@ describe('certificates', () => {
       expect((error as CertificateError).code).toBe('invalid_claims');
       expect((error as CertificateError).issues[0]!.path).toBe('clipCount');
     }
-    expect(await failure(signCertificate({ ...claims, issuedAt: '2026-01-15T10:00:00.500Z' }, keys.privateJwk))).toBe('invalid_claims');
-    expect(await failure(signCertificate({ ...claims, validUntil: claims.validFrom }, keys.privateJwk))).toBe('invalid_claims');
-    expect(await failure(signCertificate({ ...claims, extra: 1 } as never, keys.privateJwk))).toBe('invalid_claims');
+    expect(
+      await failure(
+        signCertificate({ ...claims, issuedAt: '2026-01-15T10:00:00.500Z' }, keys.privateJwk),
+      ),
+    ).toBe('invalid_claims');
+    expect(
+      await failure(signCertificate({ ...claims, validUntil: claims.validFrom }, keys.privateJwk)),
+    ).toBe('invalid_claims');
+    expect(await failure(signCertificate({ ...claims, extra: 1 } as never, keys.privateJwk))).toBe(
+      'invalid_claims',
+    );
     expect(await failure(signCertificate(claims, keys.publicJwk))).toBe('invalid_key');
-    expect(await failure(signCertificate(claims, { kty: 'EC', crv: 'P-256', d: 'x', x: 'y', y: 'z' } as JWK))).toBe('invalid_key');
+    expect(
+      await failure(
+        signCertificate(claims, { kty: 'EC', crv: 'P-256', d: 'x', x: 'y', y: 'z' } as JWK),
+      ),
+    ).toBe('invalid_key');
   });
 });

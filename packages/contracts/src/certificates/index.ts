@@ -1,5 +1,9 @@
 // @clearframe/contracts/certificates — signed, offline-verifiable license certificates.
-export { CERTIFICATE_ERROR_CODES, CertificateError, type CertificateErrorCode } from './certificate.errors.js';
+export {
+  CERTIFICATE_ERROR_CODES,
+  CertificateError,
+  type CertificateErrorCode,
+} from './certificate.errors.js';
 export {
   CERTIFICATE_TYPE,
   CERTIFICATE_VERSION,
@@ -8,7 +12,12 @@ export {
   type CertificateClaimsType,
   type CertificatePayloadType,
 } from './certificate.schema.js';
-export { generateCertificateKeyPair, publicJwkOf, thumbprintKid, type CertificateKeyPair } from './certificate.keys.js';
+export {
+  generateCertificateKeyPair,
+  publicJwkOf,
+  thumbprintKid,
+  type CertificateKeyPair,
+} from './certificate.keys.js';
 export { signCertificate, type CertificateSigningKey } from './certificate.signer.js';
 export { verifyCertificate, type VerifyCertificateOptions } from './certificate.verifier.js';
 export { MERKLE_ALGORITHM, merkleRoot } from './merkle.tree.js';

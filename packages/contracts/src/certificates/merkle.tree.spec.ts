@@ -13,21 +13,34 @@ function mth(leaves: Buffer[]): Buffer {
   while (k * 2 < leaves.length) k *= 2;
   return hash(Buffer.from([0x01]), mth(leaves.slice(0, k)), mth(leaves.slice(k)));
 }
-const reference = (hexes: string[]) => mth(hexes.map((hex) => Buffer.from(hex, 'hex'))).toString('hex');
+const reference = (hexes: string[]) =>
+  mth(hexes.map((hex) => Buffer.from(hex, 'hex'))).toString('hex');
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
-const digestArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString('hex'));
+const digestArb = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .map((bytes) => Buffer.from(bytes).toString('hex'));
 
 describe('merkleRoot', () => {
   it('hashes a single clip as a leaf (0x00 prefix)', () => {
     const clip = digest('clip-0');
-    expect(merkleRoot([clip])).toBe(createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(clip, 'hex')])).digest('hex'));
+    expect(merkleRoot([clip])).toBe(
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.from([0]), Buffer.from(clip, 'hex')]))
+        .digest('hex'),
+    );
   });
 
   it('carries an odd node up unchanged instead of duplicating it', () => {
     const [a, b, c] = ['a', 'b', 'c'].map(digest) as [string, string, string];
-    const leaf = (hex: string) => createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(hex, 'hex')])).digest();
-    const node = (l: Buffer, r: Buffer) => createHash('sha256').update(Buffer.concat([Buffer.from([1]), l, r])).digest();
+    const leaf = (hex: string) =>
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.from([0]), Buffer.from(hex, 'hex')]))
+        .digest();
+    const node = (l: Buffer, r: Buffer) =>
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.from([1]), l, r]))
+        .digest();
     expect(merkleRoot([a, b, c])).toBe(node(node(leaf(a), leaf(b)), leaf(c)).toString('hex'));
     expect(merkleRoot([a, b, c])).not.toBe(merkleRoot([a, b, c, c]));
   });

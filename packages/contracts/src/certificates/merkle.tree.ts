@@ -28,7 +28,11 @@ const HEX_VALUES = (() => {
 function parseHashInto(hex: unknown, index: number, out: Int32Array, offset: number): void {
   if (typeof hex !== 'string' || hex.length !== 64) {
     throw new CertificateError('invalid_hash', `Hash ${index} is not 64 hex characters.`, [
-      { path: String(index), message: 'Expected a SHA-256 digest as 64 hex characters.', code: 'invalid_format' },
+      {
+        path: String(index),
+        message: 'Expected a SHA-256 digest as 64 hex characters.',
+        code: 'invalid_format',
+      },
     ]);
   }
   for (let word = 0; word < 8; word++) {
@@ -37,9 +41,17 @@ function parseHashInto(hex: unknown, index: number, out: Int32Array, offset: num
       const code = hex.charCodeAt(word * 8 + char);
       const nibble = code < 128 ? HEX_VALUES[code]! : -1;
       if (nibble < 0) {
-        throw new CertificateError('invalid_hash', `Hash ${index} contains a character that is not hex.`, [
-          { path: String(index), message: 'Expected a SHA-256 digest as 64 hex characters.', code: 'invalid_format' },
-        ]);
+        throw new CertificateError(
+          'invalid_hash',
+          `Hash ${index} contains a character that is not hex.`,
+          [
+            {
+              path: String(index),
+              message: 'Expected a SHA-256 digest as 64 hex characters.',
+              code: 'invalid_format',
+            },
+          ],
+        );
       }
       value = (value << 4) | nibble;
     }
@@ -67,7 +79,13 @@ function hashLeaf(digest: Int32Array, offset: number, out: Int32Array, outOffset
   out.set(state, outOffset);
 }
 
-function hashNode(level: Int32Array, left: number, right: number, out: Int32Array, outOffset: number): void {
+function hashNode(
+  level: Int32Array,
+  left: number,
+  right: number,
+  out: Int32Array,
+  outOffset: number,
+): void {
   // 0x01 || left || right = 65 bytes: one full block, then one byte plus padding.
   let previous = 0x01;
   for (let i = 0; i < 8; i++) {

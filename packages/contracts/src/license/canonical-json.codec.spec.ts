@@ -75,12 +75,18 @@ describe('canonicalize (RFC 8785)', () => {
   });
 
   it('canonicalises nested structures and keeps array order', () => {
-    const input = JSON.parse('{"1": {"f": {"f": "hi","F": 5} ,"\\n": 56.0}, "10": { }, "": "empty", "a": { }, "111": [ {"e": "yes","E": "no" } ], "A": { }}');
-    expect(canonicalize(input)).toBe('{"":"empty","1":{"\\n":56,"f":{"F":5,"f":"hi"}},"10":{},"111":[{"E":"no","e":"yes"}],"A":{},"a":{}}');
+    const input = JSON.parse(
+      '{"1": {"f": {"f": "hi","F": 5} ,"\\n": 56.0}, "10": { }, "": "empty", "a": { }, "111": [ {"e": "yes","E": "no" } ], "A": { }}',
+    );
+    expect(canonicalize(input)).toBe(
+      '{"":"empty","1":{"\\n":56,"f":{"F":5,"f":"hi"}},"10":{},"111":[{"E":"no","e":"yes"}],"A":{},"a":{}}',
+    );
   });
 
   it('escapes control characters and keeps other Unicode literal', () => {
-    expect(canonicalize('\u0000\u0008\t\n\u000b\f\r\u001f"\\é😀\u2028')).toBe('"\\u0000\\b\\t\\n\\u000b\\f\\r\\u001f\\"\\\\é😀\u2028"');
+    expect(canonicalize('\u0000\u0008\t\n\u000b\f\r\u001f"\\é😀\u2028')).toBe(
+      '"\\u0000\\b\\t\\n\\u000b\\f\\r\\u001f\\"\\\\é😀\u2028"',
+    );
   });
 
   it.each([
@@ -108,8 +114,12 @@ describe('canonicalize (RFC 8785)', () => {
     if (Array.isArray(value)) return value.map((item, index) => shuffleKeys(item, seed + index));
     if (value && typeof value === 'object') {
       const entries = Object.entries(value);
-      const rotated = entries.map((_, index) => entries[(index + seed) % entries.length]!).reverse();
-      return Object.fromEntries(rotated.map(([key, member]) => [key, shuffleKeys(member, seed + 1)]));
+      const rotated = entries
+        .map((_, index) => entries[(index + seed) % entries.length]!)
+        .reverse();
+      return Object.fromEntries(
+        rotated.map(([key, member]) => [key, shuffleKeys(member, seed + 1)]),
+      );
     }
     return value;
   }

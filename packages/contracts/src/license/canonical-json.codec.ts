@@ -9,13 +9,16 @@ import { LicenseError } from './license.errors.js';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function fail(path: string, message: string): never {
-  throw new LicenseError('not_canonicalizable', `Cannot canonicalize ${path || '(root)'}: ${message}`, [
-    { path, message, code: 'not_canonicalizable' },
-  ]);
+  throw new LicenseError(
+    'not_canonicalizable',
+    `Cannot canonicalize ${path || '(root)'}: ${message}`,
+    [{ path, message, code: 'not_canonicalizable' }],
+  );
 }
 
 function serializeString(value: string, path: string): string {
-  if (LONE_SURROGATE.test(value)) fail(path, 'string contains a lone surrogate (not valid I-JSON).');
+  if (LONE_SURROGATE.test(value))
+    fail(path, 'string contains a lone surrogate (not valid I-JSON).');
   return JSON.stringify(value);
 }
 
@@ -42,7 +45,8 @@ function serialize(value: unknown, path: string, seen: Set<object>): string {
     out = `[${object.map((item, index) => serialize(item, path ? `${path}.${index}` : String(index), seen)).join(',')}]`;
   } else {
     const prototype = Object.getPrototypeOf(object);
-    if (prototype !== Object.prototype && prototype !== null) fail(path, 'only plain objects and arrays are JSON.');
+    if (prototype !== Object.prototype && prototype !== null)
+      fail(path, 'only plain objects and arrays are JSON.');
     const keys = Object.keys(object).sort();
     const members: string[] = [];
     for (const key of keys) {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { aPolicy, aRequest, policyArb, requestArb } from '../../test/factories/license.factory.js';
-import { COMPATIBILITY_CODES, checkCompatibility, type CompatibilityCodeType } from './compatibility.check.js';
+import {
+  COMPATIBILITY_CODES,
+  checkCompatibility,
+  type CompatibilityCodeType,
+} from './compatibility.check.js';
 import { LicenseError } from './license.errors.js';
 import type { ClipPolicyType, LicenseRequestType } from './license.schema.js';
 import { termsFor } from './terms.builder.js';
@@ -13,15 +17,60 @@ describe('checkCompatibility', () => {
 
   // One example per reason code: the request, the policy, and the sentence a person reads.
   const cases: Array<[CompatibilityCodeType, ClipPolicyType, LicenseRequestType, RegExp]> = [
-    ['prohibited_use', aPolicy(), aRequest({ sensitiveUses: ['biometric-identification'] }), /prohibits biometric identification/],
-    ['use_not_allowed', aPolicy(), aRequest({ uses: ['ai-train', 'ai-input'] }), /does not allow giving the footage to AI models as input/],
-    ['modality_not_allowed', aPolicy(), aRequest({ outputModalities: ['video', 'audio'] }), /output is audio/],
-    ['commercial_not_allowed', aPolicy({ commercialUseAllowed: false }), aRequest(), /only non-commercial/],
-    ['exclusivity_not_offered', aPolicy({ exclusivity: { offered: false } }), aRequest({ exclusivity: { kind: 'exclusive', until: '2027-01-31' } }), /exclusive/],
-    ['term_too_long', aPolicy(), aRequest({ term: { kind: 'fixed', months: 48, modelsUsableAfterTerm: true } }), /at most 36 months; the request asks for 48/],
-    ['model_use_after_term_not_allowed', aPolicy({ modelsUsableAfterTerm: false }), aRequest(), /used after the license ends/],
-    ['territory_not_covered', aPolicy(), aRequest({ territory: { scope: 'include', countries: ['US', 'RU'] } }), /does not license this clip in RU/],
-    ['sublicensing_not_allowed', aPolicy({ sublicensing: 'none' }), aRequest({ sublicensing: 'affiliates' }), /sublicensing/],
+    [
+      'prohibited_use',
+      aPolicy(),
+      aRequest({ sensitiveUses: ['biometric-identification'] }),
+      /prohibits biometric identification/,
+    ],
+    [
+      'use_not_allowed',
+      aPolicy(),
+      aRequest({ uses: ['ai-train', 'ai-input'] }),
+      /does not allow giving the footage to AI models as input/,
+    ],
+    [
+      'modality_not_allowed',
+      aPolicy(),
+      aRequest({ outputModalities: ['video', 'audio'] }),
+      /output is audio/,
+    ],
+    [
+      'commercial_not_allowed',
+      aPolicy({ commercialUseAllowed: false }),
+      aRequest(),
+      /only non-commercial/,
+    ],
+    [
+      'exclusivity_not_offered',
+      aPolicy({ exclusivity: { offered: false } }),
+      aRequest({ exclusivity: { kind: 'exclusive', until: '2027-01-31' } }),
+      /exclusive/,
+    ],
+    [
+      'term_too_long',
+      aPolicy(),
+      aRequest({ term: { kind: 'fixed', months: 48, modelsUsableAfterTerm: true } }),
+      /at most 36 months; the request asks for 48/,
+    ],
+    [
+      'model_use_after_term_not_allowed',
+      aPolicy({ modelsUsableAfterTerm: false }),
+      aRequest(),
+      /used after the license ends/,
+    ],
+    [
+      'territory_not_covered',
+      aPolicy(),
+      aRequest({ territory: { scope: 'include', countries: ['US', 'RU'] } }),
+      /does not license this clip in RU/,
+    ],
+    [
+      'sublicensing_not_allowed',
+      aPolicy({ sublicensing: 'none' }),
+      aRequest({ sublicensing: 'affiliates' }),
+      /sublicensing/,
+    ],
   ];
 
   it('has an example for every code', () => {
@@ -39,16 +88,50 @@ describe('checkCompatibility', () => {
 
   it('refuses a perpetual request when the policy has a maximum term', () => {
     const result = checkCompatibility(aPolicy(), aRequest({ term: { kind: 'perpetual' } }));
-    expect(result.reasons[0]).toMatchObject({ code: 'term_too_long', field: 'term', values: ['perpetual'] });
+    expect(result.reasons[0]).toMatchObject({
+      code: 'term_too_long',
+      field: 'term',
+      values: ['perpetual'],
+    });
   });
 
   it.each([
-    ['include policy, worldwide request', { scope: 'include', countries: ['US'] }, { scope: 'worldwide' }, false],
-    ['include policy, exclude request', { scope: 'include', countries: ['US'] }, { scope: 'exclude', countries: ['CN'] }, false],
-    ['include policy, subset request', { scope: 'include', countries: ['US', 'CA'] }, { scope: 'include', countries: ['CA'] }, true],
-    ['exclude policy, worldwide request', { scope: 'exclude', countries: ['RU'] }, { scope: 'worldwide' }, false],
-    ['exclude policy, request excluding more', { scope: 'exclude', countries: ['RU'] }, { scope: 'exclude', countries: ['RU', 'BY'] }, true],
-    ['exclude policy, request excluding other', { scope: 'exclude', countries: ['RU'] }, { scope: 'exclude', countries: ['BY'] }, false],
+    [
+      'include policy, worldwide request',
+      { scope: 'include', countries: ['US'] },
+      { scope: 'worldwide' },
+      false,
+    ],
+    [
+      'include policy, exclude request',
+      { scope: 'include', countries: ['US'] },
+      { scope: 'exclude', countries: ['CN'] },
+      false,
+    ],
+    [
+      'include policy, subset request',
+      { scope: 'include', countries: ['US', 'CA'] },
+      { scope: 'include', countries: ['CA'] },
+      true,
+    ],
+    [
+      'exclude policy, worldwide request',
+      { scope: 'exclude', countries: ['RU'] },
+      { scope: 'worldwide' },
+      false,
+    ],
+    [
+      'exclude policy, request excluding more',
+      { scope: 'exclude', countries: ['RU'] },
+      { scope: 'exclude', countries: ['RU', 'BY'] },
+      true,
+    ],
+    [
+      'exclude policy, request excluding other',
+      { scope: 'exclude', countries: ['RU'] },
+      { scope: 'exclude', countries: ['BY'] },
+      false,
+    ],
     ['worldwide policy, any request', { scope: 'worldwide' }, { scope: 'worldwide' }, true],
   ] as const)('territory: %s', (_label, policyTerritory, requestTerritory, allowed) => {
     const result = checkCompatibility(
@@ -63,7 +146,11 @@ describe('checkCompatibility', () => {
       aPolicy({ commercialUseAllowed: false }),
       aRequest({ uses: ['research', 'ai-train'], sensitiveUses: ['military'] }),
     );
-    expect(result.reasons.map((reason) => reason.code)).toEqual(['prohibited_use', 'use_not_allowed', 'commercial_not_allowed']);
+    expect(result.reasons.map((reason) => reason.code)).toEqual([
+      'prohibited_use',
+      'use_not_allowed',
+      'commercial_not_allowed',
+    ]);
   });
 
   it('throws a typed error, never an answer, for an unknown value', () => {
@@ -76,7 +163,9 @@ describe('checkCompatibility', () => {
       expect((error as LicenseError).issues[0]!.path).toBe('uses.0');
     }
     const unknownPolicyField = { ...aPolicy(), allowsEverything: true } as never;
-    expect(() => checkCompatibility(unknownPolicyField, aRequest())).toThrow(expect.objectContaining({ code: 'invalid_policy' }) as never);
+    expect(() => checkCompatibility(unknownPolicyField, aRequest())).toThrow(
+      expect.objectContaining({ code: 'invalid_policy' }) as never,
+    );
   });
 
   it('never lets a request override a prohibition in the policy', () => {
@@ -91,7 +180,8 @@ describe('checkCompatibility', () => {
         if (result.allowed) {
           // Granted terms carry every prohibition of the policy.
           const terms = termsFor(policy, request);
-          for (const prohibition of policy.prohibitedUses) expect(terms.prohibitedUses).toContain(prohibition);
+          for (const prohibition of policy.prohibitedUses)
+            expect(terms.prohibitedUses).toContain(prohibition);
         }
       }),
       { numRuns: 1000 },
@@ -104,7 +194,8 @@ describe('checkCompatibility', () => {
         const { allowed } = checkCompatibility(policy, request);
         if (!allowed) return;
         for (const use of request.uses) expect(policy.allowedUses).toContain(use);
-        for (const modality of request.outputModalities) expect(policy.allowedModalities).toContain(modality);
+        for (const modality of request.outputModalities)
+          expect(policy.allowedModalities).toContain(modality);
         if (request.commercial) expect(policy.commercialUseAllowed).toBe(true);
         if (request.exclusivity.kind !== 'none') expect(policy.exclusivity.offered).toBe(true);
       }),

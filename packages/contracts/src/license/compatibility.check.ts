@@ -10,7 +10,13 @@ import {
   type LicenseRequestType,
   type TerritoryType,
 } from './license.schema.js';
-import { MODALITY_LABELS, PROHIBITION_LABELS, USE_LABELS, inVocabularyOrder, joinList } from './license.vocabulary.js';
+import {
+  MODALITY_LABELS,
+  PROHIBITION_LABELS,
+  USE_LABELS,
+  inVocabularyOrder,
+  joinList,
+} from './license.vocabulary.js';
 
 /** Stable reason codes. New codes may be added; existing ones never change meaning. */
 export const COMPATIBILITY_CODES = [
@@ -43,7 +49,10 @@ export const CompatibilityResult = z.strictObject({
 });
 export type CompatibilityResultType = z.infer<typeof CompatibilityResult>;
 
-function territoryReason(policy: TerritoryType, request: TerritoryType): CompatibilityReasonType | null {
+function territoryReason(
+  policy: TerritoryType,
+  request: TerritoryType,
+): CompatibilityReasonType | null {
   const reason = (values: string[], message: string): CompatibilityReasonType => ({
     code: 'territory_not_covered',
     field: 'territory',
@@ -56,16 +65,25 @@ function territoryReason(policy: TerritoryType, request: TerritoryType): Compati
     const allowed = new Set<string>(policy.countries);
     const list = joinList([...policy.countries].sort());
     if (request.scope !== 'include') {
-      return reason([], `The creator licenses this clip only in ${list}; the request covers other countries too.`);
+      return reason(
+        [],
+        `The creator licenses this clip only in ${list}; the request covers other countries too.`,
+      );
     }
     const outside = request.countries.filter((country) => !allowed.has(country)).sort();
     return outside.length === 0
       ? null
-      : reason(outside, `The creator licenses this clip only in ${list}; ${joinList(outside)} ${outside.length === 1 ? 'is' : 'are'} outside that territory.`);
+      : reason(
+          outside,
+          `The creator licenses this clip only in ${list}; ${joinList(outside)} ${outside.length === 1 ? 'is' : 'are'} outside that territory.`,
+        );
   }
   const excluded = [...policy.countries].sort();
   if (request.scope === 'worldwide') {
-    return reason(excluded, `The creator does not license this clip in ${joinList(excluded)}; the request covers the whole world.`);
+    return reason(
+      excluded,
+      `The creator does not license this clip in ${joinList(excluded)}; the request covers the whole world.`,
+    );
   }
   if (request.scope === 'include') {
     const inExcluded = request.countries.filter((country) => excluded.includes(country)).sort();
@@ -77,19 +95,28 @@ function territoryReason(policy: TerritoryType, request: TerritoryType): Compati
   const missing = excluded.filter((country) => !alsoExcluded.has(country));
   return missing.length === 0
     ? null
-    : reason(missing, `The creator does not license this clip in ${joinList(missing)}; the request must exclude ${missing.length === 1 ? 'it' : 'them'}.`);
+    : reason(
+        missing,
+        `The creator does not license this clip in ${joinList(missing)}; the request must exclude ${missing.length === 1 ? 'it' : 'them'}.`,
+      );
 }
 
 /**
  * The compatibility rules on already-validated input. Exported inside the package so `quote`
  * can check thousands of lines without re-parsing each policy.
  */
-export function compatibilityOf(policy: ClipPolicyType, request: LicenseRequestType): CompatibilityResultType {
+export function compatibilityOf(
+  policy: ClipPolicyType,
+  request: LicenseRequestType,
+): CompatibilityResultType {
   const reasons: CompatibilityReasonType[] = [];
 
   // Prohibitions are checked first and never cancelled by anything the policy allows.
   const prohibited = new Set(policy.prohibitedUses);
-  const clashing = inVocabularyOrder(PROHIBITED_USES, request.sensitiveUses.filter((use) => prohibited.has(use)));
+  const clashing = inVocabularyOrder(
+    PROHIBITED_USES,
+    request.sensitiveUses.filter((use) => prohibited.has(use)),
+  );
   if (clashing.length > 0) {
     reasons.push({
       code: 'prohibited_use',
@@ -100,7 +127,10 @@ export function compatibilityOf(policy: ClipPolicyType, request: LicenseRequestT
   }
 
   const allowedUses = new Set(policy.allowedUses);
-  const refusedUses = inVocabularyOrder(PERMITTED_USES, request.uses.filter((use) => !allowedUses.has(use)));
+  const refusedUses = inVocabularyOrder(
+    PERMITTED_USES,
+    request.uses.filter((use) => !allowedUses.has(use)),
+  );
   if (refusedUses.length > 0) {
     reasons.push({
       code: 'use_not_allowed',
@@ -161,12 +191,17 @@ export function compatibilityOf(policy: ClipPolicyType, request: LicenseRequestT
     }
   }
 
-  if (request.term.kind === 'fixed' && request.term.modelsUsableAfterTerm && !policy.modelsUsableAfterTerm) {
+  if (
+    request.term.kind === 'fixed' &&
+    request.term.modelsUsableAfterTerm &&
+    !policy.modelsUsableAfterTerm
+  ) {
     reasons.push({
       code: 'model_use_after_term_not_allowed',
       field: 'term.modelsUsableAfterTerm',
       values: ['true'],
-      message: 'The creator does not allow models trained on this clip to be used after the license ends.',
+      message:
+        'The creator does not allow models trained on this clip to be used after the license ends.',
     });
   }
 
@@ -192,7 +227,10 @@ export function compatibilityOf(policy: ClipPolicyType, request: LicenseRequestT
  * `invalid_request`) when either input does not validate, so an unknown value can never
  * come out as "allowed".
  */
-export function checkCompatibility(policy: ClipPolicyType, request: LicenseRequestType): CompatibilityResultType {
+export function checkCompatibility(
+  policy: ClipPolicyType,
+  request: LicenseRequestType,
+): CompatibilityResultType {
   const validPolicy = parseOrThrow(ClipPolicy, policy, 'invalid_policy', 'clip policy');
   const validRequest = parseOrThrow(LicenseRequest, request, 'invalid_request', 'license request');
   return compatibilityOf(validPolicy, validRequest);

@@ -43,7 +43,12 @@ export {
 export { COUNTRY_CODES, type CountryCodeType } from './country.data.js';
 export { LICENSE_ERROR_CODES, LicenseError, type LicenseErrorCode } from './license.errors.js';
 export { MODALITY_LABELS, PROHIBITION_LABELS, USE_LABELS } from './license.vocabulary.js';
-export { LICENSE_TEMPLATES, LICENSE_TEMPLATE_IDS, type LicenseTemplate, type LicenseTemplateId } from './license.templates.js';
+export {
+  LICENSE_TEMPLATES,
+  LICENSE_TEMPLATE_IDS,
+  type LicenseTemplate,
+  type LicenseTemplateId,
+} from './license.templates.js';
 export {
   COMPATIBILITY_CODES,
   CompatibilityCode,

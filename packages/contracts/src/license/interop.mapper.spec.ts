@@ -4,12 +4,24 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Token, parseDictionary } from 'structured-headers';
 import { aPolicy } from '../../test/factories/license.factory.js';
 import { LicenseError } from './license.errors.js';
-import { OUTPUT_MODALITIES, PERMITTED_USES, PROHIBITED_USES, type LicenseTermsType } from './license.schema.js';
+import {
+  OUTPUT_MODALITIES,
+  PERMITTED_USES,
+  PROHIBITED_USES,
+  type LicenseTermsType,
+} from './license.schema.js';
 import { LICENSE_TEMPLATES, LICENSE_TEMPLATE_IDS } from './license.templates.js';
-import { AIPREF_VOCABULARY_VERSION, RSL_NAMESPACE, toAipref, toCawgAssertion, toRsl } from './interop.mapper.js';
+import {
+  AIPREF_VOCABULARY_VERSION,
+  RSL_NAMESPACE,
+  toAipref,
+  toCawgAssertion,
+  toRsl,
+} from './interop.mapper.js';
 import { termsHash } from './terms.hash.js';
 
-const template = (id: (typeof LICENSE_TEMPLATE_IDS)[number]): LicenseTermsType => structuredClone(LICENSE_TEMPLATES[id].terms);
+const template = (id: (typeof LICENSE_TEMPLATE_IDS)[number]): LicenseTermsType =>
+  structuredClone(LICENSE_TEMPLATES[id].terms);
 
 /** Any valid terms, built from the templates with random uses, modalities and prohibitions. */
 const termsArb = fc
@@ -63,7 +75,10 @@ describe('toAipref', () => {
   it('says y to ai-use only for ai-input into a generative model, and to train-ai only for generative training', () => {
     const inputOnly = { ...template('evaluation-only'), permittedUses: ['ai-input' as const] };
     expect(toAipref(inputOnly)).toBe('train-ai=n, ai-use=y, search=n');
-    const understandingOnly = { ...template('training-standard'), outputModalities: ['multimodal-understanding' as const] };
+    const understandingOnly = {
+      ...template('training-standard'),
+      outputModalities: ['multimodal-understanding' as const],
+    };
     expect(toAipref(understandingOnly)).toBe('train-ai=n, ai-use=n, search=n');
   });
 
@@ -75,7 +90,10 @@ describe('toAipref', () => {
         for (const value of preferences.values()) expect(['y', 'n']).toContain(value);
         expect(preferences.get('search')).toBe('n');
         // Unknown never means allowed: y only when the terms license the category.
-        if (preferences.get('train-ai') === 'y') expect(terms.permittedUses.some((use) => use === 'ai-train' || use === 'ai-finetune')).toBe(true);
+        if (preferences.get('train-ai') === 'y')
+          expect(
+            terms.permittedUses.some((use) => use === 'ai-train' || use === 'ai-finetune'),
+          ).toBe(true);
         if (preferences.get('ai-use') === 'y') expect(terms.permittedUses).toContain('ai-input');
       }),
       { numRuns: 300 },
@@ -83,7 +101,11 @@ describe('toAipref', () => {
   });
 });
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['permits', 'prohibits'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['permits', 'prohibits'].includes(name),
+});
 
 function rslLicense(document: string) {
   expect(XMLValidator.validate(document)).toBe(true);
@@ -91,13 +113,21 @@ function rslLicense(document: string) {
   expect(parsed.rsl['@xmlns']).toBe(RSL_NAMESPACE);
   const license = parsed.rsl.content.license;
   const byType = (element: 'permits' | 'prohibits') =>
-    Object.fromEntries(((license[element] ?? []) as Array<{ '#text': string; '@type': string }>).map((entry) => [entry['@type'], entry['#text'].split(' ')]));
+    Object.fromEntries(
+      ((license[element] ?? []) as Array<{ '#text': string; '@type': string }>).map((entry) => [
+        entry['@type'],
+        entry['#text'].split(' '),
+      ]),
+    );
   return { parsed, license, permits: byType('permits'), prohibits: byType('prohibits') };
 }
 
 describe('toRsl', () => {
   it('writes a well-formed RSL 1.0 document with permits, prohibits, payment and the terms hash', () => {
-    const terms = { ...template('training-standard'), territory: { scope: 'include' as const, countries: ['DE' as const, 'US' as const] } };
+    const terms = {
+      ...template('training-standard'),
+      territory: { scope: 'include' as const, countries: ['DE' as const, 'US' as const] },
+    };
     const document = toRsl(terms, {
       contentUrl: 'https://clearframe.dev/clips/8f0c?a=1&b=2',
       price: { amountMinor: 12345, currency: 'USD' },
@@ -117,14 +147,19 @@ describe('toRsl', () => {
   });
 
   it('restricts the user class and excluded countries', () => {
-    const terms = { ...template('research-noncommercial'), territory: { scope: 'exclude' as const, countries: ['RU' as const] } };
+    const terms = {
+      ...template('research-noncommercial'),
+      territory: { scope: 'exclude' as const, countries: ['RU' as const] },
+    };
     const { permits, prohibits } = rslLicense(toRsl(terms, { contentUrl: '/clips/*' }));
     expect(permits.user).toEqual(['non-commercial']);
     expect(prohibits.geo).toEqual(['RU']);
   });
 
   it('prohibits all usage when nothing the terms allow has an RSL token (evaluation only)', () => {
-    const { permits, prohibits } = rslLicense(toRsl(template('evaluation-only'), { contentUrl: '/clips/1' }));
+    const { permits, prohibits } = rslLicense(
+      toRsl(template('evaluation-only'), { contentUrl: '/clips/1' }),
+    );
     expect(permits).toEqual({});
     expect(prohibits).toEqual({ usage: ['all'] });
   });
@@ -132,7 +167,9 @@ describe('toRsl', () => {
   it('is well-formed for any terms', () => {
     fc.assert(
       fc.property(termsArb, (terms) => {
-        const { permits, prohibits } = rslLicense(toRsl(terms, { contentUrl: 'https://clearframe.dev/c?a=1&b=2' }));
+        const { permits, prohibits } = rslLicense(
+          toRsl(terms, { contentUrl: 'https://clearframe.dev/c?a=1&b=2' }),
+        );
         for (const usage of permits.usage ?? []) expect(prohibits.usage).not.toContain(usage);
       }),
       { numRuns: 200 },
@@ -143,9 +180,9 @@ describe('toRsl', () => {
     const terms = template('training-standard');
     expect(() => toRsl(terms, {} as never)).toThrow(LicenseError);
     expect(() => toRsl(terms, { contentUrl: 'https://x/"><evil/>' })).toThrow(LicenseError);
-    expect(() => toRsl(terms, { contentUrl: '/c', price: { amountMinor: 1.5, currency: 'USD' } })).toThrow(
-      expect.objectContaining({ code: 'invalid_option' }) as never,
-    );
+    expect(() =>
+      toRsl(terms, { contentUrl: '/c', price: { amountMinor: 1.5, currency: 'USD' } }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_option' }) as never);
   });
 });
 
@@ -165,7 +202,8 @@ describe('toCawgAssertion', () => {
   it('never says a plain "allowed"', () => {
     fc.assert(
       fc.property(termsArb, (terms) => {
-        for (const entry of Object.values(toCawgAssertion(terms).data.entries)) expect(['constrained', 'notAllowed']).toContain(entry.use);
+        for (const entry of Object.values(toCawgAssertion(terms).data.entries))
+          expect(['constrained', 'notAllowed']).toContain(entry.use);
       }),
       { numRuns: 200 },
     );

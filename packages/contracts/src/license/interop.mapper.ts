@@ -1,7 +1,12 @@
 import { toDecimalString } from '../money/money.arithmetic.js';
 import { Money, type MoneyType } from '../money/money.schema.js';
 import { LicenseError, parseOrThrow } from './license.errors.js';
-import { LicenseTerms, type LicenseTermsType, type OutputModalityType, type PermittedUseType } from './license.schema.js';
+import {
+  LicenseTerms,
+  type LicenseTermsType,
+  type OutputModalityType,
+  type PermittedUseType,
+} from './license.schema.js';
 import { termsHash } from './terms.hash.js';
 
 // Each export maps the terms onto a coarser public vocabulary. The rule throughout: a target
@@ -65,14 +70,22 @@ export interface ToRslOptions {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!);
+  return text.replace(
+    /[<>&"']/g,
+    (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!,
+  );
 }
 
 const RSL_USAGES = ['ai-train', 'ai-input', 'ai-index', 'search'] as const;
 
 function checkUrl(value: unknown, path: string, required: boolean): string | undefined {
   if (value === undefined && !required) return undefined;
-  if (typeof value !== 'string' || value.length === 0 || value.length > 2048 || /[\s<>"]/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > 2048 ||
+    /[\s<>"]/.test(value)
+  ) {
     throw new LicenseError('invalid_option', `${path} must be a URL or path without spaces.`, [
       { path, message: 'Enter a URL or path without spaces.', code: 'invalid_value' },
     ]);
@@ -95,7 +108,10 @@ export function toRsl(terms: LicenseTermsType, options: ToRslOptions): string {
   const contentUrl = checkUrl(options.contentUrl, 'contentUrl', true)!;
   const licenseUrl = checkUrl(options.licenseUrl, 'licenseUrl', false);
   const termsUrl = checkUrl(options.termsUrl, 'termsUrl', false);
-  const price = options.price === undefined ? undefined : parseOrThrow(Money, options.price, 'invalid_option', 'price');
+  const price =
+    options.price === undefined
+      ? undefined
+      : parseOrThrow(Money, options.price, 'invalid_option', 'price');
 
   const permitted = new Set<string>();
   if (trainsModels(valid)) permitted.add('ai-train');
@@ -111,21 +127,28 @@ export function toRsl(terms: LicenseTermsType, options: ToRslOptions): string {
     license.push(`<prohibits type="usage">${usageProhibits.join(' ')}</prohibits>`);
   }
   if (!valid.commercial) license.push('<permits type="user">non-commercial</permits>');
-  if (valid.territory.scope === 'include') license.push(`<permits type="geo">${valid.territory.countries.join(' ')}</permits>`);
-  if (valid.territory.scope === 'exclude') license.push(`<prohibits type="geo">${valid.territory.countries.join(' ')}</prohibits>`);
+  if (valid.territory.scope === 'include')
+    license.push(`<permits type="geo">${valid.territory.countries.join(' ')}</permits>`);
+  if (valid.territory.scope === 'exclude')
+    license.push(`<prohibits type="geo">${valid.territory.countries.join(' ')}</prohibits>`);
   const payment: string[] = [];
-  if (price) payment.push(`<amount currency="${price.currency}">${toDecimalString(price)}</amount>`);
+  if (price)
+    payment.push(`<amount currency="${price.currency}">${toDecimalString(price)}</amount>`);
   if (licenseUrl) payment.push(`<custom>${escapeXml(licenseUrl)}</custom>`);
   license.push(
     payment.length === 0
       ? '<payment type="purchase"/>'
-      : ['<payment type="purchase">', ...payment.map((line) => `  ${line}`), '</payment>'].join('\n'),
+      : ['<payment type="purchase">', ...payment.map((line) => `  ${line}`), '</payment>'].join(
+          '\n',
+        ),
   );
   const extension = [
     `<cf:terms xmlns:cf="${CLEARFRAME_RSL_NAMESPACE}" schema="${valid.schema}" hash="${termsHash(valid)}">`,
     `  <cf:permits>${valid.permittedUses.join(' ')}</cf:permits>`,
     `  <cf:outputs>${valid.outputModalities.join(' ')}</cf:outputs>`,
-    valid.prohibitedUses.length > 0 ? `  <cf:prohibits>${valid.prohibitedUses.join(' ')}</cf:prohibits>` : undefined,
+    valid.prohibitedUses.length > 0
+      ? `  <cf:prohibits>${valid.prohibitedUses.join(' ')}</cf:prohibits>`
+      : undefined,
     '</cf:terms>',
   ].filter((line): line is string => line !== undefined);
   license.push(extension.join('\n'));
@@ -178,7 +201,8 @@ export interface CawgTrainingMiningAssertion {
  */
 export function toCawgAssertion(terms: LicenseTermsType): CawgTrainingMiningAssertion {
   const valid = parseOrThrow(LicenseTerms, terms, 'invalid_terms', 'license terms');
-  const prohibited = valid.prohibitedUses.length > 0 ? `; prohibited: ${valid.prohibitedUses.join(', ')}` : '';
+  const prohibited =
+    valid.prohibitedUses.length > 0 ? `; prohibited: ${valid.prohibitedUses.join(', ')}` : '';
   const constraint = `Licensed only under Clearframe terms ${termsHash(valid)} (${valid.schema})${valid.commercial ? '' : '; non-commercial only'}${prohibited}`;
   const entry = (licensed: boolean): CawgTrainingMiningEntry =>
     licensed ? { use: 'constrained', constraint_info: constraint } : { use: 'notAllowed' };
@@ -189,7 +213,9 @@ export function toCawgAssertion(terms: LicenseTermsType): CawgTrainingMiningAsse
         'cawg.data_mining': entry(permits(valid, 'research')),
         'cawg.ai_inference': entry(permits(valid, 'ai-input', 'ai-eval')),
         'cawg.ai_generative_training': entry(trainsModels(valid) && generative(valid)),
-        'cawg.ai_training': entry(trainsModels(valid) && valid.outputModalities.includes('multimodal-understanding')),
+        'cawg.ai_training': entry(
+          trainsModels(valid) && valid.outputModalities.includes('multimodal-understanding'),
+        ),
       },
     },
   };

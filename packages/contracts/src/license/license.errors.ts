@@ -35,7 +35,12 @@ export class LicenseError extends ContractError<LicenseErrorCode> {
 }
 
 /** Parses `value` with `schema` or throws a `LicenseError` with `code`. */
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, code: LicenseErrorCode, what: string): z.infer<T> {
+export function parseOrThrow<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  code: LicenseErrorCode,
+  what: string,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw LicenseError.fromZod(code, what, result.error);
   return result.data;

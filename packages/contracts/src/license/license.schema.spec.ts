@@ -3,7 +3,15 @@ import { aPolicy, aRequest } from '../../test/factories/license.factory.js';
 import { ClipPolicy, LicenseRequest, LicenseTerms } from './license.schema.js';
 import { LICENSE_TEMPLATES } from './license.templates.js';
 
-function firstPath(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } } }, value: unknown): string | undefined {
+function firstPath(
+  schema: {
+    safeParse(value: unknown): {
+      success: boolean;
+      error?: { issues: Array<{ path: PropertyKey[] }> };
+    };
+  },
+  value: unknown,
+): string | undefined {
   const result = schema.safeParse(value);
   return result.success ? undefined : result.error!.issues[0]!.path.map(String).join('.');
 }
@@ -19,26 +27,82 @@ describe('license schemas reject bad input with a path', () => {
     ['no use', { ...terms(), permittedUses: [] }, 'permittedUses'],
     ['unknown modality', { ...terms(), outputModalities: ['smell'] }, 'outputModalities.0'],
     ['unknown exclusivity kind', { ...terms(), exclusivity: { kind: 'semi' } }, 'exclusivity.kind'],
-    ['malformed date', { ...terms(), exclusivity: { kind: 'exclusive', until: '2027-02-30' } }, 'exclusivity.until'],
-    ['fractional months', { ...terms(), term: { kind: 'fixed', months: 1.5, modelsUsableAfterTerm: true } }, 'term.months'],
-    ['term too long', { ...terms(), term: { kind: 'fixed', months: 1000, modelsUsableAfterTerm: true } }, 'term.months'],
-    ['lower-case country', { ...terms(), territory: { scope: 'include', countries: ['us'] } }, 'territory.countries.0'],
-    ['three-letter country', { ...terms(), territory: { scope: 'include', countries: ['USA'] } }, 'territory.countries.0'],
-    ['unassigned country', { ...terms(), territory: { scope: 'include', countries: ['XK'] } }, 'territory.countries.0'],
-    ['empty country list', { ...terms(), territory: { scope: 'exclude', countries: [] } }, 'territory.countries'],
-    ['attribution with padding', { ...terms(), attribution: { required: true, text: ' Credit ' } }, 'attribution.text'],
+    [
+      'malformed date',
+      { ...terms(), exclusivity: { kind: 'exclusive', until: '2027-02-30' } },
+      'exclusivity.until',
+    ],
+    [
+      'fractional months',
+      { ...terms(), term: { kind: 'fixed', months: 1.5, modelsUsableAfterTerm: true } },
+      'term.months',
+    ],
+    [
+      'term too long',
+      { ...terms(), term: { kind: 'fixed', months: 1000, modelsUsableAfterTerm: true } },
+      'term.months',
+    ],
+    [
+      'lower-case country',
+      { ...terms(), territory: { scope: 'include', countries: ['us'] } },
+      'territory.countries.0',
+    ],
+    [
+      'three-letter country',
+      { ...terms(), territory: { scope: 'include', countries: ['USA'] } },
+      'territory.countries.0',
+    ],
+    [
+      'unassigned country',
+      { ...terms(), territory: { scope: 'include', countries: ['XK'] } },
+      'territory.countries.0',
+    ],
+    [
+      'empty country list',
+      { ...terms(), territory: { scope: 'exclude', countries: [] } },
+      'territory.countries',
+    ],
+    [
+      'attribution with padding',
+      { ...terms(), attribution: { required: true, text: ' Credit ' } },
+      'attribution.text',
+    ],
     ['unknown nested field', { ...terms(), audit: { allowed: false, noticeDays: 3 } }, 'audit'],
-    ['perpetual term with deletion', { ...terms(), term: { kind: 'perpetual' } }, 'retention.deleteSourceFilesAtTermEnd'],
+    [
+      'perpetual term with deletion',
+      { ...terms(), term: { kind: 'perpetual' } },
+      'retention.deleteSourceFilesAtTermEnd',
+    ],
   ])('LicenseTerms: %s', (_label, value, path) => {
     expect(firstPath(LicenseTerms, value)).toBe(path);
   });
 
   it.each([
-    ['negative rate', aPolicy({ ratePerMinute: { amountMinor: -1, currency: 'USD' } }), 'ratePerMinute.amountMinor'],
-    ['fractional rate', aPolicy({ ratePerMinute: { amountMinor: 0.5, currency: 'USD' } }), 'ratePerMinute.amountMinor'],
-    ['unsafe rate', aPolicy({ ratePerMinute: { amountMinor: 2 ** 53 + 2, currency: 'USD' } }), 'ratePerMinute.amountMinor'],
-    ['unknown currency', aPolicy({ ratePerMinute: { amountMinor: 1, currency: 'BTC' as never } }), 'ratePerMinute.currency'],
-    ['exclusivity multiplier below 1×', aPolicy({ exclusivity: { offered: true, multiplierBps: 9_000 } }), 'exclusivity.multiplierBps'],
+    [
+      'negative rate',
+      aPolicy({ ratePerMinute: { amountMinor: -1, currency: 'USD' } }),
+      'ratePerMinute.amountMinor',
+    ],
+    [
+      'fractional rate',
+      aPolicy({ ratePerMinute: { amountMinor: 0.5, currency: 'USD' } }),
+      'ratePerMinute.amountMinor',
+    ],
+    [
+      'unsafe rate',
+      aPolicy({ ratePerMinute: { amountMinor: 2 ** 53 + 2, currency: 'USD' } }),
+      'ratePerMinute.amountMinor',
+    ],
+    [
+      'unknown currency',
+      aPolicy({ ratePerMinute: { amountMinor: 1, currency: 'BTC' as never } }),
+      'ratePerMinute.currency',
+    ],
+    [
+      'exclusivity multiplier below 1×',
+      aPolicy({ exclusivity: { offered: true, multiplierBps: 9_000 } }),
+      'exclusivity.multiplierBps',
+    ],
     ['unknown field', { ...aPolicy(), note: 'hi' }, ''],
   ])('ClipPolicy: %s', (_label, value, path) => {
     expect(firstPath(ClipPolicy, value)).toBe(path);
@@ -47,7 +111,14 @@ describe('license schemas reject bad input with a path', () => {
   it.each([
     ['unknown sensitive use', aRequest({ sensitiveUses: ['spying' as never] }), 'sensitiveUses.0'],
     ['wrong sublicensing', aRequest({ sublicensing: 'everyone' as never }), 'sublicensing'],
-    ['exclusive until term end of a perpetual term', aRequest({ term: { kind: 'perpetual' }, exclusivity: { kind: 'exclusive', until: 'term-end' } }), 'exclusivity.until'],
+    [
+      'exclusive until term end of a perpetual term',
+      aRequest({
+        term: { kind: 'perpetual' },
+        exclusivity: { kind: 'exclusive', until: 'term-end' },
+      }),
+      'exclusivity.until',
+    ],
     ['string for boolean', { ...aRequest(), commercial: 'yes' }, 'commercial'],
   ])('LicenseRequest: %s', (_label, value, path) => {
     expect(firstPath(LicenseRequest, value)).toBe(path);

@@ -9,12 +9,24 @@ export const LICENSE_SCHEMA_ID = 'clearframe.license/1';
 export const POLICY_SCHEMA_ID = 'clearframe.policy/1';
 
 /** What the footage may be used for. */
-export const PERMITTED_USES = ['ai-train', 'ai-finetune', 'ai-eval', 'ai-input', 'research'] as const;
+export const PERMITTED_USES = [
+  'ai-train',
+  'ai-finetune',
+  'ai-eval',
+  'ai-input',
+  'research',
+] as const;
 export const PermittedUse = z.enum(PERMITTED_USES);
 export type PermittedUseType = z.infer<typeof PermittedUse>;
 
 /** What kind of output the models built with the footage may produce. */
-export const OUTPUT_MODALITIES = ['video', 'image', 'audio', 'text', 'multimodal-understanding'] as const;
+export const OUTPUT_MODALITIES = [
+  'video',
+  'image',
+  'audio',
+  'text',
+  'multimodal-understanding',
+] as const;
 export const OutputModality = z.enum(OUTPUT_MODALITIES);
 export type OutputModalityType = z.infer<typeof OutputModality>;
 
@@ -46,15 +58,23 @@ export const CountryCode = z.enum(COUNTRY_CODES, {
 function uniqueList<T extends z.ZodType<string>>(item: T) {
   return z
     .array(item)
-    .refine((values) => new Set(values).size === values.length, { message: 'List each value once.' })
+    .refine((values) => new Set(values).size === values.length, {
+      message: 'List each value once.',
+    })
     .meta({ uniqueItems: true });
 }
 
 /** Where the license applies: everywhere, only in the listed countries, or everywhere but them. */
 export const Territory = z.discriminatedUnion('scope', [
   z.strictObject({ scope: z.literal('worldwide') }),
-  z.strictObject({ scope: z.literal('include'), countries: uniqueList(CountryCode).min(1, { message: 'List at least one country.' }) }),
-  z.strictObject({ scope: z.literal('exclude'), countries: uniqueList(CountryCode).min(1, { message: 'List at least one country.' }) }),
+  z.strictObject({
+    scope: z.literal('include'),
+    countries: uniqueList(CountryCode).min(1, { message: 'List at least one country.' }),
+  }),
+  z.strictObject({
+    scope: z.literal('exclude'),
+    countries: uniqueList(CountryCode).min(1, { message: 'List at least one country.' }),
+  }),
 ]);
 export type TerritoryType = z.infer<typeof Territory>;
 
@@ -64,7 +84,10 @@ export type TerritoryType = z.infer<typeof Territory>;
  */
 export const Exclusivity = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
-  z.strictObject({ kind: z.literal('exclusive'), until: z.union([z.iso.date(), z.literal('term-end')]) }),
+  z.strictObject({
+    kind: z.literal('exclusive'),
+    until: z.union([z.iso.date(), z.literal('term-end')]),
+  }),
 ]);
 export type ExclusivityType = z.infer<typeof Exclusivity>;
 
@@ -102,7 +125,10 @@ export type AttributionType = z.infer<typeof Attribution>;
 /** What happens to the delivered source files when a fixed term ends. */
 export const Retention = z.discriminatedUnion('deleteSourceFilesAtTermEnd', [
   z.strictObject({ deleteSourceFilesAtTermEnd: z.literal(false) }),
-  z.strictObject({ deleteSourceFilesAtTermEnd: z.literal(true), withinDays: z.number().int().min(1).max(365) }),
+  z.strictObject({
+    deleteSourceFilesAtTermEnd: z.literal(true),
+    withinDays: z.number().int().min(1).max(365),
+  }),
 ]);
 export type RetentionType = z.infer<typeof Retention>;
 
@@ -125,7 +151,9 @@ export const LicenseTerms = z
   .strictObject({
     schema: z.literal(LICENSE_SCHEMA_ID),
     permittedUses: uniqueList(PermittedUse).min(1, { message: 'Permit at least one use.' }),
-    outputModalities: uniqueList(OutputModality).min(1, { message: 'Name at least one output modality.' }),
+    outputModalities: uniqueList(OutputModality).min(1, {
+      message: 'Name at least one output modality.',
+    }),
     prohibitedUses: uniqueList(ProhibitedUse),
     commercial: z.boolean(),
     exclusivity: Exclusivity,
@@ -137,8 +165,16 @@ export const LicenseTerms = z
     audit: AuditRights,
   })
   .superRefine((terms, ctx) => {
-    if (terms.term.kind === 'perpetual' && terms.exclusivity.kind === 'exclusive' && terms.exclusivity.until === 'term-end') {
-      ctx.addIssue({ code: 'custom', path: ['exclusivity', 'until'], message: 'A perpetual term has no end: give a date.' });
+    if (
+      terms.term.kind === 'perpetual' &&
+      terms.exclusivity.kind === 'exclusive' &&
+      terms.exclusivity.until === 'term-end'
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exclusivity', 'until'],
+        message: 'A perpetual term has no end: give a date.',
+      });
     }
     if (terms.term.kind === 'perpetual' && terms.retention.deleteSourceFilesAtTermEnd) {
       ctx.addIssue({
@@ -164,7 +200,10 @@ export type ExclusivityOfferType = z.infer<typeof ExclusivityOffer>;
 
 /** The longest term a creator grants: a number of months, or perpetual. */
 export const MaxTerm = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('months'), months: z.number().int().min(1).max(MAX_TERM_MONTHS) }),
+  z.strictObject({
+    kind: z.literal('months'),
+    months: z.number().int().min(1).max(MAX_TERM_MONTHS),
+  }),
   z.strictObject({ kind: z.literal('perpetual') }),
 ]);
 export type MaxTermType = z.infer<typeof MaxTerm>;
@@ -176,7 +215,9 @@ export type MaxTermType = z.infer<typeof MaxTerm>;
 export const ClipPolicy = z.strictObject({
   schema: z.literal(POLICY_SCHEMA_ID),
   allowedUses: uniqueList(PermittedUse).min(1, { message: 'Allow at least one use.' }),
-  allowedModalities: uniqueList(OutputModality).min(1, { message: 'Allow at least one output modality.' }),
+  allowedModalities: uniqueList(OutputModality).min(1, {
+    message: 'Allow at least one output modality.',
+  }),
   prohibitedUses: uniqueList(ProhibitedUse),
   commercialUseAllowed: z.boolean(),
   exclusivity: ExclusivityOffer,
@@ -199,7 +240,9 @@ export type ClipPolicy = ClipPolicyType;
 export const LicenseRequest = z
   .strictObject({
     uses: uniqueList(PermittedUse).min(1, { message: 'Request at least one use.' }),
-    outputModalities: uniqueList(OutputModality).min(1, { message: 'Name at least one output modality.' }),
+    outputModalities: uniqueList(OutputModality).min(1, {
+      message: 'Name at least one output modality.',
+    }),
     sensitiveUses: uniqueList(ProhibitedUse),
     commercial: z.boolean(),
     exclusivity: Exclusivity,
@@ -208,8 +251,16 @@ export const LicenseRequest = z
     sublicensing: Sublicensing,
   })
   .superRefine((request, ctx) => {
-    if (request.term.kind === 'perpetual' && request.exclusivity.kind === 'exclusive' && request.exclusivity.until === 'term-end') {
-      ctx.addIssue({ code: 'custom', path: ['exclusivity', 'until'], message: 'A perpetual term has no end: give a date.' });
+    if (
+      request.term.kind === 'perpetual' &&
+      request.exclusivity.kind === 'exclusive' &&
+      request.exclusivity.until === 'term-end'
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exclusivity', 'until'],
+        message: 'A perpetual term has no end: give a date.',
+      });
     }
   });
 export type LicenseRequestType = z.infer<typeof LicenseRequest>;

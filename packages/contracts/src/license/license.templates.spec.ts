@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { LicenseTerms } from './license.schema.js';
-import { LICENSE_TEMPLATES, LICENSE_TEMPLATE_IDS, type LicenseTemplateId } from './license.templates.js';
+import {
+  LICENSE_TEMPLATES,
+  LICENSE_TEMPLATE_IDS,
+  type LicenseTemplateId,
+} from './license.templates.js';
 import { renderTerms } from './terms.render.js';
 import { termsHash } from './terms.hash.js';
 
@@ -21,7 +25,10 @@ describe('LICENSE_TEMPLATES', () => {
     }).toThrow(TypeError);
   });
 
-  const expectations: Record<LicenseTemplateId, (terms: (typeof LICENSE_TEMPLATES)[LicenseTemplateId]['terms']) => void> = {
+  const expectations: Record<
+    LicenseTemplateId,
+    (terms: (typeof LICENSE_TEMPLATES)[LicenseTemplateId]['terms']) => void
+  > = {
     'training-standard': (terms) => {
       expect(terms.permittedUses).toEqual(['ai-train', 'ai-finetune', 'ai-eval']);
       expect(terms.commercial).toBe(true);
@@ -41,19 +48,25 @@ describe('LICENSE_TEMPLATES', () => {
     'research-noncommercial': (terms) => {
       expect(terms.commercial).toBe(false);
       expect(terms.permittedUses).toContain('research');
-      expect(terms.attribution).toEqual({ required: true, text: 'Includes footage licensed from Clearframe creators.' });
+      expect(terms.attribution).toEqual({
+        required: true,
+        text: 'Includes footage licensed from Clearframe creators.',
+      });
     },
   };
 
-  it.each(LICENSE_TEMPLATE_IDS)('%s is complete, valid, strict about prohibitions and renders', (id) => {
-    const { terms } = LICENSE_TEMPLATES[id];
-    expect(LicenseTerms.parse(terms)).toEqual(terms);
-    expect(terms.prohibitedUses).toHaveLength(6);
-    expectations[id](terms);
-    expect(termsHash(terms)).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const text = renderTerms(terms, { format: 'text' });
-    expect(text).toContain(termsHash(terms));
-  });
+  it.each(LICENSE_TEMPLATE_IDS)(
+    '%s is complete, valid, strict about prohibitions and renders',
+    (id) => {
+      const { terms } = LICENSE_TEMPLATES[id];
+      expect(LicenseTerms.parse(terms)).toEqual(terms);
+      expect(terms.prohibitedUses).toHaveLength(6);
+      expectations[id](terms);
+      expect(termsHash(terms)).toMatch(/^sha256:[0-9a-f]{64}$/);
+      const text = renderTerms(terms, { format: 'text' });
+      expect(text).toContain(termsHash(terms));
+    },
+  );
 
   it('gives every template a different hash', () => {
     const hashes = LICENSE_TEMPLATE_IDS.map((id) => termsHash(LICENSE_TEMPLATES[id].terms));

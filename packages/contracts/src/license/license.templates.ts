@@ -1,7 +1,17 @@
-import { LICENSE_SCHEMA_ID, OUTPUT_MODALITIES, PROHIBITED_USES, type LicenseTermsType } from './license.schema.js';
+import {
+  LICENSE_SCHEMA_ID,
+  OUTPUT_MODALITIES,
+  PROHIBITED_USES,
+  type LicenseTermsType,
+} from './license.schema.js';
 
 /** Identifiers of the built-in templates. */
-export const LICENSE_TEMPLATE_IDS = ['training-standard', 'training-exclusive', 'evaluation-only', 'research-noncommercial'] as const;
+export const LICENSE_TEMPLATE_IDS = [
+  'training-standard',
+  'training-exclusive',
+  'evaluation-only',
+  'research-noncommercial',
+] as const;
 export type LicenseTemplateId = (typeof LICENSE_TEMPLATE_IDS)[number];
 
 /** A named, documented, complete set of license terms a creator can start from. */

@@ -35,7 +35,10 @@ export function joinList(items: readonly string[]): string {
 }
 
 /** Sorts `values` into the order of `vocabulary` (the canonical order), dropping duplicates. */
-export function inVocabularyOrder<T extends string>(vocabulary: readonly T[], values: readonly T[]): T[] {
+export function inVocabularyOrder<T extends string>(
+  vocabulary: readonly T[],
+  values: readonly T[],
+): T[] {
   const present = new Set(values);
   return vocabulary.filter((value) => present.has(value));
 }

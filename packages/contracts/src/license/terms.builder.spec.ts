@@ -8,7 +8,11 @@ describe('termsFor', () => {
   it('takes uses, term and territory from the request and protections from the policy', () => {
     const terms = termsFor(
       aPolicy({ attribution: { required: true, text: 'Footage by Ana' } }),
-      aRequest({ uses: ['ai-eval', 'ai-train'], outputModalities: ['image', 'video'], territory: { scope: 'include', countries: ['US', 'DE'] } }),
+      aRequest({
+        uses: ['ai-eval', 'ai-train'],
+        outputModalities: ['image', 'video'],
+        territory: { scope: 'include', countries: ['US', 'DE'] },
+      }),
     );
     expect(terms).toEqual({
       schema: 'clearframe.license/1',
@@ -27,13 +31,28 @@ describe('termsFor', () => {
   });
 
   it('gives the same hash whatever order the request lists things in', () => {
-    const a = termsFor(aPolicy(), aRequest({ uses: ['ai-train', 'ai-eval'], territory: { scope: 'include', countries: ['US', 'DE'] } }));
-    const b = termsFor(aPolicy(), aRequest({ uses: ['ai-eval', 'ai-train'], territory: { scope: 'include', countries: ['DE', 'US'] } }));
+    const a = termsFor(
+      aPolicy(),
+      aRequest({
+        uses: ['ai-train', 'ai-eval'],
+        territory: { scope: 'include', countries: ['US', 'DE'] },
+      }),
+    );
+    const b = termsFor(
+      aPolicy(),
+      aRequest({
+        uses: ['ai-eval', 'ai-train'],
+        territory: { scope: 'include', countries: ['DE', 'US'] },
+      }),
+    );
     expect(termsHash(a)).toBe(termsHash(b));
   });
 
   it('drops deletion at term end for a perpetual license', () => {
-    const terms = termsFor(aPolicy({ maxTerm: { kind: 'perpetual' } }), aRequest({ term: { kind: 'perpetual' } }));
+    const terms = termsFor(
+      aPolicy({ maxTerm: { kind: 'perpetual' } }),
+      aRequest({ term: { kind: 'perpetual' } }),
+    );
     expect(terms.retention).toEqual({ deleteSourceFilesAtTermEnd: false });
   });
 
@@ -44,7 +63,10 @@ describe('termsFor', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(LicenseError);
       expect((error as LicenseError).code).toBe('incompatible');
-      expect((error as LicenseError).reasons.map((reason) => reason.code)).toEqual(['prohibited_use', 'commercial_not_allowed']);
+      expect((error as LicenseError).reasons.map((reason) => reason.code)).toEqual([
+        'prohibited_use',
+        'commercial_not_allowed',
+      ]);
     }
   });
 });

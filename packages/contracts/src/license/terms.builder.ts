@@ -18,7 +18,10 @@ import { inVocabularyOrder } from './license.vocabulary.js';
 
 function normalizedTerritory(territory: TerritoryType): TerritoryType {
   if (territory.scope === 'worldwide') return { scope: 'worldwide' };
-  return { scope: territory.scope, countries: inVocabularyOrder(COUNTRY_CODES, territory.countries) };
+  return {
+    scope: territory.scope,
+    countries: inVocabularyOrder(COUNTRY_CODES, territory.countries),
+  };
 }
 
 /**
@@ -34,7 +37,12 @@ export function termsFor(policy: ClipPolicyType, request: LicenseRequestType): L
   const compatibility = compatibilityOf(validPolicy, validRequest);
   if (!compatibility.allowed) {
     const first = compatibility.reasons[0]!;
-    throw new LicenseError('incompatible', `The policy does not allow this request: ${first.message}`, [], compatibility.reasons);
+    throw new LicenseError(
+      'incompatible',
+      `The policy does not allow this request: ${first.message}`,
+      [],
+      compatibility.reasons,
+    );
   }
   const terms: LicenseTermsType = {
     schema: LICENSE_SCHEMA_ID,
@@ -48,7 +56,10 @@ export function termsFor(policy: ClipPolicyType, request: LicenseRequestType): L
     attribution: validPolicy.attribution,
     sublicensing: validRequest.sublicensing,
     // A perpetual license has no end at which deletion could fall due.
-    retention: validRequest.term.kind === 'perpetual' ? { deleteSourceFilesAtTermEnd: false } : validPolicy.retention,
+    retention:
+      validRequest.term.kind === 'perpetual'
+        ? { deleteSourceFilesAtTermEnd: false }
+        : validPolicy.retention,
     audit: validPolicy.audit,
   };
   // Re-validated so a rule added to the schema can never be bypassed by this builder.

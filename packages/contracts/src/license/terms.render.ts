@@ -26,7 +26,10 @@ function territorySentence(territory: TerritoryType): string {
 }
 
 /** One [heading, sentence] pair per field of the terms, in schema order, none skipped. */
-function clauses(terms: LicenseTermsType, quote: (text: string) => string): Array<[string, string]> {
+function clauses(
+  terms: LicenseTermsType,
+  quote: (text: string) => string,
+): Array<[string, string]> {
   const term = terms.term;
   const exclusivity = terms.exclusivity;
   return [
@@ -117,17 +120,34 @@ export function renderTerms(terms: LicenseTermsType, options: RenderTermsOptions
   const valid = parseOrThrow(LicenseTerms, terms, 'invalid_terms', 'license terms');
   const format = options?.format;
   if (format !== 'text' && format !== 'markdown') {
-    throw new LicenseError('invalid_option', `Unknown format ${String(format)}: use "text" or "markdown".`, [
-      { path: 'format', message: 'Use "text" or "markdown".', code: 'invalid_value' },
-    ]);
+    throw new LicenseError(
+      'invalid_option',
+      `Unknown format ${String(format)}: use "text" or "markdown".`,
+      [{ path: 'format', message: 'Use "text" or "markdown".', code: 'invalid_value' }],
+    );
   }
   const hash = termsHash(valid);
   if (format === 'text') {
-    const body = clauses(valid, (text) => `"${text}"`).map(([heading, sentence], index) => `${index + 1}. ${heading}: ${sentence}`);
-    return [`Clearframe license terms (${valid.schema})`, `Terms hash: ${hash}`, '', ...body, ''].join('\n');
+    const body = clauses(valid, (text) => `"${text}"`).map(
+      ([heading, sentence], index) => `${index + 1}. ${heading}: ${sentence}`,
+    );
+    return [
+      `Clearframe license terms (${valid.schema})`,
+      `Terms hash: ${hash}`,
+      '',
+      ...body,
+      '',
+    ].join('\n');
   }
   const body = clauses(valid, (text) => `“${escapeMarkdown(text)}”`).map(
     ([heading, sentence], index) => `${index + 1}. **${heading}.** ${sentence}`,
   );
-  return [`# Clearframe license terms`, '', `Schema \`${valid.schema}\` · terms hash \`${hash}\``, '', ...body, ''].join('\n');
+  return [
+    `# Clearframe license terms`,
+    '',
+    `Schema \`${valid.schema}\` · terms hash \`${hash}\``,
+    '',
+    ...body,
+    '',
+  ].join('\n');
 }

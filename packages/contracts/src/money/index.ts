@@ -1,6 +1,13 @@
 // @clearframe/contracts/money — integer minor units with an ISO 4217 currency on every amount.
 export { CURRENCY_CODES, CURRENCY_EXPONENTS, type CurrencyCodeType } from './currency.data.js';
-export { CurrencyCode, MinorUnits, Money, SignedMoney, type MoneyType, type SignedMoneyType } from './money.schema.js';
+export {
+  CurrencyCode,
+  MinorUnits,
+  Money,
+  SignedMoney,
+  type MoneyType,
+  type SignedMoneyType,
+} from './money.schema.js';
 export { MONEY_ERROR_CODES, MoneyError, type MoneyErrorCode } from './money.errors.js';
 export {
   add,

@@ -16,7 +16,8 @@ export function allocateMinorUnits(total: bigint, weights: readonly bigint[]): b
     if (weight < 0n) throw new MoneyError('invalid_weights', 'Weights cannot be negative.');
     weightSum += weight;
   }
-  if (weightSum === 0n) throw new MoneyError('invalid_weights', 'At least one weight must be positive.');
+  if (weightSum === 0n)
+    throw new MoneyError('invalid_weights', 'At least one weight must be positive.');
   const negative = total < 0n;
   const magnitude = negative ? -total : total;
   const parts = new Array<bigint>(weights.length);
@@ -31,7 +32,9 @@ export function allocateMinorUnits(total: bigint, weights: readonly bigint[]): b
   let leftover = Number(magnitude - allocated); // < weights.length by construction
   if (leftover > 0) {
     const order = weights.map((_, i) => i);
-    order.sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
+    order.sort((a, b) =>
+      remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b,
+    );
     for (const index of order) {
       if (leftover === 0) break;
       parts[index] = parts[index]! + 1n;
@@ -50,9 +53,17 @@ export function allocate(total: SignedMoneyType, weights: readonly number[]): Si
   if (!Array.isArray(weights)) throw new MoneyError('invalid_weights', 'Weights must be an array.');
   weights.forEach((weight, index) => {
     if (!Number.isSafeInteger(weight) || weight < 0) {
-      throw new MoneyError('invalid_weights', `Weight ${index} must be a non-negative safe integer.`, [
-        { path: `weights.${index}`, message: 'Use a non-negative whole number.', code: 'invalid_type' },
-      ]);
+      throw new MoneyError(
+        'invalid_weights',
+        `Weight ${index} must be a non-negative safe integer.`,
+        [
+          {
+            path: `weights.${index}`,
+            message: 'Use a non-negative whole number.',
+            code: 'invalid_type',
+          },
+        ],
+      );
     }
   });
   return allocateMinorUnits(BigInt(total.amountMinor), weights.map(BigInt)).map((part) => ({

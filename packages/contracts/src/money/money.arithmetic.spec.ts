@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { add, compare, formatMoney, money, multiply, negate, scaleByBasisPoints, subtract, sum, toDecimalString, zero } from './index.js';
+import {
+  add,
+  compare,
+  formatMoney,
+  money,
+  multiply,
+  negate,
+  scaleByBasisPoints,
+  subtract,
+  sum,
+  toDecimalString,
+  zero,
+} from './index.js';
 import { MoneyError } from './money.errors.js';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' as const });
@@ -26,8 +38,12 @@ describe('money arithmetic', () => {
   });
 
   it('refuses to mix currencies', () => {
-    expect(codeOf(() => add(usd(1), { amountMinor: 1, currency: 'EUR' }))).toBe('currency_mismatch');
-    expect(codeOf(() => compare(usd(1), { amountMinor: 1, currency: 'EUR' }))).toBe('currency_mismatch');
+    expect(codeOf(() => add(usd(1), { amountMinor: 1, currency: 'EUR' }))).toBe(
+      'currency_mismatch',
+    );
+    expect(codeOf(() => compare(usd(1), { amountMinor: 1, currency: 'EUR' }))).toBe(
+      'currency_mismatch',
+    );
   });
 
   it('refuses results and inputs beyond the safe integer range', () => {
@@ -65,8 +81,12 @@ describe('money arithmetic', () => {
     expect(toDecimalString({ amountMinor: 1200, currency: 'JPY' })).toBe('1200');
     expect(formatMoney(usd(123456))).toBe('$1,234.56');
     expect(formatMoney({ amountMinor: 1200, currency: 'JPY' })).toBe('¥1,200');
-    expect(formatMoney({ amountMinor: 1500, currency: 'HUF' }, { currencyDisplay: 'code' })).toMatch(/HUF\s15\.00/);
-    expect(formatMoney({ amountMinor: 123456, currency: 'EUR' }, { locale: 'de-DE' })).toBe('1.234,56\u00a0€'); // CLDR puts a no-break space before the sign
+    expect(
+      formatMoney({ amountMinor: 1500, currency: 'HUF' }, { currencyDisplay: 'code' }),
+    ).toMatch(/HUF\s15\.00/);
+    expect(formatMoney({ amountMinor: 123456, currency: 'EUR' }, { locale: 'de-DE' })).toBe(
+      '1.234,56\u00a0€',
+    ); // CLDR puts a no-break space before the sign
     // Beyond 2^53 / 100 a float would round; the decimal string does not.
     expect(formatMoney(usd(Number.MAX_SAFE_INTEGER))).toBe('$90,071,992,547,409.91');
   });

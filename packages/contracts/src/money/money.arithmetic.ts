@@ -23,9 +23,17 @@ export function assertMoney(value: unknown, path = ''): asserts value is SignedM
   }
   const { amountMinor, currency } = value as Record<string, unknown>;
   if (typeof currency !== 'string' || !Object.hasOwn(CURRENCY_EXPONENTS, currency)) {
-    throw new MoneyError('invalid_money', `Unknown currency ${String(currency)} at ${at('currency')}.`, [
-      { path: at('currency'), message: 'Use an active ISO 4217 code such as USD.', code: 'invalid_value' },
-    ]);
+    throw new MoneyError(
+      'invalid_money',
+      `Unknown currency ${String(currency)} at ${at('currency')}.`,
+      [
+        {
+          path: at('currency'),
+          message: 'Use an active ISO 4217 code such as USD.',
+          code: 'invalid_value',
+        },
+      ],
+    );
   }
   if (typeof amountMinor !== 'number' || !Number.isInteger(amountMinor)) {
     throw new MoneyError('invalid_money', `${at('amountMinor')} must be whole minor units.`, [
@@ -33,16 +41,24 @@ export function assertMoney(value: unknown, path = ''): asserts value is SignedM
     ]);
   }
   if (!Number.isSafeInteger(amountMinor)) {
-    throw new MoneyError('unsafe_integer', `${at('amountMinor')} is beyond the safe integer range.`, [
-      { path: at('amountMinor'), message: 'Amount is too large to be exact.', code: 'too_big' },
-    ]);
+    throw new MoneyError(
+      'unsafe_integer',
+      `${at('amountMinor')} is beyond the safe integer range.`,
+      [{ path: at('amountMinor'), message: 'Amount is too large to be exact.', code: 'too_big' }],
+    );
   }
 }
 
 function checked(amountMinor: number | bigint, currency: CurrencyCodeType): SignedMoneyType {
   const value = typeof amountMinor === 'bigint' ? Number(amountMinor) : amountMinor;
-  if (!Number.isSafeInteger(value) || (typeof amountMinor === 'bigint' && BigInt(value) !== amountMinor)) {
-    throw new MoneyError('unsafe_integer', `Result ${String(amountMinor)} ${currency} is beyond the safe integer range.`);
+  if (
+    !Number.isSafeInteger(value) ||
+    (typeof amountMinor === 'bigint' && BigInt(value) !== amountMinor)
+  ) {
+    throw new MoneyError(
+      'unsafe_integer',
+      `Result ${String(amountMinor)} ${currency} is beyond the safe integer range.`,
+    );
   }
   // -0 would survive JSON as 0 but fail Object.is comparisons in tests and caches.
   return { amountMinor: value === 0 ? 0 : value, currency };
@@ -82,7 +98,10 @@ export function subtract(a: SignedMoneyType, b: SignedMoneyType): SignedMoneyTyp
 }
 
 /** Sum of `items`, all in `currency` (an empty list sums to zero). */
-export function sum(items: readonly SignedMoneyType[], currency: CurrencyCodeType): SignedMoneyType {
+export function sum(
+  items: readonly SignedMoneyType[],
+  currency: CurrencyCodeType,
+): SignedMoneyType {
   let total = zero(currency);
   for (const item of items) total = add(total, item);
   return total;
@@ -92,7 +111,10 @@ export function sum(items: readonly SignedMoneyType[], currency: CurrencyCodeTyp
 export function multiply(m: SignedMoneyType, factor: number): SignedMoneyType {
   assertMoney(m, 'm');
   if (!Number.isSafeInteger(factor)) {
-    throw new MoneyError('invalid_argument', 'Money can only be multiplied by a safe integer; use scaleByBasisPoints for rates.');
+    throw new MoneyError(
+      'invalid_argument',
+      'Money can only be multiplied by a safe integer; use scaleByBasisPoints for rates.',
+    );
   }
   return checked(BigInt(m.amountMinor) * BigInt(factor), m.currency);
 }
@@ -121,12 +143,19 @@ export function divideRounded(numerator: bigint, denominator: bigint, rounding: 
 }
 
 /** `m × bps / 10 000`, rounded once with `rounding` (default half-up). */
-export function scaleByBasisPoints(m: SignedMoneyType, basisPoints: number, rounding: Rounding = 'half-up'): SignedMoneyType {
+export function scaleByBasisPoints(
+  m: SignedMoneyType,
+  basisPoints: number,
+  rounding: Rounding = 'half-up',
+): SignedMoneyType {
   assertMoney(m, 'm');
   if (!Number.isSafeInteger(basisPoints)) {
     throw new MoneyError('invalid_argument', 'Basis points must be a safe integer.');
   }
-  return checked(divideRounded(BigInt(m.amountMinor) * BigInt(basisPoints), 10_000n, rounding), m.currency);
+  return checked(
+    divideRounded(BigInt(m.amountMinor) * BigInt(basisPoints), 10_000n, rounding),
+    m.currency,
+  );
 }
 
 /** The negation of `m`. */
@@ -160,7 +189,9 @@ export function minorUnitExponent(currency: CurrencyCodeType): number {
 export function toDecimalString(m: SignedMoneyType): string {
   assertMoney(m, 'm');
   const exponent = minorUnitExponent(m.currency);
-  const digits = Math.abs(m.amountMinor).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(m.amountMinor)
+    .toString()
+    .padStart(exponent + 1, '0');
   const sign = m.amountMinor < 0 ? '-' : '';
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;

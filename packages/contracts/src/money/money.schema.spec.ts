@@ -3,12 +3,21 @@ import { Money, SignedMoney } from './money.schema.js';
 
 function firstIssue(value: unknown, schema = Money) {
   const result = schema.safeParse(value);
-  return result.success ? undefined : { path: result.error.issues[0]!.path.join('.'), message: result.error.issues[0]!.message, code: result.error.issues[0]!.code };
+  return result.success
+    ? undefined
+    : {
+        path: result.error.issues[0]!.path.join('.'),
+        message: result.error.issues[0]!.message,
+        code: result.error.issues[0]!.code,
+      };
 }
 
 describe('Money schema', () => {
   it('accepts integer minor units with an ISO 4217 code', () => {
-    expect(Money.parse({ amountMinor: 0, currency: 'USD' })).toEqual({ amountMinor: 0, currency: 'USD' });
+    expect(Money.parse({ amountMinor: 0, currency: 'USD' })).toEqual({
+      amountMinor: 0,
+      currency: 'USD',
+    });
     expect(SignedMoney.parse({ amountMinor: -5, currency: 'KWD' }).amountMinor).toBe(-5);
   });
 
@@ -28,6 +37,8 @@ describe('Money schema', () => {
   });
 
   it('explains an unknown currency in words', () => {
-    expect(firstIssue({ amountMinor: 1, currency: 'ABC' })!.message).toMatch(/Unknown currency ABC/);
+    expect(firstIssue({ amountMinor: 1, currency: 'ABC' })!.message).toMatch(
+      /Unknown currency ABC/,
+    );
   });
 });

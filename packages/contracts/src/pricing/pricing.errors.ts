@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { ContractError, describeZodFailure } from '../contract-error.js';
 
 /** Stable codes for pricing failures. */
-export const PRICING_ERROR_CODES = ['invalid_input', 'currency_mismatch', 'amount_too_large'] as const;
+export const PRICING_ERROR_CODES = [
+  'invalid_input',
+  'currency_mismatch',
+  'amount_too_large',
+] as const;
 export type PricingErrorCode = (typeof PRICING_ERROR_CODES)[number];
 
 /** Thrown by `quote` instead of returning a partial or inexact quote. */

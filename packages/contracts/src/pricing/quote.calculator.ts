@@ -1,11 +1,24 @@
 import { z } from 'zod';
 import { CompatibilityReason, compatibilityOf } from '../license/compatibility.check.js';
-import { ClipPolicy, LicenseRequest, type ClipPolicyType, type LicenseRequestType } from '../license/license.schema.js';
+import {
+  ClipPolicy,
+  LicenseRequest,
+  type ClipPolicyType,
+  type LicenseRequestType,
+} from '../license/license.schema.js';
 import { divideRounded } from '../money/money.arithmetic.js';
 import { allocateMinorUnits } from '../money/money.allocate.js';
 import { CurrencyCode, Money, type MoneyType } from '../money/money.schema.js';
 import { PricingError } from './pricing.errors.js';
-import { MultiplierBps, RateCard, ResolutionTier, VolumeTier, volumeTierAt, type RateCardType, type ResolutionTierType } from './rate-card.schema.js';
+import {
+  MultiplierBps,
+  RateCard,
+  ResolutionTier,
+  VolumeTier,
+  volumeTierAt,
+  type RateCardType,
+  type ResolutionTierType,
+} from './rate-card.schema.js';
 
 // How a quote is computed (all integer arithmetic, BigInt where products can pass 2^53):
 //
@@ -31,7 +44,11 @@ const LINE_DENOMINATOR = MS_PER_MINUTE * BPS ** 4n;
 /** One clip in a bundle: its duration, resolution tier and the policy it is offered under. */
 export const QuoteLine = z.strictObject({
   clipId: z.string().min(1).max(128),
-  durationMs: z.number().int().min(1).max(24 * 60 * 60 * 1000),
+  durationMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60 * 60 * 1000),
   resolution: ResolutionTier,
   policy: ClipPolicy,
 });
@@ -104,7 +121,11 @@ function termBps(rateCard: RateCardType, request: LicenseRequestType): number {
   return rateCard.multipliers.term.bands.find((band) => months <= band.upToMonths)!.bps;
 }
 
-function exclusivityBps(rateCard: RateCardType, request: LicenseRequestType, policy: ClipPolicyType): number {
+function exclusivityBps(
+  rateCard: RateCardType,
+  request: LicenseRequestType,
+  policy: ClipPolicyType,
+): number {
   if (request.exclusivity.kind === 'none') return rateCard.multipliers.exclusivity.none;
   return policy.exclusivity.offered && policy.exclusivity.multiplierBps !== null
     ? policy.exclusivity.multiplierBps
@@ -114,7 +135,10 @@ function exclusivityBps(rateCard: RateCardType, request: LicenseRequestType, pol
 function toMoney(amount: bigint, currency: MoneyType['currency'], what: string): MoneyType {
   const value = Number(amount);
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new PricingError('amount_too_large', `${what} (${amount} minor units) is beyond the safe integer range.`);
+    throw new PricingError(
+      'amount_too_large',
+      `${what} (${amount} minor units) is beyond the safe integer range.`,
+    );
   }
   return { amountMinor: value, currency };
 }
@@ -138,7 +162,11 @@ interface PricedLine {
  * bundle's volume discount once (down). Throws `PricingError` on invalid input or a rate in
  * another currency than the rate card's; never returns a partial quote.
  */
-export function quote(input: { lines: readonly QuoteLineType[]; request: LicenseRequestType; rateCard: RateCardType }): QuoteType {
+export function quote(input: {
+  lines: readonly QuoteLineType[];
+  request: LicenseRequestType;
+  rateCard: RateCardType;
+}): QuoteType {
   const parsed = QuoteInput.safeParse(input);
   if (!parsed.success) throw PricingError.fromZod(parsed.error);
   const { lines, request, rateCard } = parsed.data;
@@ -148,9 +176,17 @@ export function quote(input: { lines: readonly QuoteLineType[]; request: License
   const excluded: ExcludedLineType[] = [];
   lines.forEach((line, index) => {
     if (line.policy.ratePerMinute.currency !== currency) {
-      throw new PricingError('currency_mismatch', `Clip ${line.clipId} is priced in ${line.policy.ratePerMinute.currency}, the rate card in ${currency}.`, [
-        { path: `lines.${index}.policy.ratePerMinute.currency`, message: `Use ${currency}.`, code: 'currency_mismatch' },
-      ]);
+      throw new PricingError(
+        'currency_mismatch',
+        `Clip ${line.clipId} is priced in ${line.policy.ratePerMinute.currency}, the rate card in ${currency}.`,
+        [
+          {
+            path: `lines.${index}.policy.ratePerMinute.currency`,
+            message: `Use ${currency}.`,
+            code: 'currency_mismatch',
+          },
+        ],
+      );
     }
     const compatibility = compatibilityOf(line.policy, request);
     if (!compatibility.allowed) {
@@ -161,10 +197,17 @@ export function quote(input: { lines: readonly QuoteLineType[]; request: License
       exclusivity: exclusivityBps(rateCard, request, line.policy),
       term: termBps(rateCard, request),
       resolution: rateCard.multipliers.resolution[line.resolution as ResolutionTierType],
-      use: request.commercial ? rateCard.multipliers.use.commercial : rateCard.multipliers.use.nonCommercial,
+      use: request.commercial
+        ? rateCard.multipliers.use.commercial
+        : rateCard.multipliers.use.nonCommercial,
     };
     const rate = BigInt(line.policy.ratePerMinute.amountMinor);
-    const perMs = rate * BigInt(multipliers.exclusivity) * BigInt(multipliers.term) * BigInt(multipliers.resolution) * BigInt(multipliers.use);
+    const perMs =
+      rate *
+      BigInt(multipliers.exclusivity) *
+      BigInt(multipliers.term) *
+      BigInt(multipliers.resolution) *
+      BigInt(multipliers.use);
     const duration = BigInt(line.durationMs);
     priced.push({
       index,
@@ -179,7 +222,9 @@ export function quote(input: { lines: readonly QuoteLineType[]; request: License
 
   // Marginal volume brackets, filled by the most expensive minutes first (see the top note).
   const tiers = rateCard.volumeTiers;
-  const byPrice = [...priced].sort((a, b) => (a.perMs > b.perMs ? -1 : a.perMs < b.perMs ? 1 : a.index - b.index));
+  const byPrice = [...priced].sort((a, b) =>
+    a.perMs > b.perMs ? -1 : a.perMs < b.perMs ? 1 : a.index - b.index,
+  );
   let cursor = 0n;
   let tierIndex = 0;
   for (const entry of byPrice) {
@@ -187,8 +232,15 @@ export function quote(input: { lines: readonly QuoteLineType[]; request: License
     let weight = 0n;
     let position = cursor;
     while (position < end) {
-      while (tierIndex + 1 < tiers.length && BigInt(tiers[tierIndex + 1]!.fromMinutes) * MS_PER_MINUTE <= position) tierIndex++;
-      const next = tierIndex + 1 < tiers.length ? BigInt(tiers[tierIndex + 1]!.fromMinutes) * MS_PER_MINUTE : end;
+      while (
+        tierIndex + 1 < tiers.length &&
+        BigInt(tiers[tierIndex + 1]!.fromMinutes) * MS_PER_MINUTE <= position
+      )
+        tierIndex++;
+      const next =
+        tierIndex + 1 < tiers.length
+          ? BigInt(tiers[tierIndex + 1]!.fromMinutes) * MS_PER_MINUTE
+          : end;
       const stop = next < end ? next : end;
       weight += (stop - position) * BigInt(tiers[tierIndex]!.discountBps);
       position = stop;
@@ -200,7 +252,12 @@ export function quote(input: { lines: readonly QuoteLineType[]; request: License
   const totalWeight = priced.reduce((total, entry) => total + entry.discountWeight, 0n);
   const discount = totalWeight / (LINE_DENOMINATOR * BPS);
   const discountShares =
-    discount === 0n ? priced.map(() => 0n) : allocateMinorUnits(discount, priced.map((entry) => entry.discountWeight));
+    discount === 0n
+      ? priced.map(() => 0n)
+      : allocateMinorUnits(
+          discount,
+          priced.map((entry) => entry.discountWeight),
+        );
 
   let subtotal = 0n;
   let platformFee = 0n;

@@ -52,7 +52,11 @@ export const RateCard = z
     const bands = card.multipliers.term.bands;
     bands.forEach((band, index) => {
       if (index > 0 && band.upToMonths <= bands[index - 1]!.upToMonths) {
-        ctx.addIssue({ code: 'custom', path: ['multipliers', 'term', 'bands', index, 'upToMonths'], message: 'Term bands must be in increasing order of months.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['multipliers', 'term', 'bands', index, 'upToMonths'],
+          message: 'Term bands must be in increasing order of months.',
+        });
       }
     });
     if (bands.at(-1)!.upToMonths !== MAX_TERM_MONTHS) {
@@ -64,17 +68,29 @@ export const RateCard = z
     }
     const tiers = card.volumeTiers;
     if (tiers[0]!.fromMinutes !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['volumeTiers', 0, 'fromMinutes'], message: 'The first volume tier must start at 0 minutes.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['volumeTiers', 0, 'fromMinutes'],
+        message: 'The first volume tier must start at 0 minutes.',
+      });
     }
     tiers.forEach((tier, index) => {
       if (index === 0) return;
       const previous = tiers[index - 1]!;
       if (tier.fromMinutes <= previous.fromMinutes) {
-        ctx.addIssue({ code: 'custom', path: ['volumeTiers', index, 'fromMinutes'], message: 'Volume tiers must be in increasing order of minutes.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['volumeTiers', index, 'fromMinutes'],
+          message: 'Volume tiers must be in increasing order of minutes.',
+        });
       }
       // A larger tier may never make a minute more expensive.
       if (tier.discountBps < previous.discountBps) {
-        ctx.addIssue({ code: 'custom', path: ['volumeTiers', index, 'discountBps'], message: 'A larger volume tier cannot have a smaller discount.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['volumeTiers', index, 'discountBps'],
+          message: 'A larger volume tier cannot have a smaller discount.',
+        });
       }
     });
   });

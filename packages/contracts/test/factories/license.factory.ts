@@ -63,7 +63,10 @@ export const policyArb: fc.Arbitrary<ClipPolicyType> = fc.record({
   commercialUseAllowed: fc.boolean(),
   exclusivity: fc.oneof(
     fc.constant({ offered: false as const }),
-    fc.record({ offered: fc.constant(true as const), multiplierBps: fc.option(fc.integer({ min: 10_000, max: 50_000 }), { nil: null }) }),
+    fc.record({
+      offered: fc.constant(true as const),
+      multiplierBps: fc.option(fc.integer({ min: 10_000, max: 50_000 }), { nil: null }),
+    }),
   ),
   maxTerm: fc.oneof(
     fc.constant({ kind: 'perpetual' as const }),
@@ -71,14 +74,24 @@ export const policyArb: fc.Arbitrary<ClipPolicyType> = fc.record({
   ),
   modelsUsableAfterTerm: fc.boolean(),
   territory: territoryArb,
-  attribution: fc.oneof(fc.constant({ required: false as const }), fc.constant({ required: true as const, text: 'Footage: Clearframe creators' })),
+  attribution: fc.oneof(
+    fc.constant({ required: false as const }),
+    fc.constant({ required: true as const, text: 'Footage: Clearframe creators' }),
+  ),
   sublicensing: fc.constantFrom('none' as const, 'affiliates' as const),
   retention: fc.oneof(
     fc.constant({ deleteSourceFilesAtTermEnd: false as const }),
-    fc.integer({ min: 1, max: 365 }).map((withinDays) => ({ deleteSourceFilesAtTermEnd: true as const, withinDays })),
+    fc
+      .integer({ min: 1, max: 365 })
+      .map((withinDays) => ({ deleteSourceFilesAtTermEnd: true as const, withinDays })),
   ),
-  audit: fc.oneof(fc.constant({ allowed: false as const }), fc.constant({ allowed: true as const, noticeDays: 30, maxPerYear: 1 })),
-  ratePerMinute: fc.integer({ min: 0, max: 100_000 }).map((amountMinor) => ({ amountMinor, currency: 'USD' as const })),
+  audit: fc.oneof(
+    fc.constant({ allowed: false as const }),
+    fc.constant({ allowed: true as const, noticeDays: 30, maxPerYear: 1 }),
+  ),
+  ratePerMinute: fc
+    .integer({ min: 0, max: 100_000 })
+    .map((amountMinor) => ({ amountMinor, currency: 'USD' as const })),
 });
 
 /** Any valid license request. */
@@ -90,7 +103,11 @@ export const requestArb: fc.Arbitrary<LicenseRequestType> = fc
     commercial: fc.boolean(),
     term: fc.oneof(
       fc.constant({ kind: 'perpetual' as const }),
-      fc.record({ kind: fc.constant('fixed' as const), months: fc.integer({ min: 1, max: 240 }), modelsUsableAfterTerm: fc.boolean() }),
+      fc.record({
+        kind: fc.constant('fixed' as const),
+        months: fc.integer({ min: 1, max: 240 }),
+        modelsUsableAfterTerm: fc.boolean(),
+      }),
     ),
     exclusive: fc.boolean(),
     territory: territoryArb,
@@ -98,5 +115,7 @@ export const requestArb: fc.Arbitrary<LicenseRequestType> = fc
   })
   .map(({ exclusive, ...rest }) => ({
     ...rest,
-    exclusivity: exclusive ? { kind: 'exclusive' as const, until: '2030-06-30' } : { kind: 'none' as const },
+    exclusivity: exclusive
+      ? { kind: 'exclusive' as const, until: '2030-06-30' }
+      : { kind: 'none' as const },
   }));

@@ -1,10 +1,20 @@
 import fc from 'fast-check';
-import { EXAMPLE_RATE_CARD, type QuoteLineType, type RateCardType } from '../../src/pricing/index.js';
+import {
+  EXAMPLE_RATE_CARD,
+  type QuoteLineType,
+  type RateCardType,
+} from '../../src/pricing/index.js';
 import { aPolicy } from './license.factory.js';
 
 /** A priced clip line under the standard test policy. */
 export function aLine(overrides: Partial<QuoteLineType> = {}): QuoteLineType {
-  return { clipId: 'clip-1', durationMs: 90_000, resolution: 'hd', policy: aPolicy(), ...overrides };
+  return {
+    clipId: 'clip-1',
+    durationMs: 90_000,
+    resolution: 'hd',
+    policy: aPolicy(),
+    ...overrides,
+  };
 }
 
 /** The example rate card, copied so a test can change it freely. */
@@ -34,7 +44,13 @@ export const rateCardArb: fc.Arbitrary<RateCardType> = fc
       currency: 'USD' as const,
       multipliers: {
         exclusivity: { none: bps[0]!, exclusive: bps[1]! },
-        term: { bands: [{ upToMonths: 12, bps: bps[2]! }, { upToMonths: 240, bps: bps[3]! }], perpetual: bps[4]! },
+        term: {
+          bands: [
+            { upToMonths: 12, bps: bps[2]! },
+            { upToMonths: 240, bps: bps[3]! },
+          ],
+          perpetual: bps[4]!,
+        },
         resolution: { sd: bps[5]!, hd: bps[6]!, uhd: bps[7]! },
         use: { commercial: bps[8]!, nonCommercial: bps[8]! },
       },
@@ -44,15 +60,17 @@ export const rateCardArb: fc.Arbitrary<RateCardType> = fc
   });
 
 /** Any bundle line (unique ids are assigned by the caller). */
-export const lineArb: fc.Arbitrary<Omit<QuoteLineType, 'clipId'>> = fc.record({
-  durationMs: fc.integer({ min: 1, max: 20 * 60_000 }),
-  resolution: fc.constantFrom('sd' as const, 'hd' as const, 'uhd' as const),
-  rate: fc.integer({ min: 0, max: 50_000 }),
-}).map(({ durationMs, resolution, rate }) => ({
-  durationMs,
-  resolution,
-  policy: aPolicy({ ratePerMinute: { amountMinor: rate, currency: 'USD' } }),
-}));
+export const lineArb: fc.Arbitrary<Omit<QuoteLineType, 'clipId'>> = fc
+  .record({
+    durationMs: fc.integer({ min: 1, max: 20 * 60_000 }),
+    resolution: fc.constantFrom('sd' as const, 'hd' as const, 'uhd' as const),
+    rate: fc.integer({ min: 0, max: 50_000 }),
+  })
+  .map(({ durationMs, resolution, rate }) => ({
+    durationMs,
+    resolution,
+    policy: aPolicy({ ratePerMinute: { amountMinor: rate, currency: 'USD' } }),
+  }));
 
 /** Gives lines unique ids in order. */
 export function withIds(lines: ReadonlyArray<Omit<QuoteLineType, 'clipId'>>): QuoteLineType[] {
