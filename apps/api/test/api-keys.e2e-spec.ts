@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApiKey, CreatedApiKey, WhoAmI } from '@clearframe/contracts/accounts';
-import { addMember, createOrg, createUser } from './factories/account.factory.js';
+import { addMember, createApiKey, createOrg, createUser } from './factories/account.factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('lab API keys', () => {
@@ -42,12 +42,7 @@ describe('lab API keys', () => {
   it('a key is not a person: user-only routes refuse it', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { secret } = (
-      await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
-        token: owner.token,
-        body: { name: 'k' },
-      })
-    ).body;
+    const { secret } = await createApiKey(t, owner, lab.id);
     expect((await t.request('GET', '/v1/orgs', { token: secret })).status).toBe(403);
     expect((await t.request('GET', '/v1/auth/me', { token: secret })).status).toBe(403);
     expect(
@@ -63,12 +58,7 @@ describe('lab API keys', () => {
   it('revoking a key stops it at once', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { apiKey, secret } = (
-      await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
-        token: owner.token,
-        body: { name: 'k' },
-      })
-    ).body;
+    const { apiKey, secret } = await createApiKey(t, owner, lab.id);
     expect(
       (
         await t.request('DELETE', `/v1/orgs/${lab.id}/api-keys/${apiKey.id}`, {
@@ -86,12 +76,7 @@ describe('lab API keys', () => {
   it('rejects forged and malformed keys', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { secret } = (
-      await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
-        token: owner.token,
-        body: { name: 'k' },
-      })
-    ).body;
+    const { secret } = await createApiKey(t, owner, lab.id);
     const forged = `${secret.slice(0, -4)}AAAA`;
     expect((await t.request('GET', '/v1/auth/whoami', { token: forged })).status).toBe(401);
     expect((await t.request('GET', '/v1/auth/whoami', { token: 'cf_live_short' })).status).toBe(

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addMember, createOrg, createUser, type TestUser } from './factories/account.factory.js';
+import {
+  addMember,
+  createApiKey,
+  createOrg,
+  createUser,
+  type TestUser,
+} from './factories/account.factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -24,12 +30,7 @@ describe('cross-tenant isolation', () => {
     aliceLabId = (await createOrg(t, alice, 'lab')).id;
     malloryLabId = (await createOrg(t, mallory, 'lab')).id;
     await addMember(t, alice, aliceLabId, aliceColleague);
-    aliceKeyId = (
-      await t.request('POST', `/v1/orgs/${aliceLabId}/api-keys`, {
-        token: alice.token,
-        body: { name: 'training cluster' },
-      })
-    ).body.apiKey.id;
+    aliceKeyId = (await createApiKey(t, alice, aliceLabId, 'training cluster')).apiKey.id;
     aliceInvitationId = (
       await t.request('POST', `/v1/orgs/${aliceLabId}/invitations`, {
         token: alice.token,
@@ -135,12 +136,7 @@ describe('cross-tenant isolation', () => {
   });
 
   it("an API key cannot reach another lab's routes", async () => {
-    const malloryKey = (
-      await t.request('POST', `/v1/orgs/${malloryLabId}/api-keys`, {
-        token: mallory.token,
-        body: { name: 'k' },
-      })
-    ).body.secret;
+    const malloryKey = (await createApiKey(t, mallory, malloryLabId)).secret;
     const res = await t.request('GET', `/v1/orgs/${aliceLabId}`, { token: malloryKey });
     expect(res.status).toBe(404);
   });

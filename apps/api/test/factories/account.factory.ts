@@ -2,6 +2,7 @@ import type {
   AuthResultType,
   MyOrganizationType,
   OrgKindType,
+  CreatedApiKeyType,
 } from '@clearframe/contracts/accounts';
 import type { TestApp } from '../support/test-app.js';
 
@@ -71,4 +72,19 @@ export async function addMember(
   });
   if (accept.status !== 200) throw new Error(`accept failed: ${accept.status} ${accept.text}`);
   return accept.body;
+}
+
+/** Creates a lab API key as `owner`; returns the key and its one-time secret. */
+export async function createApiKey(
+  app: TestApp,
+  owner: TestUser,
+  orgId: string,
+  name = 'k',
+): Promise<CreatedApiKeyType> {
+  const res = await app.request<CreatedApiKeyType>('POST', `/v1/orgs/${orgId}/api-keys`, {
+    token: owner.token,
+    body: { name },
+  });
+  if (res.status !== 201) throw new Error(`create API key failed: ${res.status} ${res.text}`);
+  return res.body;
 }
