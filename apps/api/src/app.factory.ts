@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule, type AppDependencies } from './app.module.js';
 import { serializeLogError } from './common/log-redaction.js';
+import { sameOriginForCookies } from './common/http/same-origin.middleware.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { StorageService } from './storage/storage.service.js';
@@ -68,6 +69,7 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
   app.use(cookieParser());
+  app.use(sameOriginForCookies(config));
   app.useBodyParser('json', {
     limit: config.server.bodyLimit,
     type: ['application/json', 'application/*+json'],

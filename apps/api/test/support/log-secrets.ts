@@ -50,15 +50,20 @@ export class SecretRecorder {
   fromResponseBody(body: unknown): void {
     walk(body, (key, value) => {
       if (/token|secret/i.test(key)) this.add(`returned ${key}`, value, 16);
-      if (/url|link/i.test(key) && typeof value === 'string' && /token=|cf[a-z]_/.test(value)) {
-        this.addLink(value);
-      }
+      if (/url|link/i.test(key) && typeof value === 'string') this.addLink(value);
     });
   }
 
+  /** A link that carries a token (verify, reset, invitation); plain links are not secrets. */
   addLink(link: string): void {
+    if (!/[?&]token=|\/cf[a-z]_/.test(link)) return;
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      return;
+    }
     this.add('mailed link', link);
-    const url = new URL(link);
     const token =
       url.searchParams.get('token') ?? decodeURIComponent(url.pathname.split('/').pop()!);
     this.add('link token', token, 16);

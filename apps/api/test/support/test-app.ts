@@ -32,6 +32,10 @@ export interface TestApp {
   config: AppConfig;
   clock: FakeClock;
   dataDir: string;
+  /** This app's log file (JSON lines at trace level), when the run scans logs for secrets. */
+  logFile: string | undefined;
+  /** Adds a secret the test created outside HTTP (e.g. a hash captured from a spy) to the scan. */
+  recordSecret(kind: string, value: string): void;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   outbox(): Promise<OutboxRecord[]>;
   /** Runs SQL against the test database (assertions on what changed or did not). */
@@ -100,6 +104,8 @@ export async function startTestApp(
     config,
     clock,
     dataDir,
+    logFile,
+    recordSecret: (kind, value) => secrets.add(kind, value),
     async request(method, requestPath, { body, rawBody, token, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
