@@ -54,7 +54,7 @@ describe('sign-in throttle', () => {
         expect((await signIn(owner.email, `guess ${failure} of many`, attacker)).status).toBe(401);
       }
     }
-    // 30 s after the fifth failure, doubling with each further one (ADR 007 / SignInThrottle).
+    // 30 s after the fifth failure, doubling with each further one (SIGN_IN_THROTTLE, ADR 008).
     expect(waits).toEqual([30, 60, 120, 240, 480, 960]);
     // After the wait the address may try again, and the right password works.
     expect((await signIn(owner.email, owner.password, attacker)).status).toBe(200);
