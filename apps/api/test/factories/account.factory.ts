@@ -4,7 +4,7 @@ import type {
   OrgKindType,
   CreatedApiKeyType,
 } from '@clearframe/contracts/accounts';
-import type { TestApp } from '../support/test-app.js';
+import { tokenFromLink, type TestApp } from '../support/test-app.js';
 
 let sequence = 0;
 
@@ -16,7 +16,10 @@ export interface TestUser {
   id: string;
 }
 
-/** Signs a new person up through the API (the only way users come to exist in e2e tests). */
+/**
+ * Signs a new person up through the API (the only way users come to exist in e2e tests) and
+ * confirms the email through the mailed link, which is what signs them in.
+ */
 export async function createUser(
   app: TestApp,
   overrides: Partial<{ email: string; password: string; name: string }> = {},
@@ -27,14 +30,35 @@ export async function createUser(
     password: overrides.password ?? 'correct horse battery staple',
     name: overrides.name ?? `Person ${sequence}`,
   };
-  const res = await app.request<AuthResultType>('POST', '/v1/auth/sign-up', { body: input });
-  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
+  const signUp = await app.request('POST', '/v1/auth/sign-up', { body: input });
+  if (signUp.status !== 202) throw new Error(`sign-up failed: ${signUp.status} ${signUp.text}`);
+  const link = await mailedLink(app, input.email, 'verify-email');
+  const res = await app.request<AuthResultType>('POST', '/v1/auth/verify-email', {
+    body: { token: tokenFromLink(link) },
+  });
+  if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${res.text}`);
   return {
     ...input,
     email: res.body.user.email,
     token: res.body.session.token,
     id: res.body.user.id,
   };
+}
+
+/** The first link of the latest `tag` mail to `email` in the outbox. */
+export async function mailedLink(app: TestApp, email: string, tag: string): Promise<string> {
+  const address = email.trim().toLowerCase();
+  const mail = (await app.outbox()).filter((m) => m.to === address && m.tag === tag).at(-1);
+  if (!mail?.links?.[0]) throw new Error(`no ${tag} mail to ${address}`);
+  return mail.links[0];
+}
+
+/**
+ * Makes a user's email unconfirmed again while their session stays valid: the state of
+ * accounts signed up before sign-in required a confirmed email (ADR 007).
+ */
+export async function unverify(app: TestApp, user: TestUser): Promise<void> {
+  await app.sql('UPDATE users SET email_verified_at = NULL WHERE id = $1', [user.id]);
 }
 
 /** Creates an organization owned by `owner`. */

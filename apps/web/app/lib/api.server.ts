@@ -10,6 +10,7 @@ import {
   Member,
   MyOrganization,
   SessionToken,
+  SignUpAccepted,
   type AcceptInvitationType,
   type CreateApiKeyType,
   type CreateInvitationType,
@@ -136,7 +137,7 @@ const org = (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}`;
 /** The web's only way to talk to the Clearframe API. Server-side: loaders and actions only. */
 export const api = {
   signUp: (body: SignUpType, from?: Request) =>
-    request('/v1/auth/sign-up', { method: 'POST', body, from, schema: AuthResult }),
+    request('/v1/auth/sign-up', { method: 'POST', body, from, schema: SignUpAccepted }),
   signIn: (body: SignInType, from?: Request) =>
     request('/v1/auth/sign-in', { method: 'POST', body, from, schema: AuthResult }),
   signOut: (token: string) => request('/v1/auth/sign-out', { method: 'POST', token }),
@@ -145,8 +146,8 @@ export const api = {
   refreshSession: (token: string) =>
     request('/v1/auth/session/refresh', { method: 'POST', token, schema: SessionToken }),
   me: (token: string) => request('/v1/auth/me', { token, schema: Me }),
-  verifyEmail: (body: VerifyEmailType) =>
-    request('/v1/auth/verify-email', { method: 'POST', body }),
+  verifyEmail: (body: VerifyEmailType, from?: Request) =>
+    request('/v1/auth/verify-email', { method: 'POST', body, from, schema: AuthResult }),
   resendVerification: (token: string) =>
     request('/v1/auth/verify-email/resend', { method: 'POST', token }),
   requestPasswordReset: (body: RequestPasswordResetType, from?: Request) =>

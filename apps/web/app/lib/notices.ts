@@ -18,7 +18,7 @@ export const NOTICES = {
   'email-verified': { tone: 'success', message: 'Thanks — your email address is confirmed.' },
   welcome: {
     tone: 'success',
-    message: 'Welcome to Clearframe. We sent a confirmation link to your email address.',
+    message: 'Welcome to Clearframe — your email address is confirmed.',
   },
   'org-created': { tone: 'success', message: 'Your organization is ready.' },
   joined: { tone: 'success', message: 'You have joined the organization.' },
