@@ -27,9 +27,12 @@ import { readOrgId } from './lib/cookies.server';
 import { publicEnv } from './lib/env.server';
 import { pickCurrentOrg } from './lib/navigation';
 import { noticeFrom } from './lib/notices';
+import { sameOriginMiddleware } from './lib/same-origin.server';
 import { getViewer, sessionMiddleware } from './lib/viewer.server';
 
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+// The origin check runs first, so a cross-site write reaches neither the API (not even a
+// session refresh) nor any action.
+export const middleware: Route.MiddlewareFunction[] = [sameOriginMiddleware, sessionMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
