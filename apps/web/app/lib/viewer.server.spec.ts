@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RouterContextProvider } from 'react-router';
@@ -56,28 +56,6 @@ function handle(req: IncomingMessage, res: ServerResponse) {
       'application/problem+json',
     );
   }
-  if (req.url === '/v1/orgs/o1/members')
-    return send(res, 200, { items: [{ userId: 'not-a-uuid' }] });
-  if (req.url === '/v1/auth/sign-in') {
-    calls.push(
-      `client ${req.headers['x-forwarded-for'] ?? '-'} ${req.headers['user-agent'] ?? '-'}`,
-    );
-    return send(
-      res,
-      422,
-      {
-        type: 'https://clearframe.dev/problems/validation-failed',
-        title: 'Validation failed',
-        status: 422,
-        code: 'validation_failed',
-        errors: [
-          { path: 'email', message: 'Enter a valid email address.', code: 'invalid_format' },
-        ],
-        requestId: 'req-1',
-      },
-      'application/problem+json',
-    );
-  }
   return send(
     res,
     404,
@@ -88,7 +66,6 @@ function handle(req: IncomingMessage, res: ServerResponse) {
 
 let server: Server;
 let mod: typeof import('./viewer.server');
-let apiMod: typeof import('./api.server');
 let cookies: typeof import('./cookies.server');
 
 beforeAll(async () => {
@@ -97,7 +74,6 @@ beforeAll(async () => {
   process.env.API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Imported after API_URL is set: the env is read once, when the server modules load.
   mod = await import('./viewer.server');
-  apiMod = await import('./api.server');
   cookies = await import('./cookies.server');
 });
 
@@ -180,47 +156,5 @@ describe('sessionMiddleware', () => {
 
   it('shows an outage page instead of signing people out when the API fails', async () => {
     await expect(run('broken')).rejects.toMatchObject({ status: 503 });
-  });
-});
-
-describe('api client', () => {
-  it('returns problem+json errors with their field errors', async () => {
-    calls.length = 0;
-    const browser = new Request('http://web/sign-in', {
-      headers: { 'X-Forwarded-For': '203.0.113.7', 'User-Agent': 'Firefox/140' },
-    });
-    const result = await apiMod.api.signIn({ email: 'x@example.com', password: 'y' }, browser);
-    // The API sees the person's address and browser, not the web server's.
-    expect(calls).toContain('client 203.0.113.7 Firefox/140');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.status).toBe(422);
-    expect(result.problem.code).toBe('validation_failed');
-    expect(result.problem.errors?.[0]?.path).toBe('email');
-  });
-
-  it('synthesizes a problem with a stable code from a non-JSON error', async () => {
-    const result = await apiMod.api.me('broken');
-    expect(result).toMatchObject({
-      ok: false,
-      status: 502,
-      problem: { code: 'internal_error', status: 502 },
-    });
-  });
-
-  it('refuses a success body that breaks the contract', async () => {
-    await expect(apiMod.api.listMembers('fresh', 'o1')).rejects.toThrow(
-      /does not match the contract/,
-    );
-  });
-
-  it('turns an unreachable API into a 503 response', async () => {
-    await new Promise((resolve) => server.close(resolve));
-    server = createServer(handle); // so afterAll has something to close
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await expect(apiMod.api.me('fresh')).rejects.toMatchObject({ status: 503 });
-    expect(logged).toHaveBeenCalledWith('API GET /v1/auth/me failed', expect.anything());
-    logged.mockRestore();
   });
 });

@@ -7,7 +7,7 @@ import {
   type MiddlewareFunction,
   type RouterContextProvider,
 } from 'react-router';
-import { api } from './api.server';
+import { authApi } from './api/auth.server';
 import { commitSession, destroySession, readSessionToken, setsCookie } from './cookies.server';
 import { problemMessage } from './form-errors';
 import { isPast } from './navigation';
@@ -41,11 +41,11 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async (
   const token = await readSessionToken(request);
   let setCookie: string | null = null;
   if (token) {
-    const me = await api.me(token);
+    const me = await authApi.me(token);
     if (me.ok) {
       let active = token;
       if (me.data.session && isPast(me.data.session.rotateAfter)) {
-        const refreshed = await api.refreshSession(token);
+        const refreshed = await authApi.refreshSession(token);
         if (refreshed.ok) {
           active = refreshed.data.token;
           setCookie = await commitSession(request, refreshed.data);

@@ -3,7 +3,7 @@ import { Alert, Badge, Card, FormField, Input, Table } from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { CopyButton } from '../components/copy-button';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { apiKeysApi } from '../lib/api/api-keys.server';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
 import { formatDate, formatDateTime } from '../lib/labels';
 import { useRootData } from '../lib/root-data';
@@ -35,7 +35,7 @@ function requireLab(viewer: Viewer, orgId: string | undefined) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const org = requireLab(viewer, params.orgId);
-  const keys = await api.listApiKeys(viewer.token, org.id);
+  const keys = await apiKeysApi.listApiKeys(viewer.token, org.id);
   if (!keys.ok) throwProblem(keys.problem, request);
   return { org, keys: keys.data.items };
 }
@@ -56,7 +56,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (intent === 'create') {
     const parsed = parseForm(CreateApiKey, formData, FIELDS);
     if (!parsed.ok) return fail(parsed.failure, 400);
-    const result = await api.createApiKey(viewer.token, org.id, parsed.data);
+    const result = await apiKeysApi.createApiKey(viewer.token, org.id, parsed.data);
     if (!result.ok)
       return fail(
         problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }),
@@ -70,7 +70,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     );
   }
   if (intent === 'revoke') {
-    const result = await api.revokeApiKey(
+    const result = await apiKeysApi.revokeApiKey(
       viewer.token,
       org.id,
       String(formData.get('keyId') ?? ''),

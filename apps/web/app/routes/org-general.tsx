@@ -2,7 +2,7 @@ import { UpdateOrganization } from '@clearframe/contracts/accounts';
 import { Alert, Card, DescriptionList, FormField, Input } from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { orgsApi } from '../lib/api/orgs.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
 import { formatDate, orgKindLabel, roleLabel } from '../lib/labels';
 import { requireMembership, requireViewer } from '../lib/viewer.server';
@@ -21,7 +21,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(UpdateOrganization, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure, saved: false }, { status: 400 });
-  const result = await api.updateOrg(viewer.token, org.id, parsed.data);
+  const result = await orgsApi.updateOrg(viewer.token, org.id, parsed.data);
   if (!result.ok) {
     return data(
       {

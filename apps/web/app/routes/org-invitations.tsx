@@ -11,7 +11,7 @@ import {
 } from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { invitationsApi } from '../lib/api/invitations.server';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
 import { formatDate, roleLabel } from '../lib/labels';
 import { requireMembership, requireViewer, throwProblem, type Viewer } from '../lib/viewer.server';
@@ -31,7 +31,7 @@ function requireOwner(viewer: Viewer, orgId: string | undefined) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const org = requireOwner(viewer, params.orgId);
-  const invitations = await api.listInvitations(viewer.token, org.id);
+  const invitations = await invitationsApi.listInvitations(viewer.token, org.id);
   if (!invitations.ok) throwProblem(invitations.problem, request);
   return { org, invitations: invitations.data.items };
 }
@@ -52,7 +52,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (intent === 'invite') {
     const parsed = parseForm(CreateInvitation, formData, FIELDS);
     if (!parsed.ok) return fail(parsed.failure, 400);
-    const result = await api.createInvitation(viewer.token, org.id, parsed.data);
+    const result = await invitationsApi.createInvitation(viewer.token, org.id, parsed.data);
     if (!result.ok) {
       return fail(
         problemToFailure(result.problem, FIELDS, {
@@ -68,7 +68,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     });
   }
   if (intent === 'revoke') {
-    const result = await api.revokeInvitation(
+    const result = await invitationsApi.revokeInvitation(
       viewer.token,
       org.id,
       String(formData.get('invitationId') ?? ''),

@@ -2,7 +2,7 @@ import { UpdateMember, type MemberType } from '@clearframe/contracts/accounts';
 import { Badge, Card, Select, Table, buttonClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { orgsApi } from '../lib/api/orgs.server';
 import { destroyOrgId } from '../lib/cookies.server';
 import { parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
 import { formatDate, roleLabel } from '../lib/labels';
@@ -15,7 +15,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'Members · Clearframe' 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const org = requireMembership(viewer, params.orgId);
-  const members = await api.listMembers(viewer.token, org.id);
+  const members = await orgsApi.listMembers(viewer.token, org.id);
   if (!members.ok) throwProblem(members.problem, request);
   return { org, members: members.data.items, myUserId: viewer.me.user.id };
 }
@@ -32,12 +32,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (intent === 'change-role') {
     const parsed = parseForm(UpdateMember, formData, ['role']);
     if (!parsed.ok) return failed(parsed.failure, 400);
-    const result = await api.updateMember(viewer.token, org.id, userId, parsed.data);
+    const result = await orgsApi.updateMember(viewer.token, org.id, userId, parsed.data);
     if (!result.ok) return failed(problemToFailure(result.problem, []), result.status);
     return { failure: null };
   }
   if (intent === 'remove') {
-    const result = await api.removeMember(viewer.token, org.id, userId);
+    const result = await orgsApi.removeMember(viewer.token, org.id, userId);
     if (!result.ok) return failed(problemToFailure(result.problem, []), result.status);
     if (userId === viewer.me.user.id) {
       // Leaving: this organization is no longer yours to look at or to keep as the current one.
