@@ -9,7 +9,6 @@ import {
 import type { ReactNode } from 'react';
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -22,6 +21,7 @@ import {
 import type { Route } from './+types/root';
 import stylesheet from './app.css?url';
 import { OrgSwitcher } from './components/org-switcher';
+import { describeRouteError } from './components/route-error';
 import { useRootData } from './lib/root-data';
 import { readOrgId } from './lib/cookies.server';
 import { publicEnv } from './lib/env.server';
@@ -171,31 +171,11 @@ export default function App() {
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  let title = 'Something went wrong';
-  let message = 'An unexpected error occurred. Try again in a moment.';
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = 'Page not found';
-      message =
-        typeof error.data === 'string' && error.data ? error.data : 'We could not find that page.';
-    } else {
-      title =
-        error.status === 403
-          ? 'Not allowed'
-          : error.status === 503
-            ? 'Temporarily unavailable'
-            : title;
-      message = typeof error.data === 'string' && error.data ? error.data : message;
-    }
-  } else if (import.meta.env.DEV && error instanceof Error) {
-    message = error.message;
-  }
+  const { status, title, message } = describeRouteError(error);
   return (
     <Frame>
       <div className="mx-auto max-w-xl space-y-4 py-12 text-center">
-        {isRouteErrorResponse(error) && (
-          <p className="text-sm font-semibold text-indigo-800">Error {error.status}</p>
-        )}
+        {status !== null && <p className="text-sm font-semibold text-indigo-800">Error {status}</p>}
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">{title}</h1>
         <p className="text-slate-700">{message}</p>
         <p>

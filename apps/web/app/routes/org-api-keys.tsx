@@ -3,6 +3,7 @@ import { Alert, Badge, Card, FormField, Input, Table } from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { CopyButton } from '../components/copy-button';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
+import { SectionErrorBoundary } from '../components/route-error';
 import { apiKeysApi } from '../lib/api/api-keys.server';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
 import { formatDate, formatDateTime } from '../lib/labels';
@@ -213,4 +214,9 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
       </div>
     </div>
   );
+}
+
+// A failing tab keeps the settings layout (heading, tabs) around its error.
+export function ErrorBoundary() {
+  return <SectionErrorBoundary />;
 }

@@ -2,6 +2,7 @@ import { UpdateOrganization } from '@clearframe/contracts/accounts';
 import { Alert, Card, DescriptionList, FormField, Input } from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
+import { SectionErrorBoundary } from '../components/route-error';
 import { orgsApi } from '../lib/api/orgs.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
 import { formatDate, orgKindLabel, roleLabel } from '../lib/labels';
@@ -66,4 +67,9 @@ export default function OrganizationGeneralPage({ loaderData, actionData }: Rout
       )}
     </div>
   );
+}
+
+// A failing tab keeps the settings layout (heading, tabs) around its error.
+export function ErrorBoundary() {
+  return <SectionErrorBoundary />;
 }

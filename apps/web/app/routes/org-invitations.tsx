@@ -11,6 +11,7 @@ import {
 } from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
+import { SectionErrorBoundary } from '../components/route-error';
 import { invitationsApi } from '../lib/api/invitations.server';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
 import { formatDate, roleLabel } from '../lib/labels';
@@ -195,4 +196,9 @@ export default function InvitationsPage({ loaderData, actionData }: Route.Compon
       </Card>
     </div>
   );
+}
+
+// A failing tab keeps the settings layout (heading, tabs) around its error.
+export function ErrorBoundary() {
+  return <SectionErrorBoundary />;
 }

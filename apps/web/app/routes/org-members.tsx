@@ -2,6 +2,7 @@ import { UpdateMember, type MemberType } from '@clearframe/contracts/accounts';
 import { Badge, Card, Select, Table, buttonClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
+import { SectionErrorBoundary } from '../components/route-error';
 import { orgsApi } from '../lib/api/orgs.server';
 import { destroyOrgId } from '../lib/cookies.server';
 import { parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
@@ -170,4 +171,9 @@ export default function MembersPage({ loaderData, actionData }: Route.ComponentP
       </div>
     </Card>
   );
+}
+
+// A failing tab keeps the settings layout (heading, tabs) around its error.
+export function ErrorBoundary() {
+  return <SectionErrorBoundary />;
 }
