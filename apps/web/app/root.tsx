@@ -26,9 +26,9 @@ import { useRootData } from './lib/root-data';
 import { readOrgId } from './lib/cookies.server';
 import { publicEnv } from './lib/env.server';
 import { pickCurrentOrg } from './lib/navigation';
-import { noticeFrom } from './lib/notices';
+import { NOTICES, noticeFrom } from './lib/notices';
 import { sameOriginMiddleware } from './lib/same-origin.server';
-import { getViewer, sessionMiddleware } from './lib/viewer.server';
+import { getSessionEnded, getViewer, sessionMiddleware } from './lib/viewer.server';
 
 // The origin check runs first, so a cross-site write reaches neither the API (not even a
 // session refresh) nor any action.
@@ -42,11 +42,13 @@ export const links: Route.LinksFunction = () => [
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = getViewer(context);
   const env = publicEnv();
-  if (!viewer) return { viewer: null, currentOrg: null, env };
+  // A session that ended (signed out everywhere, …) is explained on whatever page comes next.
+  if (!viewer)
+    return { viewer: null, currentOrg: null, env, sessionEnded: getSessionEnded(context) };
   const { user, organizations } = viewer.me;
   // The organization in the URL wins (you are looking at it); otherwise the switcher's cookie.
   const currentOrg = pickCurrentOrg(organizations, params.orgId, await readOrgId(request));
-  return { viewer: { user, organizations }, currentOrg, env };
+  return { viewer: { user, organizations }, currentOrg, env, sessionEnded: null };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -92,7 +94,9 @@ function Frame({ children }: { children: ReactNode }) {
   const location = useLocation();
   const viewer = root?.viewer ?? null;
   const currentOrg = root?.currentOrg ?? null;
-  const notice = noticeFrom(new URL(location.pathname + location.search, 'http://local'));
+  const notice =
+    noticeFrom(new URL(location.pathname + location.search, 'http://local')) ??
+    (root?.sessionEnded ? NOTICES[root.sessionEnded] : null);
 
   const nav = viewer ? (
     <>

@@ -34,6 +34,7 @@ function handle(req: IncomingMessage, res: ServerResponse) {
       });
     }
     if (token === 'broken') return send(res, 502, '<html>Bad gateway</html>', 'text/html');
+    // `everywhere` stands for an API that says why it ended the session (it does not yet).
     return send(
       res,
       401,
@@ -42,6 +43,7 @@ function handle(req: IncomingMessage, res: ServerResponse) {
         title: 'Session expired',
         status: 401,
         code: 'session_expired',
+        ...(token === 'everywhere' ? { reason: 'signed_out_everywhere' } : {}),
       },
       'application/problem+json',
     );
@@ -99,7 +101,18 @@ async function run(token: string | null, respond: () => Response = () => new Res
     typeof mod.sessionMiddleware
   >[0];
   const response = (await mod.sessionMiddleware(args, async () => respond())) as Response;
-  return { response, viewer: mod.getViewer(context) };
+  return { response, viewer: mod.getViewer(context), context, request: args.request };
+}
+
+/** Where `requireViewer` sends this request (a thrown redirect), or null if it lets it through. */
+function signInRedirect(result: Awaited<ReturnType<typeof run>>): string | null {
+  try {
+    mod.requireViewer(result.context, result.request);
+    return null;
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    return thrown.headers.get('Location');
+  }
 }
 
 describe('sessionMiddleware', () => {
@@ -143,6 +156,26 @@ describe('sessionMiddleware', () => {
     const { response, viewer } = await run('revoked');
     expect(viewer).toBeNull();
     expect(response.headers.getSetCookie()[0]).toMatch(/^cf_session=; .*Expires=Thu, 01 Jan 1970/);
+  });
+
+  it('explains on the sign-in page that a session which worked before has ended', async () => {
+    const result = await run('revoked');
+    expect(mod.getSessionEnded(result.context)).toBe('session-ended');
+    expect(signInRedirect(result)).toBe('/sign-in?redirectTo=%2Forgs&notice=session-ended');
+  });
+
+  it('says nothing of the kind to a visitor who never signed in', async () => {
+    const result = await run(null);
+    expect(mod.getSessionEnded(result.context)).toBeNull();
+    expect(signInRedirect(result)).toBe('/sign-in?redirectTo=%2Forgs');
+  });
+
+  it('uses the reason the API gives for ending the session, when it gives one', async () => {
+    const result = await run('everywhere');
+    expect(result.viewer).toBeNull();
+    expect(signInRedirect(result)).toBe(
+      '/sign-in?redirectTo=%2Forgs&notice=session-ended-everywhere',
+    );
   });
 
   it('does not overwrite a session cookie the route set itself (e.g. after signing in)', async () => {

@@ -5,14 +5,19 @@ import {
   type ProblemCode,
   type ProblemType,
 } from '@clearframe/contracts/problem';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { env } from '../env.server';
 
 // The request core every domain client (auth, orgs, invitations, api-keys) is built on: one
 // place for headers, timeouts, contract checks and turning errors into problems.
 
+// Problem plus what the web reads beyond the shared contract: `reason`, a machine-readable why
+// (e.g. why a session ended) that the API may add later. Optional, so today's answers parse.
+const ApiProblem = Problem.extend({ reason: z.string().max(64).optional() });
+export type ApiProblemType = ProblemType & { reason?: string };
+
 export type ApiResult<T> =
-  { ok: true; status: number; data: T } | { ok: false; status: number; problem: ProblemType };
+  { ok: true; status: number; data: T } | { ok: false; status: number; problem: ApiProblemType };
 
 export interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -96,9 +101,9 @@ export async function apiRequest<T = undefined>(
   }
 
   const text = await response.text();
-  let problem: ProblemType | null = null;
+  let problem: ApiProblemType | null = null;
   try {
-    const result = Problem.safeParse(JSON.parse(text));
+    const result = ApiProblem.safeParse(JSON.parse(text));
     if (result.success) problem = result.data;
   } catch {
     // Not JSON; fall through to a synthesized problem.
