@@ -122,7 +122,6 @@ function Frame({ children }: { children: ReactNode }) {
 
   const actions = viewer ? (
     <>
-      {currentOrg && <OrgSwitcher organizations={viewer.organizations} current={currentOrg} />}
       <span className="hidden text-sm text-slate-600 lg:inline">{viewer.user.email}</span>
       <Form method="post" action="/sign-out">
         <Button type="submit" variant="ghost" size="sm">
@@ -147,6 +146,11 @@ function Frame({ children }: { children: ReactNode }) {
       nav={nav}
       navLabel="Main"
       actions={actions}
+      switcher={
+        viewer && currentOrg ? (
+          <OrgSwitcher organizations={viewer.organizations} current={currentOrg} />
+        ) : null
+      }
       footer={
         <div className="flex flex-wrap justify-between gap-4">
           <p>

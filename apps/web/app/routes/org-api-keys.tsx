@@ -1,11 +1,12 @@
 import { CreateApiKey, type ApiKeyType } from '@clearframe/contracts/accounts';
 import { Alert, Badge, Card, FormField, Input, Table } from '@clearframe/ui';
 import { data, Form } from 'react-router';
-import { CopyButton } from '../components/copy-button';
+import { CopyableCode, CopyableField } from '../components/copyable';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
 import { SectionErrorBoundary } from '../components/route-error';
 import { apiKeysApi } from '../lib/api/api-keys.server';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
+import { API_KEY_VARIABLE, whoamiCurl } from '../lib/api-examples';
 import { formatDate, formatDateTime } from '../lib/labels';
 import { useRootData } from '../lib/root-data';
 import {
@@ -96,29 +97,25 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
             <strong>Copy this key now.</strong> It is shown only once; Clearframe keeps only a hash
             of it. If you lose it, revoke it and create a new one.
           </p>
-          <FormField label="Your new API key" hint="Send it as an Authorization: Bearer header.">
-            <div className="flex flex-wrap items-center gap-2">
-              <Input
-                readOnly
-                value={created.secret}
-                className="max-w-xl flex-1 font-mono"
-                data-testid="api-key-secret"
-                autoComplete="off"
-                spellCheck={false}
-              />
-              <CopyButton value={created.secret} label="Copy key" />
-            </div>
-          </FormField>
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
-            <code>{`curl -H "Authorization: Bearer ${created.prefix}…" ${apiUrl}/v1/auth/whoami`}</code>
-          </pre>
+          <CopyableField
+            label="Your new API key"
+            hint="Send it as an Authorization: Bearer header."
+            value={created.secret}
+            copyLabel="Copy key"
+            testId="api-key-secret"
+          />
+          <p>Try it: this command asks the API which lab and key are calling.</p>
+          <CopyableCode
+            label="Example request with the new key"
+            code={whoamiCurl(apiUrl, created.secret)}
+          />
         </Alert>
       )}
       <div className="space-y-6">
         {isOwner ? (
           <Card
             title="Create an API key"
-            description="Keys let your scripts and pipelines search, license and download on behalf of this lab."
+            description="A key lets your scripts call the Clearframe API as this lab. Today the API answers one request with a key: which lab and key are calling (whoami). Catalog search, licensing and downloads do not accept keys yet."
             className="max-w-2xl"
           >
             {/* Remounted after each new key so the name field starts empty again. */}
@@ -210,6 +207,13 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
               },
             ]}
           />
+        </Card>
+        <Card
+          title="Use a key"
+          description={`Keep the key in the ${API_KEY_VARIABLE} environment variable and send it as a Bearer token. This request answers with the lab and key that made it:`}
+          className="max-w-2xl"
+        >
+          <CopyableCode label="Example request" code={whoamiCurl(apiUrl)} />
         </Card>
       </div>
     </div>

@@ -104,21 +104,24 @@ export default function MembersPage({ loaderData, actionData }: Route.ComponentP
               header: 'Role',
               cell: (member) =>
                 isOwner ? (
-                  <Form method="post" className="flex items-center gap-2">
+                  <Form method="post" className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="userId" value={member.userId} />
                     <label htmlFor={`role-${member.userId}`} className="sr-only">
                       Role of {member.name}
                     </label>
-                    <Select
-                      id={`role-${member.userId}`}
-                      name="role"
-                      defaultValue={member.role}
-                      key={member.role}
-                      className="w-auto py-1.5"
-                    >
-                      <option value="member">Member</option>
-                      <option value="owner">Owner</option>
-                    </Select>
+                    {/* A fixed width, so the select never shrinks below its own options. */}
+                    <div className="w-32 shrink-0">
+                      <Select
+                        id={`role-${member.userId}`}
+                        name="role"
+                        defaultValue={member.role}
+                        key={member.role}
+                        className="py-1.5"
+                      >
+                        <option value="member">Member</option>
+                        <option value="owner">Owner</option>
+                      </Select>
+                    </div>
                     <SubmitButton
                       intent="change-role"
                       pendingWhen={rowBusy(member.userId)}
