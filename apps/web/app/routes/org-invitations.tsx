@@ -203,7 +203,7 @@ export default function InvitationsPage({ loaderData, actionData }: Route.Compon
           />
           {past.length > 0 && (
             // Closed invitations are history, not work to do: collapsed, and works without JavaScript.
-            <details className="group rounded-lg border border-slate-200">
+            <details className="rounded-lg border border-slate-200">
               <summary className="cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-slate-800 hover:bg-slate-50">
                 Past invitations ({past.length})
               </summary>

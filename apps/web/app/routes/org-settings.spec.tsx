@@ -1,16 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ComponentType } from 'react';
-import { renderToString } from 'react-dom/server';
-import {
-  createStaticHandler,
-  createStaticRouter,
-  data,
-  Outlet,
-  StaticRouterProvider,
-  useLoaderData,
-  type RouteObject,
-} from 'react-router';
+import { data, Outlet, type RouteObject } from 'react-router';
 import OrganizationSettingsLayout from './org-settings';
+import { renderRoutes, withRouteProps } from './route-render.test-helper';
 
 // Server-renders the real settings layout with a tab whose loader throws, through React
 // Router's static handler (what the server does for a document request), and checks the page
@@ -25,15 +17,6 @@ const ORG = {
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 const base = `/orgs/${ORG.id}/settings`;
-
-// Framework mode hands route components their loader data as props; a data router does not.
-function Layout() {
-  const loaderData = useLoaderData() as { org: typeof ORG };
-  const Component = OrganizationSettingsLayout as unknown as ComponentType<{
-    loaderData: typeof loaderData;
-  }>;
-  return <Component loaderData={loaderData} />;
-}
 
 const TABS = [
   ['general', './org-general', ''],
@@ -63,7 +46,7 @@ async function render(
           id: 'settings',
           path: 'orgs/:orgId/settings',
           loader: () => ({ org: ORG }),
-          Component: Layout,
+          Component: withRouteProps(OrganizationSettingsLayout),
           children: [
             {
               id: 'tab',
@@ -77,14 +60,7 @@ async function render(
       ],
     },
   ];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`http://web.test${base}${tabPath}`));
-  if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(
-    <StaticRouterProvider router={router} context={context} hydrate={false} />,
-  );
-  return { status: context.statusCode, html };
+  return renderRoutes(routes, new Request(`http://web.test${base}${tabPath}`));
 }
 
 describe('settings tabs have their own error boundary', () => {
