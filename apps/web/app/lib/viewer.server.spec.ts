@@ -178,6 +178,22 @@ describe('sessionMiddleware', () => {
     );
   });
 
+  it('sends a loader whose API call was refused mid-request to sign-in with the notice', () => {
+    let thrown: unknown;
+    try {
+      mod.throwProblem(
+        { type: 'x', title: 'Session expired', status: 401, code: 'session_expired' },
+        new Request('http://web/orgs/o1/settings/members?x=1'),
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).headers.get('Location')).toBe(
+      '/sign-in?redirectTo=%2Forgs%2Fo1%2Fsettings%2Fmembers%3Fx%3D1&notice=session-ended',
+    );
+  });
+
   it('does not overwrite a session cookie the route set itself (e.g. after signing in)', async () => {
     const { response } = await run(
       'revoked',
