@@ -4,7 +4,7 @@ import { FormField, Input, textLinkClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { AuthPage } from '../components/auth-page';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { authApi } from '../lib/api/auth.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
 import { prefillEmail, safeRedirectPath } from '../lib/navigation';
 import { getViewer } from '../lib/viewer.server';
@@ -26,7 +26,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(SignUp, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
 
-  const result = await api.signUp(parsed.data, request);
+  const result = await authApi.signUp(parsed.data, request);
   if (!result.ok) {
     const failure = problemToFailure(result.problem, FIELDS, {
       values: formValues(formData, FIELDS),

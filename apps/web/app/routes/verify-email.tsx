@@ -3,7 +3,7 @@ import { Alert, Button, textLinkClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { AuthPage } from '../components/auth-page';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { authApi } from '../lib/api/auth.server';
 import { commitSession } from '../lib/cookies.server';
 import { parseForm, problemToFailure } from '../lib/form-errors';
 import { withNotice } from '../lib/notices';
@@ -31,7 +31,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     messages: { token: 'This link is incomplete. Open the link from the email again.' },
   });
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
-  const result = await api.verifyEmail(parsed.data, request);
+  const result = await authApi.verifyEmail(parsed.data, request);
   if (!result.ok)
     return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
   if (getViewer(context)) return redirect(withNotice('/account', 'email-verified'));
