@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { configSection, optionalString } from './config.section.js';
+
+export interface MailConfig {
+  /** SMTP when set; otherwise messages go to the local outbox. */
+  smtpUrl: string | undefined;
+  from: string;
+  outboxDir: string;
+}
+
+export const mailConfig = configSection({
+  variables: z.object({
+    SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    MAIL_FROM: z.string().default('Clearframe <no-reply@clearframe.local>'),
+  }),
+  build: (env, base): MailConfig => ({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    outboxDir: path.join(base.dataDir, 'outbox'),
+  }),
+});
