@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/http/problem.filter.js';
 import { ValidationInterceptor } from './common/http/validation.interceptor.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/database.options.js';
+import { openDataSource } from './database/migration.lock.js';
 import { HealthModule } from './health/health.module.js';
 import { Runtime } from './infra/runtime.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -50,7 +51,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
-        TypeOrmModule.forRoot(dataSourceOptions(deps.config, deps.runtime)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(deps.config, deps.runtime),
+          dataSourceFactory: openDataSource,
+        }),
         AuditModule,
         MailModule,
         StorageModule,
