@@ -8,8 +8,6 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule, type AppDependencies } from './app.module.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
-import { JobsService } from './jobs/jobs.service.js';
-import { StorageService } from './storage/storage.service.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -75,8 +73,8 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
   ).getAbsoluteFSPath() as string;
   app.useStaticAssets(swaggerUiDir, { prefix: '/docs/assets/', index: false });
 
+  // Initialising prepares storage (onModuleInit) and then starts the job queue
+  // (onApplicationBootstrap), so both are ready before the first request.
   await app.init();
-  await app.get(StorageService).prepare();
-  await app.get(JobsService).start();
   return app;
 }
