@@ -14,6 +14,7 @@ import { openDataSource } from './database/migration.lock.js';
 import { HealthModule } from './health/health.module.js';
 import { Runtime } from './infra/runtime.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { JOBS_SQL_EXECUTOR, type CurrentSqlExecutor } from './jobs/sql-executor.js';
 import { MailModule } from './mail/mail.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
@@ -27,6 +28,8 @@ export interface AppDependencies {
   clock?: Clock;
 }
 
+const noCurrentTransaction: CurrentSqlExecutor = () => undefined;
+
 /** Process-wide values every module may inject: configuration, connections, time. */
 @Global()
 @Module({})
@@ -38,8 +41,11 @@ class CoreModule {
         { provide: AppConfig, useValue: deps.config },
         { provide: Runtime, useValue: deps.runtime },
         { provide: Clock, useValue: deps.clock ?? new SystemClock() },
+        // The job queue asks this for the current transaction's connection. Until there is an
+        // ambient unit of work nothing is current, and sends use pg-boss' own pool.
+        { provide: JOBS_SQL_EXECUTOR, useValue: noCurrentTransaction },
       ],
-      exports: [AppConfig, Runtime, Clock],
+      exports: [AppConfig, Runtime, Clock, JOBS_SQL_EXECUTOR],
     };
   }
 }

@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDatabase, dropDatabaseAt } from '../../test/support/test-environment.js';
+import { createFreshDatabase, type FreshDatabase } from '../../test/support/test-environment.js';
 import { AppConfig } from '../config/app-config.js';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { Runtime } from '../infra/runtime.js';
 import { dataSourceOptions } from './database.options.js';
 import { openDataSource } from './migration.lock.js';
 import { MIGRATIONS } from './migrations/index.js';
-
-// A fresh, empty database: on the PostgreSQL server of DATABASE_URL, else a new in-memory PGlite.
-async function freshDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const url = await createDatabase(serverUrl);
-    return { url: url.toString(), stop: () => dropDatabaseAt(serverUrl, url.pathname.slice(1)) };
-  }
-  return startEmbeddedPostgres({ dir: null, port: 0, maxConnections: 12 });
-}
 
 function optionsFor(url: string) {
   const config = AppConfig.fromEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: '2' });
@@ -31,10 +20,10 @@ function optionsFor(url: string) {
 }
 
 describe('migrations at boot', () => {
-  let database: { url: string; stop(): Promise<void> };
+  let database: FreshDatabase;
   const opened: DataSource[] = [];
   beforeAll(async () => {
-    database = await freshDatabase();
+    database = await createFreshDatabase();
   });
   afterAll(async () => {
     for (const dataSource of opened) await dataSource.destroy();

@@ -15,7 +15,6 @@ export type JobQueueOptions = Pick<
   | 'retryLimit'
   | 'retryDelay'
   | 'retryBackoff'
-  | 'retryDelayMax'
   | 'expireInSeconds'
   | 'deleteAfterSeconds'
   | 'retentionSeconds'

@@ -73,6 +73,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async startQueue(): Promise<void> {
+    const jobs = this.registry.all(); // fails fast on a name declared twice
     const working = this.working;
     const boss = new PgBoss({
       connectionString: this.runtime.databaseUrl,
@@ -86,14 +87,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     boss.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
     await boss.start();
     try {
-      for (const job of this.registry.all()) {
+      for (const job of jobs) {
         const { policy, ...settings } = queueSettings(job);
         await boss.createQueue(job.name, { policy, ...settings });
         // createQueue leaves an existing queue as it was; this applies edited retry/expiry options.
         await boss.updateQueue(job.name, settings);
       }
       if (working) {
-        for (const job of this.registry.all()) {
+        for (const job of jobs) {
           await boss.work<
             unknown,
             unknown,
@@ -121,7 +122,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.boss = boss;
     this.logger.log(
-      { backend: this.runtime.databaseBackend, working, queues: this.registry.all().length },
+      { backend: this.runtime.databaseBackend, working, queues: jobs.length },
       working ? 'Job queue started, working jobs' : 'Job queue started (send only)',
     );
   }
@@ -220,9 +221,19 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
+// pg-boss 12's own defaults, spelled out so that removing an option from a handler resets it.
+const QUEUE_DEFAULTS = {
+  retryLimit: 2,
+  retryDelay: 0,
+  retryBackoff: false,
+  expireInSeconds: 15 * 60,
+  deleteAfterSeconds: 7 * 24 * 3600,
+  retentionSeconds: 14 * 24 * 3600,
+};
+
 function queueSettings(job: RegisteredJob) {
   const { concurrency: _concurrency, cron: _cron, ...settings } = job.options;
-  return settings;
+  return { ...QUEUE_DEFAULTS, ...settings };
 }
 
 function toOutput(value: unknown): object | null {

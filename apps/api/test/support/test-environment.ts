@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/infra/embedded-postgres.js';
 
 export interface TestEnvironment {
   /** The variables a test boots the app (or part of it) with. */
@@ -75,4 +76,28 @@ export async function dropDatabaseAt(serverUrl: string, name: string): Promise<v
   } finally {
     await client.end();
   }
+}
+
+export interface FreshDatabase {
+  url: string;
+  backend: 'postgres' | 'pglite';
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database without the app around it: on the PostgreSQL server of DATABASE_URL,
+ * else a new in-memory PGlite served on a loopback port.
+ */
+export async function createFreshDatabase(maxConnections = 12): Promise<FreshDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const url = await createDatabase(serverUrl);
+    return {
+      url: url.toString(),
+      backend: 'postgres',
+      stop: () => dropDatabaseAt(serverUrl, url.pathname.slice(1)),
+    };
+  }
+  const pglite = await startEmbeddedPostgres({ dir: null, port: 0, maxConnections });
+  return { ...pglite, backend: 'pglite' };
 }
