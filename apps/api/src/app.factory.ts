@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -77,4 +78,19 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
   // (onApplicationBootstrap), so both are ready before the first request.
   await app.init();
   return app;
+}
+
+/**
+ * Builds the worker: the same modules as the API, with no HTTP server. Initialising it prepares
+ * storage and starts the job queue, which works jobs when `config.jobs.enabled` (the worker entry
+ * point always sets it).
+ */
+export async function createWorker(deps: AppDependencies): Promise<INestApplicationContext> {
+  const logger = createPino(deps.config.server.logLevel);
+  const worker = await NestFactory.createApplicationContext(AppModule.register(deps), {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  await worker.init();
+  return worker;
 }

@@ -95,15 +95,7 @@ export async function startTestApp(
     },
     async outbox() {
       await drainJobs(app);
-      const dir = config.mail.outboxDir;
-      const files = (await fs.readdir(dir).catch(() => [] as string[]))
-        .filter((f) => f.endsWith('.json'))
-        .sort();
-      return Promise.all(
-        files.map(
-          async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as OutboxRecord,
-        ),
-      );
+      return readOutbox(config.mail.outboxDir);
     },
     async sql(text, params = []) {
       return (await sqlClient.query(text, params)).rows;
@@ -115,6 +107,18 @@ export async function startTestApp(
       await cleanup();
     },
   };
+}
+
+/** Every message in an outbox directory, oldest first, without running any job. */
+export async function readOutbox(dir: string): Promise<OutboxRecord[]> {
+  const files = (await fs.readdir(dir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  return Promise.all(
+    files.map(
+      async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as OutboxRecord,
+    ),
+  );
 }
 
 /** The token in a mailed link (`…?token=X` or `…/invitations/X`). */
