@@ -164,7 +164,7 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleInit, OnAp
     return { uploadId: result.UploadId };
   }
 
-  presignPart(
+  async presignPart(
     bucket: Bucket,
     key: string,
     uploadId: string,
