@@ -86,6 +86,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
     boss.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
     await boss.start();
+    // Set before the workers start: a handler may send jobs of its own.
+    this.boss = boss;
     try {
       for (const job of jobs) {
         const { policy, ...settings } = queueSettings(job);
@@ -117,10 +119,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }
     } catch (error) {
+      this.boss = undefined;
       await boss.stop({ graceful: false }).catch(() => undefined);
       throw error;
     }
-    this.boss = boss;
     this.logger.log(
       { backend: this.runtime.databaseBackend, working, queues: jobs.length },
       working ? 'Job queue started, working jobs' : 'Job queue started (send only)',
