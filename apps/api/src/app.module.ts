@@ -10,9 +10,11 @@ import { ProblemFilter } from './common/http/problem.filter.js';
 import { ValidationInterceptor } from './common/http/validation.interceptor.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/database.options.js';
+import { openDataSource } from './database/migration.lock.js';
 import { HealthModule } from './health/health.module.js';
 import { Runtime } from './infra/runtime.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { JOBS_SQL_EXECUTOR, type CurrentSqlExecutor } from './jobs/sql-executor.js';
 import { MailModule } from './mail/mail.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
@@ -28,6 +30,8 @@ export interface AppDependencies {
   logFile?: string;
 }
 
+const noCurrentTransaction: CurrentSqlExecutor = () => undefined;
+
 /** Process-wide values every module may inject: configuration, connections, time. */
 @Global()
 @Module({})
@@ -39,8 +43,11 @@ class CoreModule {
         { provide: AppConfig, useValue: deps.config },
         { provide: Runtime, useValue: deps.runtime },
         { provide: Clock, useValue: deps.clock ?? new SystemClock() },
+        // The job queue asks this for the current transaction's connection. Until there is an
+        // ambient unit of work nothing is current, and sends use pg-boss' own pool.
+        { provide: JOBS_SQL_EXECUTOR, useValue: noCurrentTransaction },
       ],
-      exports: [AppConfig, Runtime, Clock],
+      exports: [AppConfig, Runtime, Clock, JOBS_SQL_EXECUTOR],
     };
   }
 }
@@ -52,7 +59,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
-        TypeOrmModule.forRoot(dataSourceOptions(deps.config, deps.runtime)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(deps.config, deps.runtime),
+          dataSourceFactory: openDataSource,
+        }),
         AuditModule,
         MailModule,
         StorageModule,

@@ -1,11 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
-
 /**
  * Runs raw SQL and returns its rows. TypeORM's postgres runner answers UPDATE/DELETE with
- * `[rows, rowCount]` and everything else with `rows`; this hides that difference.
+ * `[rows, rowCount]` and everything else with `rows`; this hides that difference. `db` is an
+ * EntityManager, a DataSource or a QueryRunner.
  */
 export async function sqlRows<T>(
-  db: EntityManager | DataSource,
+  db: { query(text: string, params?: unknown[]): Promise<unknown> },
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
