@@ -7,6 +7,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule, type AppDependencies } from './app.module.js';
+import { RequestContext } from './common/http/request-context.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { StorageService } from './storage/storage.service.js';
@@ -70,6 +71,7 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
     limit: config.server.bodyLimit,
     type: ['application/json', 'application/*+json'],
   });
+  app.use(RequestContext.middleware);
   const swaggerUiDir = createRequire(import.meta.url)(
     'swagger-ui-dist',
   ).getAbsoluteFSPath() as string;

@@ -1,6 +1,6 @@
 import { Problem } from '@clearframe/contracts/problem';
 import { z } from 'zod';
-import type { AccessRule } from '../common/access/access.decorator.js';
+import type { AccessRule } from '../access/access.decorator.js';
 import type { RouteEntry } from './route-catalog.js';
 
 type JsonObject = Record<string, unknown>;

@@ -10,16 +10,10 @@ import {
   MyOrganization,
 } from '@clearframe/contracts/accounts';
 import { listOf } from '@clearframe/contracts/common';
-import {
-  CurrentOrg,
-  CurrentUser,
-  OrgOwner,
-  Public,
-  SignedIn,
-} from '../common/access/access.decorator.js';
+import { CurrentOrg, CurrentUser, OrgOwner, Public, SignedIn } from '../access/access.decorator.js';
 import { DomainError } from '../common/domain-error.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { OrgContext, UserPrincipal } from '../common/http/request.js';
+import type { OrgContext, UserPrincipal } from '../access/principal.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { InvitationsService } from './invitations.service.js';
 

@@ -1,28 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { sqlRows } from '../database/sql.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 
 /**
  * Fixed-window counters kept in PostgreSQL, not in process memory, so every API instance behind
  * the load balancer sees the same count. One upsert per hit; no read-modify-write race.
+ * Hits are counted outside any unit of work: a use case that fails (a wrong password) must still
+ * count, so a rollback may not take the hit with it.
  */
 @Injectable()
 export class RateLimiter {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
   /** Counts one hit against each key; throws `rate_limited` if any key is over `max` in its window. */
   async hit(keys: string[], max: number, windowSeconds: number): Promise<void> {
+    this.refuseInTransaction();
     const now = this.clock.now();
     const windowStartFloor = new Date(now.getTime() - windowSeconds * 1000);
     for (const key of keys) {
       const rows = await sqlRows<{ hits: number; window_start: Date }>(
-        this.db,
+        this.uow.manager(),
         `INSERT INTO rate_limit_buckets (key, window_start, hits) VALUES ($1, $2, 1)
          ON CONFLICT (key) DO UPDATE SET
            hits = CASE WHEN rate_limit_buckets.window_start <= $3 THEN 1 ELSE rate_limit_buckets.hits + 1 END,
@@ -42,6 +44,13 @@ export class RateLimiter {
 
   /** Forgets a key, e.g. the per-email sign-in counter after a successful sign-in. */
   async clear(key: string): Promise<void> {
-    await this.db.query(`DELETE FROM rate_limit_buckets WHERE key = $1`, [key]);
+    this.refuseInTransaction();
+    await this.uow.manager().query(`DELETE FROM rate_limit_buckets WHERE key = $1`, [key]);
+  }
+
+  private refuseInTransaction(): void {
+    if (this.uow.inTransaction()) {
+      throw new Error('Rate limits are counted before a unit of work opens, never inside one');
+    }
   }
 }

@@ -1,14 +1,13 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { SESSION_COOKIE } from '../../accounts/session-cookie.js';
-import { SESSION_TOKEN_PREFIX, SessionsService } from '../../accounts/sessions.service.js';
-import { UsersRepository } from '../../accounts/users.repository.js';
-import { API_KEY_PREFIX, ApiKeysService } from '../../api-keys/api-keys.service.js';
-import { OrganizationsRepository } from '../../organizations/organizations.repository.js';
-import { DomainError } from '../domain-error.js';
-import type { AppRequest, Principal } from '../http/request.js';
-import { isUuid } from '../http/uuid-param.pipe.js';
+import { SESSION_COOKIE } from '../accounts/session-cookie.js';
+import { SESSION_TOKEN_PREFIX, SessionsService } from '../accounts/sessions.service.js';
+import { API_KEY_PREFIX, ApiKeysService } from '../api-keys/api-keys.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { isUuid } from '../common/http/uuid-param.pipe.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator.js';
+import type { AccessRequest, Principal } from './principal.js';
 
 /**
  * The one place that decides who may call a route, from the rule the route declares. Routes
@@ -21,8 +20,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly apiKeys: ApiKeysService,
-    private readonly orgs: OrganizationsRepository,
-    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,7 +31,7 @@ export class AccessGuard implements CanActivate {
     if (!rule) {
       throw new DomainError('internal_error', 'This route does not declare who may call it.');
     }
-    const req = context.switchToHttp().getRequest<AppRequest>();
+    const req = context.switchToHttp().getRequest<AccessRequest>();
     if (rule.audience === 'public') {
       // Public routes never fail on a stale cookie or an odd header; the caller is then anonymous.
       try {
@@ -58,7 +56,7 @@ export class AccessGuard implements CanActivate {
         return true;
       case 'operator':
         if (principal.type !== 'user') throw userRequired();
-        if (!(await this.users.isOperator(principal.user.id))) {
+        if (!(await this.organizations.isOperator(principal.user.id))) {
           throw new DomainError('forbidden', 'Only platform operators may do this.');
         }
         return true;
@@ -70,7 +68,10 @@ export class AccessGuard implements CanActivate {
             throw orgNotFound();
           req.orgContext = { org: principal.org, role: 'member' };
         } else {
-          const membership = await this.orgs.findMembership(orgId.toLowerCase(), principal.user.id);
+          const membership = await this.organizations.findMembership(
+            orgId.toLowerCase(),
+            principal.user.id,
+          );
           if (!membership) throw orgNotFound();
           if (rule.role === 'owner' && membership.role !== 'owner') {
             throw new DomainError('forbidden', 'Only an owner of this organization can do this.');
@@ -101,7 +102,7 @@ export class AccessGuard implements CanActivate {
   }
 }
 
-function readCredential(req: AppRequest): string | undefined {
+function readCredential(req: AccessRequest): string | undefined {
   const header = req.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
