@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { OrgKindType } from '@clearframe/contracts/accounts';
-import { DomainError } from '../common/domain-error.js';
+import { AccessErrors } from './access.errors.js';
 import type { AccessRequest, OrgContext, Principal } from './principal.js';
 
 /**
@@ -50,14 +50,13 @@ export const CurrentPrincipal = createParamDecorator(
 /** The signed-in user's principal; only valid on routes that require a session. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
   const principal = ctx.switchToHttp().getRequest<AccessRequest>().principal;
-  if (principal?.type !== 'user') throw new DomainError('unauthenticated', 'Sign in to continue.');
+  if (principal?.type !== 'user') throw AccessErrors.signInRequired();
   return principal;
 });
 
 /** The organization resolved from `:orgId` with the caller's role in it. */
 export const CurrentOrg = createParamDecorator((_: unknown, ctx: ExecutionContext): OrgContext => {
   const orgContext = ctx.switchToHttp().getRequest<AccessRequest>().orgContext;
-  if (!orgContext)
-    throw new DomainError('internal_error', 'Route reads an organization it did not declare.');
+  if (!orgContext) throw AccessErrors.undeclaredOrg();
   return orgContext;
 });

@@ -3,10 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { SESSION_COOKIE } from '../accounts/session-cookie.js';
 import { SESSION_TOKEN_PREFIX, SessionsService } from '../accounts/sessions.service.js';
 import { API_KEY_PREFIX, ApiKeysService } from '../api-keys/api-keys.service.js';
-import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/http/uuid-param.pipe.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator.js';
+import { AccessErrors } from './access.errors.js';
 import type { AccessRequest, Principal } from './principal.js';
 
 /**
@@ -29,7 +29,7 @@ export class AccessGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!rule) {
-      throw new DomainError('internal_error', 'This route does not declare who may call it.');
+      throw AccessErrors.undeclaredRoute();
     }
     const req = context.switchToHttp().getRequest<AccessRequest>();
     if (rule.audience === 'public') {
@@ -43,46 +43,42 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const credential = readCredential(req);
-    if (!credential)
-      throw new DomainError('unauthenticated', 'Sign in or send an API key to continue.');
+    if (!credential) throw AccessErrors.noCredential();
     const principal = await this.resolve(credential);
     req.principal = principal;
 
     switch (rule.audience) {
       case 'signed-in':
-        if (principal.type !== 'user') throw userRequired();
+        if (principal.type !== 'user') throw AccessErrors.userRequired();
         return true;
       case 'signed-in-or-api-key':
         return true;
       case 'operator':
-        if (principal.type !== 'user') throw userRequired();
+        if (principal.type !== 'user') throw AccessErrors.userRequired();
         if (!(await this.organizations.isOperator(principal.user.id))) {
-          throw new DomainError('forbidden', 'Only platform operators may do this.');
+          throw AccessErrors.operatorsOnly();
         }
         return true;
       case 'org': {
         const orgId = req.params.orgId;
-        if (!isUuid(orgId)) throw orgNotFound();
+        if (!isUuid(orgId)) throw AccessErrors.orgNotFound();
         if (principal.type === 'api_key') {
           if (!rule.apiKey || rule.role === 'owner' || principal.org.id !== orgId.toLowerCase())
-            throw orgNotFound();
+            throw AccessErrors.orgNotFound();
           req.orgContext = { org: principal.org, role: 'member' };
         } else {
           const membership = await this.organizations.findMembership(
             orgId.toLowerCase(),
             principal.user.id,
           );
-          if (!membership) throw orgNotFound();
+          if (!membership) throw AccessErrors.orgNotFound();
           if (rule.role === 'owner' && membership.role !== 'owner') {
-            throw new DomainError('forbidden', 'Only an owner of this organization can do this.');
+            throw AccessErrors.ownersOnly();
           }
           req.orgContext = membership;
         }
         if (rule.kinds && !rule.kinds.includes(req.orgContext.org.kind)) {
-          throw new DomainError(
-            'forbidden',
-            `This is only available to ${rule.kinds.join(' or ')} organizations.`,
-          );
+          throw AccessErrors.wrongOrgKind(rule.kinds);
         }
         return true;
       }
@@ -98,7 +94,7 @@ export class AccessGuard implements CanActivate {
       const { session, user } = await this.sessions.authenticate(credential);
       return { type: 'user', user, session };
     }
-    throw new DomainError('unauthenticated', 'The credential is not recognised.');
+    throw AccessErrors.unrecognisedCredential();
   }
 }
 
@@ -106,17 +102,9 @@ function readCredential(req: AccessRequest): string | undefined {
   const header = req.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new DomainError('unauthenticated', 'Use "Authorization: Bearer <token>".');
+    if (!match) throw AccessErrors.malformedAuthorization();
     return match[1];
   }
   const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
   return cookie || undefined;
-}
-
-function userRequired(): DomainError {
-  return new DomainError('forbidden', 'This needs a signed-in person, not an API key.');
-}
-
-function orgNotFound(): DomainError {
-  return new DomainError('not_found', 'Organization was not found.');
 }

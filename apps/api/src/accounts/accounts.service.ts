@@ -7,11 +7,11 @@ import type {
 } from '@clearframe/contracts/accounts';
 import { AuditLog } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Mailer } from '../mail/mailer.service.js';
 import { RateLimiter } from '../rate-limit/rate-limit.service.js';
+import { AccountsErrors } from './accounts.errors.js';
 import { toSessionTokenDto, toUserDto } from './accounts.mapper.js';
 import { OperatorStatus } from './operator-status.port.js';
 import { OneTimeTokensRepository } from './one-time-tokens.repository.js';
@@ -45,7 +45,7 @@ export class AccountsService {
 
   async signUp(input: SignUpType, meta: SessionMeta): Promise<AuthResultType> {
     await this.limitClient(meta);
-    if (await this.users.findByEmail(input.email)) throw emailTaken();
+    if (await this.users.findByEmail(input.email)) throw AccountsErrors.emailTaken();
     const passwordHash = await this.hasher.hash(input.password);
     const now = this.clock.now();
     let user: UserEntity;
@@ -73,7 +73,7 @@ export class AccountsService {
       }));
     } catch (error) {
       // Two sign-ups racing for one email: the unique index decides, the loser gets the same answer.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw emailTaken();
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw AccountsErrors.emailTaken();
       throw error;
     }
     // Mail leaves after the commit: a rolled-back sign-up must not have sent a link.
@@ -90,7 +90,7 @@ export class AccountsService {
       ? await this.hasher.verify(user.passwordHash, input.password)
       : await this.hasher.verifyAgainstDummy(input.password);
     if (!user || !valid) {
-      throw new DomainError('invalid_credentials', 'The email or password is incorrect.');
+      throw AccountsErrors.invalidCredentials();
     }
     await this.rateLimiter.clear(emailKey);
     const issued = await this.uow.run(async () => {
@@ -112,7 +112,7 @@ export class AccountsService {
     await this.uow.run(async () => {
       const now = this.clock.now();
       const userId = await this.tokens.consume(token, 'verify_email', now);
-      if (!userId) throw invalidToken();
+      if (!userId) throw AccountsErrors.invalidToken();
       await this.users.markEmailVerified(userId, now);
       await this.audit.record({
         actor: { userId },
@@ -174,7 +174,7 @@ export class AccountsService {
     await this.uow.run(async () => {
       const now = this.clock.now();
       const userId = await this.tokens.consume(input.token, 'password_reset', now);
-      if (!userId) throw invalidToken();
+      if (!userId) throw AccountsErrors.invalidToken();
       await this.users.setPassword(userId, passwordHash, now);
       // The reset link was mailed to the address, so following it proves control of it.
       await this.users.markEmailVerified(userId, now);
@@ -218,27 +218,4 @@ export class AccountsService {
     const { ipMax, windowSeconds } = this.config.auth.rateLimit;
     return this.rateLimiter.hit([`auth:ip:${meta.ip ?? 'unknown'}`], ipMax, windowSeconds);
   }
-}
-
-function emailTaken(): DomainError {
-  return new DomainError(
-    'email_taken',
-    'An account with this email already exists. Sign in, or reset your password.',
-    {
-      errors: [
-        {
-          path: 'email',
-          message: 'An account with this email already exists.',
-          code: 'email_taken',
-        },
-      ],
-    },
-  );
-}
-
-function invalidToken(): DomainError {
-  return new DomainError(
-    'token_invalid',
-    'This link is invalid, expired or already used. Ask for a new one.',
-  );
 }

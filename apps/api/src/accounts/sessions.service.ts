@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/domain-error.js';
 import { hashToken, randomToken } from '../common/tokens.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { AccountsErrors } from './accounts.errors.js';
 import type { SessionEntity, SessionRevokedReason } from './session.entity.js';
 import { SessionsRepository } from './sessions.repository.js';
 import type { UserEntity } from './user.entity.js';
@@ -58,17 +58,17 @@ export class SessionsService {
   /** Resolves a bearer token to its live session and user, or throws `session_expired`/`unauthenticated`. */
   async authenticate(token: string): Promise<{ session: SessionEntity; user: UserEntity }> {
     const session = await this.sessions.findByTokenHash(hashToken(token));
-    if (!session) throw new DomainError('unauthenticated', 'Sign in to continue.');
+    if (!session) throw AccountsErrors.unknownSession();
     const now = this.clock.now();
     if (
       session.revokedAt ||
       session.expiresAt <= now ||
       session.lastSeenAt.getTime() + this.config.auth.sessionIdleMs <= now.getTime()
     ) {
-      throw new DomainError('session_expired', 'Your session has ended. Sign in again.');
+      throw AccountsErrors.sessionEnded();
     }
     const user = await this.users.findById(session.userId);
-    if (!user) throw new DomainError('unauthenticated', 'Sign in to continue.');
+    if (!user) throw AccountsErrors.unknownSession();
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       session.lastSeenAt = now;
       await this.sessions.touch(session.id, now);
@@ -83,7 +83,7 @@ export class SessionsService {
   async rotate(session: SessionEntity, meta: SessionMeta): Promise<IssuedSession> {
     return this.uow.run(async () => {
       if (!(await this.sessions.revoke(session.id, 'rotated', this.clock.now())))
-        throw new DomainError('session_expired', 'Your session has ended. Sign in again.');
+        throw AccountsErrors.sessionEnded();
       return this.issue(session.userId, meta);
     });
   }

@@ -5,13 +5,13 @@ import type { UserEntity } from '../accounts/user.entity.js';
 import { UsersService } from '../accounts/users.service.js';
 import { AuditLog } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { DomainError, notFound } from '../common/domain-error.js';
 import type { OrgContext } from '../access/principal.js';
 import { hashToken, safeEqualHex } from '../common/tokens.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { OrganizationEntity } from '../organizations/organization.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { ApiKeyEntity } from './api-key.entity.js';
+import { ApiKeysErrors } from './api-keys.errors.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 
 export const API_KEY_PREFIX = 'cf_live_';
@@ -68,7 +68,7 @@ export class ApiKeysService {
   async revoke(ctx: OrgContext, keyId: string, actorUserId: string): Promise<void> {
     await this.uow.run(async () => {
       const key = await this.keys.findInOrg(ctx.org.id, keyId);
-      if (!key) throw notFound('API key');
+      if (!key) throw ApiKeysErrors.notFound();
       if (key.revokedAt) return;
       await this.keys.revoke(ctx.org.id, keyId, this.clock.now());
       await this.audit.record({
@@ -85,12 +85,11 @@ export class ApiKeysService {
     const match = /^(cf_live_[A-Za-z0-9_-]{8})_[A-Za-z0-9_-]{20,}$/.exec(secret);
     const key = match ? await this.keys.findByPrefix(match[1]!) : null;
     if (!key || !safeEqualHex(key.secretHash, hashToken(secret))) {
-      throw new DomainError('unauthenticated', 'The API key is not valid.');
+      throw ApiKeysErrors.invalidKey();
     }
-    if (key.revokedAt)
-      throw new DomainError('api_key_revoked', 'This API key was revoked. Create a new one.');
+    if (key.revokedAt) throw ApiKeysErrors.revoked();
     const org = await this.organizations.findById(key.orgId);
-    if (!org) throw new DomainError('unauthenticated', 'The API key is not valid.');
+    if (!org) throw ApiKeysErrors.invalidKey();
     const now = this.clock.now();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       key.lastUsedAt = now;

@@ -27,14 +27,6 @@ export function buildOpenApiDocument(routes: RouteEntry[], serverUrl: string): J
         parameters.push({ name, in: 'query', required: required.has(name), schema });
       }
     }
-    if (spec.idempotent) {
-      parameters.push({
-        name: 'Idempotency-Key',
-        in: 'header',
-        required: false,
-        schema: { type: 'string', maxLength: 255 },
-      });
-    }
     const operation: JsonObject = {
       operationId: route.handler.replace('.', '_'),
       summary: spec.summary,

@@ -10,7 +10,6 @@ import type { UserEntity } from '../accounts/user.entity.js';
 import { UsersService } from '../accounts/users.service.js';
 import { AuditLog } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { DomainError, notFound } from '../common/domain-error.js';
 import type { OrgContext } from '../access/principal.js';
 import { hashToken, randomToken } from '../common/tokens.js';
 import { AppConfig } from '../config/app-config.js';
@@ -25,6 +24,7 @@ import {
   toInvitationPreviewDto,
   toMyOrganizationDto,
 } from './organizations.mapper.js';
+import { OrganizationsErrors } from './organizations.errors.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -55,19 +55,7 @@ export class InvitationsService {
     const now = this.clock.now();
     const invitation = await this.uow.run(async () => {
       if (await this.organizations.isMemberByEmail(ctx.org.id, input.email)) {
-        throw new DomainError(
-          'already_member',
-          `${input.email} is already a member of ${ctx.org.name}.`,
-          {
-            errors: [
-              {
-                path: 'email',
-                message: 'This person is already a member.',
-                code: 'already_member',
-              },
-            ],
-          },
-        );
+        throw OrganizationsErrors.alreadyMember(input.email, ctx.org.name);
       }
       // A new invitation replaces any open one for the same email, so only the latest link works.
       await this.invitations.revokeOpenFor(ctx.org.id, input.email, now);
@@ -119,9 +107,8 @@ export class InvitationsService {
   async revoke(ctx: OrgContext, invitationId: string, actorUserId: string): Promise<void> {
     await this.uow.run(async () => {
       const invitation = await this.invitations.findInOrg(ctx.org.id, invitationId);
-      if (!invitation) throw notFound('Invitation');
-      if (invitation.acceptedAt)
-        throw new DomainError('invitation_used', 'This invitation was already accepted.');
+      if (!invitation) throw OrganizationsErrors.invitationNotFound();
+      if (invitation.acceptedAt) throw OrganizationsErrors.invitationAccepted();
       await this.invitations.revoke(ctx.org.id, invitationId, this.clock.now());
       await this.audit.record({
         actor: { userId: actorUserId },
@@ -136,7 +123,7 @@ export class InvitationsService {
   async preview(token: string): Promise<InvitationPreviewType> {
     const found = await this.invitations.findByToken(token);
     const org = found && (await this.orgs.findById(found.orgId));
-    if (!found || !org) throw notFound('Invitation');
+    if (!found || !org) throw OrganizationsErrors.invitationNotFound();
     const [invitation] = await this.withInviters([found]);
     return toInvitationPreviewDto(invitation!, org, this.clock.now());
   }
@@ -149,26 +136,19 @@ export class InvitationsService {
     return this.uow.run(async () => {
       const now = this.clock.now();
       const invitation = await this.invitations.findByToken(token, true);
-      if (!invitation) throw notFound('Invitation');
+      if (!invitation) throw OrganizationsErrors.invitationNotFound();
       const status = invitationStatus(invitation, now);
-      if (status === 'accepted')
-        throw new DomainError('invitation_used', 'This invitation was already used.');
+      if (status === 'accepted') throw OrganizationsErrors.invitationUsed();
       if (status !== 'pending') {
-        throw new DomainError(
-          'invitation_expired',
-          'This invitation was revoked or has expired. Ask for a new one.',
-        );
+        throw OrganizationsErrors.invitationExpired();
       }
       if (invitation.email !== user.email) {
-        throw new DomainError(
-          'invitation_email_mismatch',
-          'This invitation was sent to a different email address. Sign in with that address to accept it.',
-        );
+        throw OrganizationsErrors.invitationForAnotherEmail();
       }
       const org = await this.orgs.findById(invitation.orgId);
-      if (!org) throw notFound('Invitation');
+      if (!org) throw OrganizationsErrors.invitationNotFound();
       if (await this.orgs.findMembership(org.id, user.id)) {
-        throw new DomainError('already_member', `You are already a member of ${org.name}.`);
+        throw OrganizationsErrors.alreadyMemberSelf(org.name);
       }
       await this.orgs.addMember(org.id, user.id, invitation.role, now);
       await this.invitations.markAccepted(invitation.id, user.id, now);

@@ -11,12 +11,12 @@ import type { PageQueryType } from '@clearframe/contracts/common';
 import { UsersService } from '../accounts/users.service.js';
 import { AuditLog, type AuditActor } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { DomainError, notFound } from '../common/domain-error.js';
 import { decodeCursor, toPage } from '../common/http/keyset-cursor.js';
 import type { OrgContext } from '../access/principal.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { MembershipEntity } from './membership.entity.js';
 import type { OrganizationEntity } from './organization.entity.js';
+import { OrganizationsErrors } from './organizations.errors.js';
 import {
   type MemberRow,
   toMemberDto,
@@ -161,9 +161,9 @@ export class OrganizationsService {
     return this.uow.run(async () => {
       const members = await this.orgs.lockMembers(ctx.org.id);
       const target = members.find((member) => member.userId === userId);
-      if (!target) throw notFound('Member');
+      if (!target) throw OrganizationsErrors.memberNotFound();
       if (target.role === 'owner' && role !== 'owner' && countOwners(members) === 1) {
-        throw lastOwner();
+        throw OrganizationsErrors.lastOwner();
       }
       await this.orgs.setRole(ctx.org.id, userId, role);
       await this.audit.record({
@@ -181,13 +181,14 @@ export class OrganizationsService {
   /** Owners remove anyone; a member may remove only themself (leave). The last owner stays. */
   async removeMember(ctx: OrgContext, userId: string, actorUserId: string): Promise<void> {
     if (ctx.role !== 'owner' && userId !== actorUserId) {
-      throw new DomainError('forbidden', 'Only an owner can remove other members.');
+      throw OrganizationsErrors.onlyOwnersRemoveOthers();
     }
     await this.uow.run(async () => {
       const members = await this.orgs.lockMembers(ctx.org.id);
       const target = members.find((member) => member.userId === userId);
-      if (!target) throw notFound('Member');
-      if (target.role === 'owner' && countOwners(members) === 1) throw lastOwner();
+      if (!target) throw OrganizationsErrors.memberNotFound();
+      if (target.role === 'owner' && countOwners(members) === 1)
+        throw OrganizationsErrors.lastOwner();
       await this.orgs.removeMember(ctx.org.id, userId);
       await this.audit.record({
         actor: { userId: actorUserId },
@@ -217,11 +218,4 @@ export class OrganizationsService {
 
 function countOwners(members: { role: RoleType }[]): number {
   return members.filter((member) => member.role === 'owner').length;
-}
-
-function lastOwner(): DomainError {
-  return new DomainError(
-    'last_owner',
-    'An organization needs at least one owner. Make someone else an owner first.',
-  );
 }
