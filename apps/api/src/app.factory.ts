@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { AppModule, type AppDependencies } from './app.module.js';
 import { serializeLogError } from './common/log-redaction.js';
 import { sameOriginForCookies } from './common/http/same-origin.middleware.js';
+import { RequestContext } from './common/http/request-context.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -73,6 +74,7 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
     limit: config.server.bodyLimit,
     type: ['application/json', 'application/*+json'],
   });
+  app.use(RequestContext.middleware);
   const swaggerUiDir = createRequire(import.meta.url)(
     'swagger-ui-dist',
   ).getAbsoluteFSPath() as string;

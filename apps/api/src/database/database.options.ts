@@ -1,7 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import type { Runtime } from '../infra/runtime.js';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 /**
@@ -12,7 +11,6 @@ export function dataSourceOptions(config: AppConfig, runtime: Runtime): DataSour
   return {
     type: 'postgres',
     url: runtime.databaseUrl,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Public } from '../common/access/access.decorator.js';
+import { Public } from '../access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 
