@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './access/access.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AccountOrganizations } from './accounts/account-organizations.port.js';
 import { OperatorStatus } from './accounts/operator-status.port.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -50,13 +51,17 @@ class CoreModule {
 
 /**
  * Answers one domain owes another that sits below it (accounts asks whether a user is an
- * operator; organizations knows). Binding them here keeps the module graph one-directional.
+ * operator, and what deleting an account does to organizations; organizations knows). Binding
+ * them here keeps the module graph one-directional.
  */
 @Global()
 @Module({
   imports: [OrganizationsModule],
-  providers: [{ provide: OperatorStatus, useExisting: OrganizationsService }],
-  exports: [OperatorStatus],
+  providers: [
+    { provide: OperatorStatus, useExisting: OrganizationsService },
+    { provide: AccountOrganizations, useExisting: OrganizationsService },
+  ],
+  exports: [OperatorStatus, AccountOrganizations],
 })
 class DomainPortsModule {}
 

@@ -211,7 +211,7 @@ describe('organizations, members and invitations', () => {
         token: invitee.token,
         body: { token: tokenFromLink(first.body.acceptUrl) },
       });
-      expect(old.body.code).toBe('invitation_expired');
+      expect(old.body.code).toBe('not_found');
       expect(
         (
           await t.request('POST', '/v1/invitations/accept', {

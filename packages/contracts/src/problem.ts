@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNTS_PROBLEMS } from './problems/accounts.problems.js';
+import { ACCOUNTS_PROBLEMS, SESSION_END_REASONS } from './problems/accounts.problems.js';
 import { API_KEYS_PROBLEMS } from './problems/api-keys.problems.js';
 import { COMMON_PROBLEMS } from './problems/common.problems.js';
 import { CONTRACTS_PROBLEMS } from './problems/contracts.problems.js';
@@ -7,6 +7,7 @@ import { ORGANIZATIONS_PROBLEMS } from './problems/organizations.problems.js';
 import type { ProblemEntry } from './problems/problem-catalog.js';
 
 export type { ProblemEntry } from './problems/problem-catalog.js';
+export { SESSION_END_REASONS, type SessionEndReason } from './problems/accounts.problems.js';
 
 /**
  * Every problem code with its status, title and the sentence people see, from one catalog per
@@ -58,6 +59,8 @@ export const Problem = z.object({
   requestId: z.string().optional(),
   errors: z.array(FieldError).optional(),
   retryAfterSeconds: z.number().int().optional(),
+  /** On `session_expired`: why the session ended (signed out elsewhere, password changed…). */
+  reason: z.enum(SESSION_END_REASONS).optional(),
 });
 export type ProblemType = z.infer<typeof Problem>;
 

@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '@clearframe/contracts/problem';
 import { DomainError } from '../common/domain-error.js';
 
 /** The accounts domain's failures; codes, statuses and people's sentences are in contracts. */
@@ -32,5 +33,28 @@ export const AccountsErrors = {
   /** No session for the token, or its user is gone. */
   unknownSession: () => new DomainError('unauthenticated'),
 
-  sessionEnded: () => new DomainError('session_expired'),
+  /** The reason lets the device that was signed out tell its person why. */
+  sessionEnded: (reason: SessionEndReason) =>
+    new DomainError('session_expired', undefined, { reason }),
+
+  sessionNotFound: () => new DomainError('not_found', 'That session was not found.'),
+
+  wrongPassword: (path: string) =>
+    new DomainError('wrong_password', 'The current password is not correct.', {
+      errors: [{ path, message: 'That is not your current password.', code: 'wrong_password' }],
+    }),
+
+  /** Lists the organizations by name: the person has to act on each before deleting. */
+  soleOwner: (orgs: { id: string; name: string; otherMembers: number }[]) =>
+    new DomainError(
+      'sole_owner_of_organizations',
+      `You are the only owner of ${orgs.map((org) => org.name).join(', ')}, which ${orgs.length === 1 ? 'has' : 'have'} other members. Make one of them an owner first.`,
+      {
+        errors: orgs.map((org) => ({
+          path: `organizations.${org.id}`,
+          message: `${org.name} has ${org.otherMembers} other member${org.otherMembers === 1 ? '' : 's'} and no other owner.`,
+          code: 'sole_owner',
+        })),
+      },
+    ),
 };

@@ -1,4 +1,10 @@
-import type { SessionTokenType, UserType } from '@clearframe/contracts/accounts';
+import type {
+  AccountSessionType,
+  SessionTokenType,
+  UserType,
+} from '@clearframe/contracts/accounts';
+import { deviceSummary } from './device-summary.js';
+import type { SessionEntity } from './session.entity.js';
 import type { IssuedSession } from './sessions.service.js';
 import type { UserEntity } from './user.entity.js';
 
@@ -18,5 +24,16 @@ export function toSessionTokenDto(issued: IssuedSession): SessionTokenType {
     token: issued.token,
     expiresAt: issued.session.expiresAt.toISOString(),
     rotateAfter: issued.session.rotateAfter.toISOString(),
+  };
+}
+
+export function toAccountSessionDto(session: SessionEntity, currentId: string): AccountSessionType {
+  return {
+    id: session.id,
+    device: deviceSummary(session.userAgent),
+    ip: session.ip,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    current: session.id === currentId,
   };
 }

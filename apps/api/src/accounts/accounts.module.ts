@@ -5,6 +5,8 @@ import { MailModule } from '../mail/mail.module.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
+import { OwnAccountController } from './own-account.controller.js';
+import { OwnAccountService } from './own-account.service.js';
 import { OneTimeTokenEntity } from './one-time-token.entity.js';
 import { OneTimeTokensRepository } from './one-time-tokens.repository.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -18,7 +20,8 @@ import { UsersService } from './users.service.js';
 
 /**
  * People, their sessions and one-time links. Exports the users and sessions services and the
- * password hasher; needs an `OperatorStatus` bound by the app (organizations answers it).
+ * password hasher; needs `OperatorStatus` and `AccountOrganizations` bound by the app
+ * (organizations answers both).
  */
 @Module({
   imports: [
@@ -27,9 +30,10 @@ import { UsersService } from './users.service.js';
     RateLimitModule,
     AuditModule,
   ],
-  controllers: [AccountsController],
+  controllers: [AccountsController, OwnAccountController],
   providers: [
     AccountsService,
+    OwnAccountService,
     SessionsService,
     SessionsRepository,
     UsersService,

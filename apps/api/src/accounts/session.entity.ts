@@ -1,7 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type SessionRevokedReason =
-  'sign_out' | 'sign_out_everywhere' | 'rotated' | 'password_reset';
+  | 'sign_out'
+  /** Signed out from another of the person's devices (the account page's session list). */
+  | 'signed_out_remotely'
+  | 'sign_out_everywhere'
+  | 'rotated'
+  | 'password_reset'
+  | 'password_changed';
 
 @Entity({ name: 'sessions' })
 export class SessionEntity {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { IsNull, MoreThan, Not } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { SessionEntity, type SessionRevokedReason } from './session.entity.js';
 
@@ -15,6 +15,24 @@ export class SessionsRepository {
 
   findByTokenHash(tokenHash: string): Promise<SessionEntity | null> {
     return this.uow.manager().findOneBy(SessionEntity, { tokenHash });
+  }
+
+  /** The user's session with this id, or null (another user's id finds nothing). */
+  findOwned(userId: string, sessionId: string): Promise<SessionEntity | null> {
+    return this.uow.manager().findOneBy(SessionEntity, { id: sessionId, userId });
+  }
+
+  /** Sessions neither revoked, expired nor idle since `idleSince`; most recently active first. */
+  listLive(userId: string, now: Date, idleSince: Date): Promise<SessionEntity[]> {
+    return this.uow.manager().find(SessionEntity, {
+      where: {
+        userId,
+        revokedAt: IsNull(),
+        expiresAt: MoreThan(now),
+        lastSeenAt: MoreThan(idleSince),
+      },
+      order: { lastSeenAt: 'DESC', createdAt: 'DESC', id: 'ASC' },
+    });
   }
 
   async touch(sessionId: string, now: Date): Promise<void> {
@@ -33,12 +51,18 @@ export class SessionsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async revokeAllForUser(userId: string, reason: SessionRevokedReason, now: Date): Promise<number> {
+  /** Revokes the user's live sessions, all of them or all but `exceptId`. */
+  async revokeAllForUser(
+    userId: string,
+    reason: SessionRevokedReason,
+    now: Date,
+    exceptId?: string,
+  ): Promise<number> {
     const result = await this.uow
       .manager()
       .update(
         SessionEntity,
-        { userId, revokedAt: IsNull() },
+        { userId, revokedAt: IsNull(), ...(exceptId ? { id: Not(exceptId) } : {}) },
         { revokedAt: now, revokedReason: reason },
       );
     return result.affected ?? 0;

@@ -60,4 +60,14 @@ export class UsersRepository {
       .where('id = :userId AND email_verified_at IS NULL', { userId })
       .execute();
   }
+
+  async rename(userId: string, name: string): Promise<void> {
+    await this.uow.manager().update(UserEntity, { id: userId }, { name });
+  }
+
+  /** Deletes the user; sessions, one-time links and memberships go with it (ON DELETE CASCADE). */
+  async delete(userId: string): Promise<boolean> {
+    const result = await this.uow.manager().delete(UserEntity, { id: userId });
+    return (result.affected ?? 0) > 0;
+  }
 }

@@ -9,6 +9,9 @@ export interface UserSummary {
   name: string;
 }
 
+/** How lists name a person whose account was deleted (an API key they made, an invitation they sent). */
+export const FORMER_MEMBER_NAME = 'A former member';
+
 /**
  * The accounts domain's face to the others: they read and mark users through here, never through
  * the users table, so accounts can change how it stores people without breaking them.
@@ -31,9 +34,11 @@ export class UsersService {
     return this.users.anyExist();
   }
 
-  /** The named people, keyed by id (ids without a user are absent). */
-  async summaries(ids: readonly string[]): Promise<Map<string, UserSummary>> {
-    const users = await this.users.findByIds([...new Set(ids)]);
+  /** The named people, keyed by id (ids without a user, and nulls, are absent). */
+  async summaries(ids: readonly (string | null)[]): Promise<Map<string, UserSummary>> {
+    const users = await this.users.findByIds([
+      ...new Set(ids.filter((id): id is string => id !== null)),
+    ]);
     return new Map(
       users.map((user) => [user.id, { id: user.id, email: user.email, name: user.name }]),
     );

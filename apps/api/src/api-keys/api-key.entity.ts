@@ -17,8 +17,9 @@ export class ApiKeyEntity {
   @Column('text', { name: 'secret_hash' })
   secretHash: string;
 
-  @Column('uuid', { name: 'created_by' })
-  createdBy: string;
+  /** Null once the person who created it deleted their account; the key stays the org's. */
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy: string | null;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ApiKeyType, CreatedApiKeyType } from '@clearframe/contracts/accounts';
 import type { UserEntity } from '../accounts/user.entity.js';
-import { UsersService } from '../accounts/users.service.js';
+import { FORMER_MEMBER_NAME, UsersService } from '../accounts/users.service.js';
 import { AuditLog } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import type { OrgContext } from '../access/principal.js';
@@ -62,7 +62,9 @@ export class ApiKeysService {
   async list(ctx: OrgContext): Promise<ApiKeyType[]> {
     const keys = await this.keys.listForOrg(ctx.org.id);
     const people = await this.users.summaries(keys.map((key) => key.createdBy));
-    return keys.map((key) => toApiKeyDto(key, people.get(key.createdBy)?.name ?? ''));
+    return keys.map((key) =>
+      toApiKeyDto(key, people.get(key.createdBy ?? '')?.name ?? FORMER_MEMBER_NAME),
+    );
   }
 
   async revoke(ctx: OrgContext, keyId: string, actorUserId: string): Promise<void> {

@@ -1,4 +1,9 @@
-import { type FieldErrorType, PROBLEMS, type ProblemCode } from '@clearframe/contracts/problem';
+import {
+  type FieldErrorType,
+  PROBLEMS,
+  type ProblemCode,
+  type SessionEndReason,
+} from '@clearframe/contracts/problem';
 
 /**
  * The one error type services throw. It carries a stable code from the contracts' problem
@@ -10,7 +15,11 @@ export class DomainError extends Error {
   constructor(
     readonly code: ProblemCode,
     message?: string,
-    readonly extras: { errors?: FieldErrorType[]; retryAfterSeconds?: number } = {},
+    readonly extras: {
+      errors?: FieldErrorType[];
+      retryAfterSeconds?: number;
+      reason?: SessionEndReason;
+    } = {},
   ) {
     const entry = PROBLEMS[code];
     super(message ?? ('message' in entry ? entry.message : entry.title));

@@ -18,8 +18,9 @@ export class InvitationEntity {
   @Column('text', { name: 'token_hash' })
   tokenHash: string;
 
-  @Column('uuid', { name: 'invited_by' })
-  invitedBy: string;
+  /** Null once the person who sent it deleted their account. */
+  @Column('uuid', { name: 'invited_by', nullable: true })
+  invitedBy: string | null;
 
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;

@@ -36,15 +36,29 @@ export class InvitationsRepository {
     );
   }
 
-  /** Revokes the org's open invitations for an email (a new invitation replaces the old link). */
-  async revokeOpenFor(orgId: string, email: string, now: Date): Promise<void> {
-    await this.uow
+  /** The org's open (neither accepted nor revoked) invitation for an email, if any. */
+  findOpenFor(orgId: string, email: string): Promise<InvitationEntity | null> {
+    return this.uow
       .manager()
-      .update(
-        InvitationEntity,
-        { orgId, email, acceptedAt: IsNull(), revokedAt: IsNull() },
-        { revokedAt: now },
-      );
+      .findOneBy(InvitationEntity, { orgId, email, acceptedAt: IsNull(), revokedAt: IsNull() });
+  }
+
+  /** Gives an open invitation a fresh link, role and expiry; the old link stops working. */
+  async reissue(
+    invitationId: string,
+    input: { role: RoleType; tokenHash: string; invitedBy: string; expiresAt: Date; now: Date },
+  ): Promise<void> {
+    await this.uow.manager().update(
+      InvitationEntity,
+      { id: invitationId },
+      {
+        role: input.role,
+        tokenHash: input.tokenHash,
+        invitedBy: input.invitedBy,
+        expiresAt: input.expiresAt,
+        createdAt: input.now,
+      },
+    );
   }
 
   /** Newest first. */

@@ -7,7 +7,7 @@ import type {
   MyOrganizationType,
 } from '@clearframe/contracts/accounts';
 import type { UserEntity } from '../accounts/user.entity.js';
-import { UsersService } from '../accounts/users.service.js';
+import { FORMER_MEMBER_NAME, UsersService } from '../accounts/users.service.js';
 import { AuditLog } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import type { OrgContext } from '../access/principal.js';
@@ -57,20 +57,30 @@ export class InvitationsService {
       if (await this.organizations.isMemberByEmail(ctx.org.id, input.email)) {
         throw OrganizationsErrors.alreadyMember(input.email, ctx.org.name);
       }
-      // A new invitation replaces any open one for the same email, so only the latest link works.
-      await this.invitations.revokeOpenFor(ctx.org.id, input.email, now);
-      const created = await this.invitations.create({
-        orgId: ctx.org.id,
-        email: input.email,
+      // Inviting someone again re-sends the open invitation with a new link (the old one stops
+      // working) rather than adding a row: the list shows one invitation per person.
+      const open = await this.invitations.findOpenFor(ctx.org.id, input.email);
+      const issue = {
         role: input.role,
         tokenHash: hashToken(token),
         invitedBy: inviter.id,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
         now,
-      });
+      };
+      let created: InvitationEntity;
+      if (open) {
+        await this.invitations.reissue(open.id, issue);
+        created = { ...open, ...issue, createdAt: now };
+      } else {
+        created = await this.invitations.create({
+          orgId: ctx.org.id,
+          email: input.email,
+          ...issue,
+        });
+      }
       await this.audit.record({
         actor: { userId: inviter.id },
-        action: 'org.invitation_created',
+        action: open ? 'org.invitation_reissued' : 'org.invitation_created',
         orgId: ctx.org.id,
         target: { type: 'invitation', id: created.id },
         data: { email: input.email, role: input.role },
@@ -167,7 +177,9 @@ export class InvitationsService {
   private async withInviters(invitations: InvitationEntity[]): Promise<InvitationRow[]> {
     const people = await this.users.summaries(invitations.map((i) => i.invitedBy));
     return invitations.map((invitation) =>
-      Object.assign(invitation, { inviterName: people.get(invitation.invitedBy)?.name ?? '' }),
+      Object.assign(invitation, {
+        inviterName: people.get(invitation.invitedBy ?? '')?.name ?? FORMER_MEMBER_NAME,
+      }),
     );
   }
 }

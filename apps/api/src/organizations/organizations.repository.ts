@@ -127,6 +127,11 @@ export class OrganizationsRepository {
     await this.uow.manager().delete(MembershipEntity, { orgId, userId });
   }
 
+  /** Deletes the organization; its memberships, invitations and API keys go with it (CASCADE). */
+  async delete(orgId: string): Promise<void> {
+    await this.uow.manager().delete(OrganizationEntity, { id: orgId });
+  }
+
   /** Operators see every organization; keyset-paginated by (created_at, id). */
   async listAll(limit: number, after?: KeysetPosition): Promise<OrganizationEntity[]> {
     const qb = this.uow

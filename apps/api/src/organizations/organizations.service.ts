@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type {
+  AccountDeletionPlanType,
   CreateOrganizationType,
   MemberType,
   MyOrganizationType,
@@ -8,6 +9,7 @@ import type {
   RoleType,
 } from '@clearframe/contracts/accounts';
 import type { PageQueryType } from '@clearframe/contracts/common';
+import type { AccountOrganizations } from '../accounts/account-organizations.port.js';
 import { UsersService } from '../accounts/users.service.js';
 import { AuditLog, type AuditActor } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -30,7 +32,7 @@ import { type MembershipView, OrganizationsRepository } from './organizations.re
  * domains (access, API keys) read organizations through this service, never through its tables.
  */
 @Injectable()
-export class OrganizationsService {
+export class OrganizationsService implements AccountOrganizations {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -197,6 +199,71 @@ export class OrganizationsService {
         target: { type: 'user', id: userId },
       });
     });
+  }
+
+  /** What deleting this person's account does to their organizations (see `AccountOrganizations`). */
+  deletionPlan(userId: string): Promise<AccountDeletionPlanType> {
+    return this.planDeletion(userId, false);
+  }
+
+  async releaseMember(userId: string): Promise<AccountDeletionPlanType> {
+    return this.uow.run(async () => {
+      const plan = await this.planDeletion(userId, true);
+      if (plan.blockingOrganizations.length > 0) return plan;
+      for (const org of plan.deletedOrganizations) {
+        await this.orgs.delete(org.id);
+        // The audit log keeps org ids without a foreign key, so this row outlives the org.
+        await this.audit.record({
+          actor: { userId },
+          action: 'org.deleted',
+          orgId: org.id,
+          target: { type: 'organization', id: org.id },
+          data: { name: org.name, kind: org.kind, reason: 'last_member_deleted_account' },
+        });
+      }
+      for (const org of plan.leftOrganizations) {
+        await this.orgs.removeMember(org.id, userId);
+        await this.audit.record({
+          actor: { userId },
+          action: 'org.member_removed',
+          orgId: org.id,
+          target: { type: 'user', id: userId },
+          data: { reason: 'account_deleted' },
+        });
+      }
+      return plan;
+    });
+  }
+
+  /**
+   * Alone in an org: it goes with the account. The only owner of others: it blocks (the
+   * last-owner rule; someone must be made owner first). Anything else: the person just leaves.
+   * With `lock`, each org's memberships stay locked (in id order) until the unit of work ends.
+   */
+  private async planDeletion(userId: string, lock: boolean): Promise<AccountDeletionPlanType> {
+    const plan: AccountDeletionPlanType = {
+      deletedOrganizations: [],
+      blockingOrganizations: [],
+      leftOrganizations: [],
+    };
+    const mine = await this.orgs.listForUser(userId);
+    const byId = [...mine].sort((a, b) => (a.org.id < b.org.id ? -1 : 1));
+    const counted = new Map<string, { userId: string; role: RoleType }[]>();
+    for (const { org } of byId) {
+      counted.set(
+        org.id,
+        lock ? await this.orgs.lockMembers(org.id) : await this.orgs.listMemberships(org.id),
+      );
+    }
+    for (const { org, role } of mine) {
+      const others = (counted.get(org.id) ?? []).filter((m) => m.userId !== userId);
+      const entry = { id: org.id, name: org.name, kind: org.kind, otherMembers: others.length };
+      if (others.length === 0) plan.deletedOrganizations.push(entry);
+      else if (role === 'owner' && !others.some((m) => m.role === 'owner'))
+        plan.blockingOrganizations.push(entry);
+      else plan.leftOrganizations.push(entry);
+    }
+    return plan;
   }
 
   private async uniqueSlug(name: string): Promise<string> {

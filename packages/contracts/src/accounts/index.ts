@@ -145,6 +145,65 @@ export const AcceptInvitation = z.strictObject({ token: LinkToken });
 export type AcceptInvitationType = z.infer<typeof AcceptInvitation>;
 
 // ---------------------------------------------------------------------------
+// The signed-in person's own account: devices, password, name, deletion
+// ---------------------------------------------------------------------------
+
+/** A device signed in to the caller's account. */
+export const AccountSession = z.strictObject({
+  id: Id,
+  /** A readable summary of the user agent ("Firefox 133 on macOS"), or "Unknown device". */
+  device: z.string(),
+  /** The client address the session was created from, when known. */
+  ip: z.string().nullable(),
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp,
+  /** The session this request was made with. */
+  current: z.boolean(),
+});
+export type AccountSessionType = z.infer<typeof AccountSession>;
+
+/** Live sessions, most recently active first. */
+export const AccountSessionList = z.strictObject({ items: z.array(AccountSession) });
+export type AccountSessionListType = z.infer<typeof AccountSessionList>;
+
+// Like sign-in, the current password is not held to today's rules: it only has to match.
+const CurrentPassword = z.string().min(1, { message: 'Enter your current password.' }).max(1024);
+
+export const ChangePassword = z.strictObject({
+  currentPassword: CurrentPassword,
+  newPassword: Password,
+});
+export type ChangePasswordType = z.infer<typeof ChangePassword>;
+
+export const UpdateProfile = z.strictObject({ name: DisplayName });
+export type UpdateProfileType = z.infer<typeof UpdateProfile>;
+
+/** Deleting an account asks for the password again: a stolen session alone cannot do it. */
+export const DeleteAccount = z.strictObject({ password: CurrentPassword });
+export type DeleteAccountType = z.infer<typeof DeleteAccount>;
+
+const AffectedOrganization = z.strictObject({
+  id: Id,
+  name: z.string(),
+  kind: OrgKind,
+  /** Members other than the caller. */
+  otherMembers: z.number().int().min(0),
+});
+
+/**
+ * What deleting the caller's account would do to their organizations: the ones where they are
+ * the only member are deleted with it (with their invitations and API keys); the ones where they
+ * are the only owner of other members block the deletion until someone else is an owner. In all
+ * others the caller simply stops being a member.
+ */
+export const AccountDeletionPlan = z.strictObject({
+  deletedOrganizations: z.array(AffectedOrganization),
+  blockingOrganizations: z.array(AffectedOrganization),
+  leftOrganizations: z.array(AffectedOrganization),
+});
+export type AccountDeletionPlanType = z.infer<typeof AccountDeletionPlan>;
+
+// ---------------------------------------------------------------------------
 // Lab API keys
 // ---------------------------------------------------------------------------
 

@@ -1,5 +1,17 @@
 import { problemCatalog } from './problem-catalog.js';
 
+/**
+ * Why a session stopped working, sent as `reason` on `session_expired` problems so the other
+ * device can say why it was signed out. Clients must accept reasons they do not know yet.
+ */
+export const SESSION_END_REASONS = [
+  'signed_out',
+  'signed_out_everywhere',
+  'password_changed',
+  'expired',
+] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
 /** Sign-up, sign-in, sessions and mailed links. */
 export const ACCOUNTS_PROBLEMS = problemCatalog({
   session_expired: {
@@ -18,6 +30,17 @@ export const ACCOUNTS_PROBLEMS = problemCatalog({
     status: 409,
     title: 'Email already registered',
     message: 'An account with this email already exists. Sign in instead, or reset your password.',
+  },
+  wrong_password: {
+    status: 422,
+    title: 'Wrong password',
+    message: 'That is not your current password.',
+  },
+  sole_owner_of_organizations: {
+    status: 409,
+    title: 'Organizations need another owner',
+    message:
+      'You are the only owner of organizations that have other members. Make one of them an owner, or remove them, before deleting your account.',
   },
   token_invalid: {
     status: 400,

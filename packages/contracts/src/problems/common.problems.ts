@@ -19,7 +19,8 @@ export const COMMON_PROBLEMS = problemCatalog({
   csrf_refused: {
     status: 403,
     title: 'Cross-site request refused',
-    message: 'This request did not come from a Clearframe page, so it was refused. Reload and try again.',
+    message:
+      'This request did not come from a Clearframe page, so it was refused. Reload and try again.',
   },
   not_found: { status: 404, title: 'Not found', message: 'That no longer exists.' },
   route_not_found: { status: 404, title: 'No such route' },

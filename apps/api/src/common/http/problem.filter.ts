@@ -79,6 +79,7 @@ export class ProblemFilter implements ExceptionFilter {
         ...(exception.extras.retryAfterSeconds
           ? { retryAfterSeconds: exception.extras.retryAfterSeconds }
           : {}),
+        ...(exception.extras.reason ? { reason: exception.extras.reason } : {}),
       };
     }
     const contract = CONTRACT_ERRORS.find(([type]) => exception instanceof type);

@@ -1,8 +1,13 @@
 import { Accounts1764000000000 } from './1764000000000-accounts-initial-schema.js';
 import { RateLimitBackoff1764100000000 } from './1764100000000-rate-limit-backoff.js';
+import { AccountsDeletableUsers1764200000000 } from './1764200000000-accounts-deletable-users.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
  * are named `<timestamp>-<domain>-<change>.ts`; the class name ends with the same timestamp.
  */
-export const MIGRATIONS = [Accounts1764000000000, RateLimitBackoff1764100000000];
+export const MIGRATIONS = [
+  Accounts1764000000000,
+  RateLimitBackoff1764100000000,
+  AccountsDeletableUsers1764200000000,
+];
