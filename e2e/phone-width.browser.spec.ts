@@ -190,6 +190,16 @@ describe('every page at phone width', () => {
       ] as const)
         await checkPage(page, name, url);
 
+      // The account page explains that the lab (it has another member) blocks deletion, and
+      // shows a refused password change next to its field.
+      await page.goto(`${stack.webUrl}/account`);
+      await page.getByText('Hand over these organizations first').waitFor();
+      await page.getByLabel('Current password').fill('not the password');
+      await page.getByLabel('New password').fill('a fresh and long passphrase');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('That is not your current password.').waitFor();
+      await checkPage(page, 'account-password-refused');
+
       // The pages with the most to show: a just-created key with its example, a new invitation link.
       await page.goto(`${stack.webUrl}${settings}/api-keys`);
       await page.getByLabel('Key name').fill('second key for the evaluation harness');

@@ -94,7 +94,7 @@ export function problemMessage(
  * field; anything else becomes the form-level message, so no error is ever dropped.
  */
 export function problemToFailure(
-  problem: ProblemType,
+  problem: Omit<ProblemType, 'reason'>,
   fields: readonly string[],
   options: { codeFields?: CodeFieldMap; values?: Record<string, string> } = {},
 ): FormFailure {

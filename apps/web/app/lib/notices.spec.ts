@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { SESSION_END_REASONS } from '@clearframe/contracts/problem';
 import { NOTICES, noticeFrom, sessionEndedNotice, withNotice } from './notices';
 
 describe('notices', () => {
@@ -22,8 +23,15 @@ describe('notices', () => {
     expect(sessionEndedNotice('signed_out_everywhere')).toBe('session-ended-everywhere');
     expect(sessionEndedNotice('password_changed')).toBe('session-ended-password');
     expect(sessionEndedNotice('expired')).toBe('session-ended-expired');
+    expect(sessionEndedNotice('signed_out')).toBe('session-ended-signed-out');
     // A reason the web does not know yet, or an inherited property name, gets the general one.
     expect(sessionEndedNotice('cosmic_rays')).toBe('session-ended');
     expect(sessionEndedNotice('constructor')).toBe('session-ended');
+  });
+
+  it('has its own sentence for every reason the API can give', () => {
+    const notices = SESSION_END_REASONS.map(sessionEndedNotice);
+    expect(notices).not.toContain('session-ended');
+    expect(new Set(notices).size).toBe(SESSION_END_REASONS.length);
   });
 });

@@ -42,6 +42,19 @@ export const NOTICES = {
     message:
       'You were signed out because your password was changed. Sign in with the new password.',
   },
+  'session-ended-signed-out': {
+    tone: 'warning',
+    message: 'This device was signed out from another of your devices. Sign in again.',
+  },
+  'password-changed': {
+    tone: 'success',
+    message: 'Your password has been changed. Every other device was signed out.',
+  },
+  'session-signed-out': { tone: 'success', message: 'That device has been signed out.' },
+  'account-deleted': {
+    tone: 'info',
+    message: 'Your account has been deleted. You can create a new one with the same email at any time.',
+  },
   'session-ended-expired': {
     tone: 'warning',
     message: 'Your session expired. Sign in again.',
@@ -60,9 +73,10 @@ export function withNotice(path: string, key: NoticeKey): string {
   return `${path}${path.includes('?') ? '&' : '?'}notice=${key}`;
 }
 
-// The API does not say yet why it refused a session; when its problem carries a `reason`, these
-// are the ones with their own sentence. Anything else (or none) gets the general one.
+// The API says why it refused a session in its problem's `reason` (SESSION_END_REASONS in
+// contracts); these have their own sentence. Anything else (or none) gets the general one.
 const SESSION_END_REASONS: Record<string, NoticeKey> = {
+  signed_out: 'session-ended-signed-out',
   signed_out_everywhere: 'session-ended-everywhere',
   password_changed: 'session-ended-password',
   expired: 'session-ended-expired',

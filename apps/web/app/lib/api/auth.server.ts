@@ -1,6 +1,12 @@
 import {
+  AccountDeletionPlan,
+  AccountSessionList,
   AuthResult,
   Me,
+  User,
+  type ChangePasswordType,
+  type DeleteAccountType,
+  type UpdateProfileType,
   SessionToken,
   SignUpAccepted,
   type RequestPasswordResetType,
@@ -11,7 +17,10 @@ import {
 } from '@clearframe/contracts/accounts';
 import { apiRequest } from './client.server';
 
-/** Accounts and sessions: sign-up/in/out, who is signed in, email confirmation, password reset. */
+/**
+ * Accounts and sessions: sign-up/in/out, who is signed in, email confirmation, password reset,
+ * and the signed-in person's own account (devices, password, name, deletion).
+ */
 export const authApi = {
   signUp: (body: SignUpType, from?: Request) =>
     apiRequest('/v1/auth/sign-up', { method: 'POST', body, from, schema: SignUpAccepted }),
@@ -31,4 +40,17 @@ export const authApi = {
     apiRequest('/v1/auth/password-reset', { method: 'POST', body, from }),
   resetPassword: (body: ResetPasswordType) =>
     apiRequest('/v1/auth/password-reset/confirm', { method: 'POST', body }),
+  listSessions: (token: string) =>
+    apiRequest('/v1/auth/sessions', { token, schema: AccountSessionList }),
+  endSession: (token: string, sessionId: string) =>
+    apiRequest(`/v1/auth/sessions/${encodeURIComponent(sessionId)}`, { method: 'DELETE', token }),
+  // Password checks count against the sign-in throttle per client address: pass the browser's.
+  changePassword: (token: string, body: ChangePasswordType, from?: Request) =>
+    apiRequest('/v1/auth/password', { method: 'POST', token, body, from }),
+  updateProfile: (token: string, body: UpdateProfileType) =>
+    apiRequest('/v1/auth/me', { method: 'PATCH', token, body, schema: User }),
+  deletionPlan: (token: string) =>
+    apiRequest('/v1/auth/me/deletion', { token, schema: AccountDeletionPlan }),
+  deleteAccount: (token: string, body: DeleteAccountType, from?: Request) =>
+    apiRequest('/v1/auth/me', { method: 'DELETE', token, body, from }),
 };

@@ -11,10 +11,10 @@ import { env } from '../env.server';
 // The request core every domain client (auth, orgs, invitations, api-keys) is built on: one
 // place for headers, timeouts, contract checks and turning errors into problems.
 
-// Problem plus what the web reads beyond the shared contract: `reason`, a machine-readable why
-// (e.g. why a session ended) that the API may add later. Optional, so today's answers parse.
+// The contract's `reason` (why a session ended) is an enum; the web accepts any short string so
+// a reason a newer API adds still parses (it then gets the general notice).
 const ApiProblem = Problem.extend({ reason: z.string().max(64).optional() });
-export type ApiProblemType = ProblemType & { reason?: string };
+export type ApiProblemType = Omit<ProblemType, 'reason'> & { reason?: string };
 
 export type ApiResult<T> =
   { ok: true; status: number; data: T } | { ok: false; status: number; problem: ApiProblemType };
