@@ -49,7 +49,11 @@ describe('the account page', () => {
     const apiToken = await createAccountViaApi(stack.apiUrl, 'Dana Devices', address, dataDir);
     await createOrgViaApi(stack.apiUrl, apiToken, 'Dana Solo Footage', 'creator');
     // Only the two browsers stay signed in.
-    await callApi(stack.apiUrl, '/v1/auth/sign-out', { token: apiToken, method: 'POST', status: 204 });
+    await callApi(stack.apiUrl, '/v1/auth/sign-out', {
+      token: apiToken,
+      method: 'POST',
+      status: 204,
+    });
 
     const phone = await openBrowser();
     try {

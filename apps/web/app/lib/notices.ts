@@ -53,7 +53,8 @@ export const NOTICES = {
   'session-signed-out': { tone: 'success', message: 'That device has been signed out.' },
   'account-deleted': {
     tone: 'info',
-    message: 'Your account has been deleted. You can create a new one with the same email at any time.',
+    message:
+      'Your account has been deleted. You can create a new one with the same email at any time.',
   },
   'session-ended-expired': {
     tone: 'warning',

@@ -250,8 +250,7 @@ function SessionsCard({
                 {session.current && <Badge tone="info">This device</Badge>}
               </p>
               <p className="text-sm break-all text-slate-600">
-                {session.ip ?? 'Unknown address'} · last active{' '}
-                {formatDateTime(session.lastSeenAt)}
+                {session.ip ?? 'Unknown address'} · last active {formatDateTime(session.lastSeenAt)}
               </p>
               <p className="text-sm text-slate-600">
                 Signed in {formatDateTime(session.createdAt)}
