@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 
@@ -45,7 +45,8 @@ export async function mailedLink(dataDir: string, address: string, tag: string):
   const outbox = path.join(dataDir, 'outbox');
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const mails = readdirSync(outbox, { withFileTypes: true })
+    // Mail is a job now: the outbox folder appears with the first message the worker sends.
+    const mails = (existsSync(outbox) ? readdirSync(outbox, { withFileTypes: true }) : [])
       .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
       .map(
         (entry) =>
