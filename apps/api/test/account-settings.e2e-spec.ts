@@ -6,6 +6,7 @@ import {
   User,
 } from '@clearframe/contracts/accounts';
 import { Problem } from '@clearframe/contracts/problem';
+import { hashToken } from '../src/common/tokens.js';
 import {
   addMember,
   createApiKey,
@@ -40,19 +41,15 @@ describe('the signed-in person’s own account', () => {
       headers: { 'user-agent': userAgent, 'x-forwarded-for': ip },
     });
     expect(res.status).toBe(200);
-    const [row] = await t.sql(
-      'SELECT id FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT 1',
-      [user.id],
-    );
-    return { token: res.body.session.token, id: row.id as string, ip };
+    const token = res.body.session.token;
+    return { token, id: await sessionIdOfToken(token), ip };
   }
 
-  const sessionIdOf = async (user: TestUser) =>
-    (
-      await t.sql('SELECT id FROM sessions WHERE user_id = $1 ORDER BY created_at ASC LIMIT 1', [
-        user.id,
-      ])
-    )[0].id as string;
+  // The clock stands still between requests, so sessions are told apart by their token's hash.
+  const sessionIdOfToken = async (token: string) =>
+    (await t.sql('SELECT id FROM sessions WHERE token_hash = $1', [hashToken(token)]))[0]
+      .id as string;
+  const sessionIdOf = (user: TestUser) => sessionIdOfToken(user.token);
 
   /** The rows a refused write must leave exactly as they were. */
   const snapshot = () =>
