@@ -31,6 +31,8 @@ export interface TestApp {
   config: AppConfig;
   clock: FakeClock;
   dataDir: string;
+  /** Where the app's database and object storage are (another app can be pointed at them). */
+  runtime: Runtime;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   outbox(): Promise<OutboxRecord[]>;
   /** Runs SQL against the test database (assertions on what changed or did not). */
@@ -96,6 +98,7 @@ export async function startTestApp(
     config,
     clock,
     dataDir,
+    runtime,
     async request(method, requestPath, { body, rawBody, token, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
