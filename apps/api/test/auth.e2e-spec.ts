@@ -4,12 +4,7 @@ import { Problem } from '@clearframe/contracts/problem';
 import { PasswordHasher } from '../src/accounts/password-hasher.js';
 import { createSession, createUser, TEST_PASSWORD } from './factories/index.js';
 import { DAY, HOUR } from './support/fake-clock.js';
-import {
-  startTestApp,
-  tokenFromLink,
-  type ApiResponse,
-  type TestApp,
-} from './support/test-app.js';
+import { startTestApp, tokenFromLink, type ApiResponse, type TestApp } from './support/test-app.js';
 
 /** The attributes of the `cf_session` cookie a response sets, names lower-cased. */
 function sessionCookie(res: ApiResponse): { value: string; attributes: Record<string, string> } {
@@ -338,8 +333,7 @@ describe('accounts and sessions', () => {
       const user = await createUser(limited);
       const other = await createUser(limited);
       const resetMails = async (email: string) =>
-        (await limited.outbox()).filter((m) => m.to === email && m.tag === 'password-reset')
-          .length;
+        (await limited.outbox()).filter((m) => m.to === email && m.tag === 'password-reset').length;
       const request = (email: string, n: number) =>
         limited.request('POST', '/v1/auth/password-reset', {
           body: { email },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedDemo, DEMO_PASSWORD } from '../src/seed/demo-seed.js';
 import { ensureOperator } from '../src/seed/operators.js';
-import { createOrg, createUser } from './factories/account.factory.js';
+import { createOrg, createUser } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('operators and the demo seed', () => {

@@ -28,7 +28,15 @@ export async function createInvitation(
   const [row] = await t.sql<{ id: string }>(
     `INSERT INTO invitations (org_id, email, role, token_hash, invited_by, expires_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [orgId, email, role, sha256Hex(token), inviter.id, new Date(now.getTime() + INVITATION_TTL_MS), now],
+    [
+      orgId,
+      email,
+      role,
+      sha256Hex(token),
+      inviter.id,
+      new Date(now.getTime() + INVITATION_TTL_MS),
+      now,
+    ],
   );
   return { id: row!.id, orgId, email, role, token };
 }

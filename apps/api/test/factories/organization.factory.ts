@@ -14,8 +14,14 @@ export async function createOrg(
   name?: string,
 ): Promise<MyOrganizationType> {
   const suffix = uniqueSuffix();
-  const orgName = name ?? `${kind === 'lab' ? 'Lab' : kind === 'creator' ? 'Studio' : 'Ops'} ${suffix}`;
-  const slug = `${orgName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'org'}-${suffix}`;
+  const orgName =
+    name ?? `${kind === 'lab' ? 'Lab' : kind === 'creator' ? 'Studio' : 'Ops'} ${suffix}`;
+  const slug = `${
+    orgName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'org'
+  }-${suffix}`;
   const now = nextInstant(t);
   const [org] = await t.sql<{ id: string }>(
     `INSERT INTO organizations (name, slug, kind, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
