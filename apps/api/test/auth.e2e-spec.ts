@@ -140,6 +140,24 @@ describe('accounts and sessions', () => {
       });
       expect(form.status).toBe(415);
       expect(form.body.code).toBe('unsupported_media_type');
+      for (const type of ['application/json; charset=latin1', 'application/json; charset=bogus']) {
+        const charset = await t.request('POST', '/v1/auth/sign-up', {
+          rawBody: JSON.stringify({
+            email: 'cs@example.com',
+            password: 'long enough pass',
+            name: 'C',
+          }),
+          headers: { 'content-type': type },
+        });
+        expect(charset.status).toBe(415);
+        expect(charset.body.code).toBe('unsupported_media_type');
+      }
+      const encoded = await t.request('POST', '/v1/auth/sign-up', {
+        rawBody: '{}',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'bogus' },
+      });
+      expect(encoded.status).toBe(415);
+      expect(encoded.body.code).toBe('unsupported_media_type');
       const huge = await t.request('POST', '/v1/auth/sign-up', {
         body: {
           email: 'big@example.com',
