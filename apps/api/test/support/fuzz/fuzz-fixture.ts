@@ -88,9 +88,9 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
   });
   const credentials = fc.oneof(
     named('anonymous', {}, 3),
-    named('owner A', bearer(ownerA.token), 6),
+    named('owner A', bearer(ownerA.token), 8),
     named('member A', bearer(memberA.token), 2),
-    named('owner B', bearer(ownerB.token), 2),
+    named('owner B', bearer(ownerB.token), 4),
     named('invitee', bearer(invitee.token)),
     named('unverified', bearer(unverified.token)),
     named('operator', bearer(operator.token), 2),

@@ -74,7 +74,7 @@ function pathValue(name: string, ctx: CaseContext): fc.Arbitrary<string> {
   const all = Object.values(ctx.ids).flat();
   const real = name === 'token' ? ctx.tokens : (ctx.ids[name] ?? all);
   return fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(...real).map(percentEncode) },
+    { weight: 14, arbitrary: fc.constantFrom(...real).map(percentEncode) },
     // An id of another kind of object: a user id where an org id goes, and so on.
     { weight: 1, arbitrary: fc.constantFrom(...all) },
     { weight: 1, arbitrary: fc.constantFrom(...real).map((id) => id.toUpperCase()) },
