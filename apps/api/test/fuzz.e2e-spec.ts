@@ -40,6 +40,8 @@ interface Outcome {
   /** Allow-listed findings: how many, and how many of those still changed the database. */
   known: Map<string, { count: number; changed: number }>;
   statuses: Map<string, Map<number, number>>;
+  /** Milliseconds spent waiting for the app, reading the journal, and restoring the fixture. */
+  timing?: { send: number; take: number; restore: number; restores: number };
 }
 
 /** Server errors logged by the problem filter, by request id, so a finding carries its stack. */
@@ -78,10 +80,12 @@ async function run(
   take: () => Promise<Change[]>,
 ): Promise<Outcome> {
   const client = createRawClient(t.url);
+  const timing = { send: 0, take: 0, restore: 0, restores: 0 };
   const outcome: Outcome = { requests: 0, failures: [], known: new Map(), statuses: new Map() };
   try {
     for (const [index, fuzzCase] of cases.entries()) {
       const requestId = `fuzz-${SEED}-${index}`;
+      let mark = performance.now();
       const res = await client.send({
         method: fuzzCase.method,
         target: fuzzCase.target,
@@ -89,7 +93,10 @@ async function run(
         ...(fuzzCase.body ? { body: fuzzCase.body } : {}),
       });
       outcome.requests += 1;
+      timing.send += performance.now() - mark;
+      mark = performance.now();
       const changes = await take();
+      timing.take += performance.now() - mark;
       const byStatus = outcome.statuses.get(fuzzCase.operation) ?? new Map<number, number>();
       byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
       outcome.statuses.set(fuzzCase.operation, byStatus);
@@ -115,13 +122,17 @@ async function run(
         }
       }
       if (res.status < 300 && fuzzCase.method !== 'GET') {
+        mark = performance.now();
         await restore();
         await take();
+        timing.restore += performance.now() - mark;
+        timing.restores += 1;
       }
     }
   } finally {
     client.close();
   }
+  outcome.timing = timing;
   return outcome;
 }
 
@@ -164,9 +175,17 @@ function summary(outcome: Outcome): string {
     .join('\n');
 }
 
-/** A fixed-seed sample of cases, interleaving every operation. */
+/**
+ * A fixed-seed sample of cases, interleaving every operation. An operation that takes no input
+ * but credentials (health checks, sign-out) gets half the share of one with a path, query or body.
+ */
 function sampleCases(operations: Operation[], ctx: CaseContext, runs: number, seed: number) {
-  const cases = fc.oneof(...operations.map((op) => casesFor(op, ctx)));
+  const cases = fc.oneof(
+    ...operations.map((op) => ({
+      weight: op.pathParams.length || op.query.length || op.body ? 2 : 1,
+      arbitrary: casesFor(op, ctx),
+    })),
+  );
   return fc.sample(cases, { seed, numRuns: runs });
 }
 
@@ -229,6 +248,7 @@ describe('fuzzing every route', () => {
         emails: fixture.emails,
         passwords: [TEST_PASSWORD],
         credentials: fixture.credentials,
+        admitted: fixture.admitted,
       };
       const cases = sampleCases(operations, ctx, RUNS, SEED);
       const outcome = await run(
@@ -239,24 +259,34 @@ describe('fuzzing every route', () => {
       );
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.info(
-        `fuzz: ${outcome.requests} requests over ${operations.length} operations in ${seconds} s\n` +
+        `fuzz: ${outcome.requests} requests over ${operations.length} operations in ${seconds} s ` +
+          `(ms: ${JSON.stringify(outcome.timing, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))})\n` +
           `${summary(outcome)}\n` +
           `known, allow-listed until fixed: ${JSON.stringify(Object.fromEntries(outcome.known))}`,
       );
+      const unseen = KNOWN_FAILURES.filter((entry) => !outcome.known.has(entry.id));
+      if (unseen.length) {
+        console.info(
+          `allow-listed failures not seen in this run (fixed? then delete them from known-failures.ts): ${unseen.map((e) => e.id).join(', ')}`,
+        );
+      }
 
       if (outcome.failures.length) {
         throw new Error(
           `${outcome.failures.length} of ${outcome.requests} requests broke the property (seed ${SEED}):\n\n${report(outcome.failures)}`,
         );
       }
-      // Every operation was exercised, and most reached their handler's success path.
+      // Every operation was exercised and, in a full-size run, most reached their handler's
+      // success path: a fuzzer stuck at the guards would prove little.
       for (const op of operations) {
         expect(outcome.statuses.get(op.key)).toBeDefined();
       }
       const succeeded = operations.filter((op) =>
         [...(outcome.statuses.get(op.key)?.keys() ?? [])].some((s) => s >= 200 && s < 300),
       );
-      expect(succeeded.length).toBeGreaterThanOrEqual(Math.floor(operations.length * 0.7));
+      if (RUNS >= 10_000) {
+        expect(succeeded.length).toBeGreaterThanOrEqual(Math.floor(operations.length * 0.8));
+      }
     }, 600_000);
   });
 
@@ -293,6 +323,7 @@ describe('fuzzing every route', () => {
           { label: 'anonymous', headers: {} },
           { label: 'user', headers: { authorization: `Bearer ${user.token}` } },
         ),
+        admitted: () => [{ label: 'anonymous', headers: {} }],
       };
       const cases = sampleCases(operations, ctx, LIMITED_RUNS, SEED + 1).map((c) => ({
         ...c,

@@ -25,6 +25,8 @@ export interface Credential {
  */
 export interface FuzzFixture {
   credentials: fc.Arbitrary<Credential>;
+  /** The credentials an operation's audience admits, so requests get past its guard too. */
+  admitted(audience: string): Credential[];
   /** Real ids by the path parameter that names them. */
   ids: Record<string, string[]>;
   /** Invitation and one-time tokens, for `{token}` parameters and `token` fields. */
@@ -112,6 +114,26 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     },
   );
 
+  const as = (label: string, headers: Record<string, string>): Credential => ({ label, headers });
+  const ownersOf = [as('owner A', bearer(ownerA.token)), as('owner B', bearer(ownerB.token))];
+  const members = [...ownersOf, as('member A', bearer(memberA.token))];
+  const labKeys = [as('lab A key', bearer(keyA.secret)), as('lab B key', bearer(keyB.secret))];
+  const signedIn = [
+    ...members,
+    as('invitee', bearer(invitee.token)),
+    as('unverified', bearer(unverified.token)),
+    as('operator', bearer(operator.token)),
+  ];
+  const admitted = (audience: string): Credential[] => {
+    if (audience.startsWith('org owner')) return ownersOf;
+    if (audience.startsWith('org member'))
+      return audience.includes('API key') ? [...members, ...labKeys] : members;
+    if (audience === 'operator') return [as('operator', bearer(operator.token))];
+    if (audience === 'signed-in-or-api-key') return [...signedIn, ...labKeys];
+    if (audience === 'signed-in') return signedIn;
+    return [as('anonymous', {}), ...signedIn];
+  };
+
   // One round trip, so restoring after every successful write stays cheap. Only uuids and the
   // argon2 hash (base64 and `$,=`) are inlined: nothing here can break out of its literal.
   const list = (ids: string[]) => `ARRAY[${ids.map((id) => `'${id}'`).join(', ')}]::uuid[]`;
@@ -146,6 +168,7 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
       WHERE id = '${unverified.id}' AND email_verified_at IS NOT NULL;`;
   return {
     credentials,
+    admitted,
     ids: {
       orgId: [labA.id, studioA.id, labB.id, operators.id],
       userId: people.map((person) => person.id),

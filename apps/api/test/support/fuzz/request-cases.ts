@@ -68,6 +68,7 @@ export interface CaseContext extends SamplePools {
   /** Real ids by path parameter name (`orgId`, `userId`, …). */
   ids: Record<string, string[]>;
   credentials: fc.Arbitrary<Credential>;
+  admitted(audience: string): Credential[];
 }
 
 function pathValue(name: string, ctx: CaseContext): fc.Arbitrary<string> {
@@ -101,20 +102,26 @@ function pathValue(name: string, ctx: CaseContext): fc.Arbitrary<string> {
   );
 }
 
-/** A cursor as a client could forge it: base64url of a pair that is almost, or not at all, ours. */
+/**
+ * A cursor as a client could forge it: base64url of a pair shaped like ours (an ISO time and a
+ * uuid) with times anywhere in JavaScript's range, or of anything else.
+ */
 const forgedCursor: fc.Arbitrary<string> = fc.oneof(
-  fc
-    .tuple(
-      fc.oneof(
-        fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
-        hostileJson,
-        edgeNumber,
-      ),
-      fc.oneof(fc.uuid(), hostileJson),
-    )
-    .map((pair) => Buffer.from(JSON.stringify(pair)).toString('base64url')),
-  fc.base64String({ maxLength: 80 }),
-  hostileString,
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()) },
+          { weight: 1, arbitrary: hostileJson },
+          { weight: 1, arbitrary: edgeNumber },
+        ),
+        fc.oneof({ weight: 3, arbitrary: fc.uuid() }, { weight: 1, arbitrary: hostileJson }),
+      )
+      .map((pair) => Buffer.from(JSON.stringify(pair)).toString('base64url')),
+  },
+  { weight: 1, arbitrary: fc.base64String({ maxLength: 80 }) },
+  { weight: 1, arbitrary: hostileString },
 );
 
 function queryValue(
@@ -125,7 +132,7 @@ function queryValue(
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant(undefined) },
     { weight: 3, arbitrary: valid },
-    ...(param.name === 'cursor' ? [{ weight: 3, arbitrary: forgedCursor }] : []),
+    ...(param.name === 'cursor' ? [{ weight: 6, arbitrary: forgedCursor }] : []),
     { weight: 2, arbitrary: hostileString },
     { weight: 1, arbitrary: edgeNumber.map(String) },
     {
@@ -268,7 +275,8 @@ export function casesFor(op: Operation, ctx: CaseContext): fc.Arbitrary<FuzzCase
       path,
       query: queryString(op, ctx),
       body: bodyOf(op, ctx),
-      credential: ctx.credentials,
+      // Half the time a credential the route admits, so its handler runs, not only its guard.
+      credential: fc.oneof(ctx.credentials, fc.constantFrom(...ctx.admitted(op.audience))),
       extra: extraHeaders,
     })
     .map(({ method: verb, path: p, query, body, credential, extra }) => ({
