@@ -1,7 +1,10 @@
 // `npm run reset`: wipes the embedded database, storage, keys and outbox in .data/.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { assertRuntime } from './runtime.mjs';
 import { ROOT } from './stack.mjs';
+
+assertRuntime();
 
 const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
 const lock = path.join(dataDir, 'pg.lock');

@@ -55,7 +55,7 @@ function stopChild(child, timeoutMs = 15_000) {
 /**
  * @param {{ dataDir: string, apiPort?: number, webPort?: number, seed?: boolean,
  *           env?: Record<string,string>, quiet?: boolean }} options
- * @returns {Promise<{ apiUrl: string, webUrl: string, stop(): Promise<void>, api: import('node:child_process').ChildProcess, web: import('node:child_process').ChildProcess }>}
+ * @returns {Promise<{ apiUrl: string, webUrl: string, stop(): Promise<void>, api: import('node:child_process').ChildProcess, web: import('node:child_process').ChildProcess, logs: string[] }>}
  */
 export async function startStack({
   dataDir,

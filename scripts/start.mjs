@@ -2,7 +2,10 @@
 // defaults with the demo seed, prints the URLs, and shuts both down cleanly on Ctrl-C.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { assertRuntime } from './runtime.mjs';
 import { ROOT, startStack } from './stack.mjs';
+
+assertRuntime();
 
 const started = Date.now();
 const build = spawnSync(

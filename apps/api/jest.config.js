@@ -7,4 +7,7 @@ export default createJestConfig({
   testRegex: '(\\.spec|\\.e2e-spec)\\.ts$',
   testTimeout: 60_000,
   maxWorkers: process.env.CI ? 2 : '50%',
+  // After every file: no log line of the run may contain a secret the run created.
+  globalSetup: '<rootDir>/test/support/log-scan.global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/log-scan.global-teardown.ts',
 });

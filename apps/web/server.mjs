@@ -2,10 +2,27 @@
 // It replaces `react-router-serve` for one reason: loaders see a web Request without the
 // visitor's address, so this server appends it to X-Forwarded-For. The API (TRUST_PROXY)
 // then rate-limits per visitor instead of putting everyone behind this server in one bucket.
+import { registerHooks } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequestHandler } from '@react-router/express';
 import express from 'express';
+
+// React Router 7 maps every export condition to its development build
+// (remix-run/react-router#14102): dev-only warnings and checks on every request. It publishes
+// the production build beside it, so resolve to that one. This runs before anything imports
+// react-router, which is why the adapter and the app's build are imported dynamically below.
+// vite.config.ts does the same for the browser bundle.
+const REACT_ROUTER_DEVELOPMENT = '/node_modules/react-router/dist/development/';
+const REACT_ROUTER_PRODUCTION = '/node_modules/react-router/dist/production/';
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const result = nextResolve(specifier, context);
+    return result.url.includes(REACT_ROUTER_DEVELOPMENT)
+      ? { ...result, url: result.url.replace(REACT_ROUTER_DEVELOPMENT, REACT_ROUTER_PRODUCTION) }
+      : result;
+  },
+});
+const { createRequestHandler } = await import('@react-router/express');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(path.join(here, 'build/server/index.js'));

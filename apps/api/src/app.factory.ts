@@ -7,6 +7,8 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule, type AppDependencies } from './app.module.js';
+import { serializeLogError } from './common/log-redaction.js';
+import { sameOriginForCookies } from './common/http/same-origin.middleware.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { StorageService } from './storage/storage.service.js';
@@ -19,7 +21,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export async function createApp(deps: AppDependencies): Promise<NestExpressApplication> {
   const { config } = deps;
-  const logger = createPino(config.server.logLevel);
+  const logger = createPino(config.server.logLevel, deps.logFile);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
@@ -46,6 +48,7 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
           url: req.url,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: serializeLogError,
       },
     }),
   );
@@ -66,6 +69,7 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
   app.use(cookieParser());
+  app.use(sameOriginForCookies(config));
   app.useBodyParser('json', {
     limit: config.server.bodyLimit,
     type: ['application/json', 'application/*+json'],

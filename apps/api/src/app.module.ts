@@ -24,6 +24,8 @@ export interface AppDependencies {
   runtime: Runtime;
   /** Tests pass a controllable clock; everything else gets the system clock. */
   clock?: Clock;
+  /** Tests write logs to a file (scanned for secrets after the run); otherwise stdout. */
+  logFile?: string;
 }
 
 /** Process-wide values every module may inject: configuration, connections, time. */

@@ -79,7 +79,12 @@ describe('audit log', () => {
       const signUp = await t.request('POST', '/v1/auth/sign-up', {
         body: { email: 'audited@example.com', password: 'a long enough passphrase', name: 'A' },
       });
-      const userId = signUp.body.user.id as string;
+      expect(signUp.status).toBe(202);
+      const userId = (
+        await t.sql<{ id: string }>('SELECT id FROM users WHERE email = $1', [
+          'audited@example.com',
+        ])
+      )[0]!.id;
       expect(await newRows()).toEqual([
         entry({
           at,
@@ -142,7 +147,7 @@ describe('audit log', () => {
       ]);
     });
 
-    it('writes nothing for a refused sign-in or sign-up', async () => {
+    it('writes nothing for a refused sign-in, nor for a sign-up with a taken email', async () => {
       const user = await createUser(t);
       await t.request('POST', '/v1/auth/sign-in', {
         body: { email: user.email, password: 'not the password' },

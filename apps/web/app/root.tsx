@@ -9,7 +9,6 @@ import {
 import type { ReactNode } from 'react';
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -22,14 +21,18 @@ import {
 import type { Route } from './+types/root';
 import stylesheet from './app.css?url';
 import { OrgSwitcher } from './components/org-switcher';
+import { describeRouteError } from './components/route-error';
 import { useRootData } from './lib/root-data';
 import { readOrgId } from './lib/cookies.server';
 import { publicEnv } from './lib/env.server';
 import { pickCurrentOrg } from './lib/navigation';
-import { noticeFrom } from './lib/notices';
-import { getViewer, sessionMiddleware } from './lib/viewer.server';
+import { NOTICES, noticeFrom } from './lib/notices';
+import { sameOriginMiddleware } from './lib/same-origin.server';
+import { getSessionEnded, getViewer, sessionMiddleware } from './lib/viewer.server';
 
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+// The origin check runs first, so a cross-site write reaches neither the API (not even a
+// session refresh) nor any action.
+export const middleware: Route.MiddlewareFunction[] = [sameOriginMiddleware, sessionMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -39,11 +42,13 @@ export const links: Route.LinksFunction = () => [
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = getViewer(context);
   const env = publicEnv();
-  if (!viewer) return { viewer: null, currentOrg: null, env };
+  // A session that ended (signed out everywhere, …) is explained on whatever page comes next.
+  if (!viewer)
+    return { viewer: null, currentOrg: null, env, sessionEnded: getSessionEnded(context) };
   const { user, organizations } = viewer.me;
   // The organization in the URL wins (you are looking at it); otherwise the switcher's cookie.
   const currentOrg = pickCurrentOrg(organizations, params.orgId, await readOrgId(request));
-  return { viewer: { user, organizations }, currentOrg, env };
+  return { viewer: { user, organizations }, currentOrg, env, sessionEnded: null };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -89,7 +94,9 @@ function Frame({ children }: { children: ReactNode }) {
   const location = useLocation();
   const viewer = root?.viewer ?? null;
   const currentOrg = root?.currentOrg ?? null;
-  const notice = noticeFrom(new URL(location.pathname + location.search, 'http://local'));
+  const notice =
+    noticeFrom(new URL(location.pathname + location.search, 'http://local')) ??
+    (root?.sessionEnded ? NOTICES[root.sessionEnded] : null);
 
   const nav = viewer ? (
     <>
@@ -115,7 +122,6 @@ function Frame({ children }: { children: ReactNode }) {
 
   const actions = viewer ? (
     <>
-      {currentOrg && <OrgSwitcher organizations={viewer.organizations} current={currentOrg} />}
       <span className="hidden text-sm text-slate-600 lg:inline">{viewer.user.email}</span>
       <Form method="post" action="/sign-out">
         <Button type="submit" variant="ghost" size="sm">
@@ -140,6 +146,11 @@ function Frame({ children }: { children: ReactNode }) {
       nav={nav}
       navLabel="Main"
       actions={actions}
+      switcher={
+        viewer && currentOrg ? (
+          <OrgSwitcher organizations={viewer.organizations} current={currentOrg} />
+        ) : null
+      }
       footer={
         <div className="flex flex-wrap justify-between gap-4">
           <p>
@@ -168,31 +179,11 @@ export default function App() {
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  let title = 'Something went wrong';
-  let message = 'An unexpected error occurred. Try again in a moment.';
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = 'Page not found';
-      message =
-        typeof error.data === 'string' && error.data ? error.data : 'We could not find that page.';
-    } else {
-      title =
-        error.status === 403
-          ? 'Not allowed'
-          : error.status === 503
-            ? 'Temporarily unavailable'
-            : title;
-      message = typeof error.data === 'string' && error.data ? error.data : message;
-    }
-  } else if (import.meta.env.DEV && error instanceof Error) {
-    message = error.message;
-  }
+  const { status, title, message } = describeRouteError(error);
   return (
     <Frame>
       <div className="mx-auto max-w-xl space-y-4 py-12 text-center">
-        {isRouteErrorResponse(error) && (
-          <p className="text-sm font-semibold text-indigo-800">Error {error.status}</p>
-        )}
+        {status !== null && <p className="text-sm font-semibold text-indigo-800">Error {status}</p>}
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">{title}</h1>
         <p className="text-slate-700">{message}</p>
         <p>

@@ -15,6 +15,7 @@ export const PROBLEM_STATUS = {
   api_key_revoked: 401,
   forbidden: 403,
   email_not_verified: 403,
+  csrf_refused: 403,
   not_found: 404,
   route_not_found: 404,
   method_not_allowed: 405,

@@ -33,7 +33,10 @@ export function buttonClasses({
   fullWidth = false,
 }: ButtonStyleOptions = {}): string {
   return cx(
-    'inline-flex items-center justify-center gap-2 rounded-md font-semibold no-underline transition-colors',
+    'inline-flex items-center justify-center gap-2 rounded-md text-center font-semibold no-underline transition-colors',
+    // Labels wrap between words when space is short, never inside one ("Sa|ve"), even where
+    // the surrounding text breaks anywhere to fit (long emails in a table cell).
+    '[overflow-wrap:normal]',
     'disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-60',
     focusRing,
     variants[variant],

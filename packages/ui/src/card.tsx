@@ -30,7 +30,7 @@ export function Card({
       className={cx('min-w-0 rounded-xl border border-slate-200 bg-white shadow-xs', className)}
     >
       {(title || actions) && (
-        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4">
+        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-4 sm:px-5">
           <div className="space-y-1">
             {title &&
               createElement(
@@ -43,9 +43,11 @@ export function Card({
           {actions && <div className="flex items-center gap-2">{actions}</div>}
         </div>
       )}
-      <div className="px-5 py-4">{children}</div>
+      <div className="px-4 py-4 sm:px-5">{children}</div>
       {footer && (
-        <div className="rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div>
+        <div className="rounded-b-xl border-t border-slate-200 bg-slate-50 px-4 py-3 sm:px-5">
+          {footer}
+        </div>
       )}
     </section>
   );

@@ -45,8 +45,29 @@ describe('Table', () => {
     expect(html).toContain('<span class="sr-only">Actions</span>');
     expect(tags(html, 'tr')).toHaveLength(3);
     expect(
-      tags(html, 'td').filter((td) => td.attrs.class?.includes('whitespace-nowrap')),
+      tags(html, 'td').filter((td) => td.attrs.class?.includes('sm:whitespace-nowrap')),
     ).toHaveLength(2);
+  });
+
+  it('keeps its table roles when phones stack the rows, and labels each value there', () => {
+    const html = renderToStaticMarkup(
+      <Table caption="Members" columns={columns} rows={people} rowKey={(row) => row.id} />,
+    );
+    expect(tag(html, 'table').attrs.role).toBe('table');
+    expect(tags(html, 'tr').every((tr) => tr.attrs.role === 'row')).toBe(true);
+    expect(tags(html, 'td').every((td) => td.attrs.role === 'cell')).toBe(true);
+    const headers = tags(html, 'th');
+    expect(headers.filter((th) => th.attrs.role === 'columnheader')).toHaveLength(3);
+    expect(headers.filter((th) => th.attrs.role === 'rowheader')).toHaveLength(2);
+    // Each role cell carries a phone-only label, hidden from assistive technology; the row
+    // header and the unlabelled actions column carry none.
+    const labels = [...html.matchAll(/<span aria-hidden="true"[^>]*>([^<]*)<\/span>/g)].map(
+      (match) => match[1],
+    );
+    expect(labels).toEqual(['Role', 'Role']);
+    expect(tags(html, 'span').find((span) => span.attrs['aria-hidden'])?.attrs.class).toContain(
+      'sm:hidden',
+    );
   });
 
   it('shows the empty state across all columns when there are no rows', () => {
@@ -159,6 +180,18 @@ describe('PageLayout', () => {
     expect(tag(html, 'nav').attrs['aria-label']).toBe('Primary');
     expect(tags(html, 'h1')).toHaveLength(1);
     expect(tag(html, 'footer')).toBeTruthy();
+  });
+
+  it('puts the switcher in the header, on its own row on phones', () => {
+    const html = renderToStaticMarkup(
+      <PageLayout brand="Clearframe" switcher={<select aria-label="Organization" />} actions="a">
+        x
+      </PageLayout>,
+    );
+    const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+    expect(header).toMatch(
+      /<div class="[^"]*order-last w-full[^"]*"><select aria-label="Organization">/,
+    );
   });
 
   it('omits the nav landmark when there is no navigation', () => {

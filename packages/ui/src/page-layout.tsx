@@ -8,6 +8,12 @@ export interface PageLayoutProps {
   nav?: ReactNode;
   /** Account controls at the end of the header. */
   actions?: ReactNode;
+  /**
+   * What the person is working in (the organization switcher): between the brand and the
+   * actions on wide screens, on its own full-width row under them on phones, so neither
+   * squeezes the other.
+   */
+  switcher?: ReactNode;
   footer?: ReactNode;
   /** Accessible name of the primary navigation landmark. */
   navLabel?: string;
@@ -22,6 +28,7 @@ export function PageLayout({
   brand,
   nav,
   actions,
+  switcher,
   footer,
   navLabel = 'Main',
   children,
@@ -41,6 +48,9 @@ export function PageLayout({
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
           <div className="flex items-center">{brand}</div>
+          {switcher && (
+            <div className="order-last w-full min-w-0 sm:order-none sm:w-auto">{switcher}</div>
+          )}
           {actions && <div className="ml-auto flex flex-wrap items-center gap-2">{actions}</div>}
         </div>
         {nav && (

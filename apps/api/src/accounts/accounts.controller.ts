@@ -10,6 +10,8 @@ import {
   SignIn,
   type SignInType,
   SignUp,
+  SignUpAccepted,
+  type SignUpAcceptedType,
   type SignUpType,
   VerifyEmail,
   type VerifyEmailType,
@@ -36,17 +38,14 @@ export class AccountsController {
   @Post('sign-up')
   @Public()
   @Endpoint({
-    summary: 'Create an account and sign in',
+    summary: 'Create an account; the mailed link confirms it and signs in (same answer if taken)',
     body: SignUp,
-    response: AuthResult,
-    status: 201,
+    response: SignUpAccepted,
+    status: 202,
   })
-  async signUp(
-    @Body() body: SignUpType,
-    @Req() req: AppRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.withCookie(res, await this.accounts.signUp(body, meta(req)));
+  async signUp(@Body() body: SignUpType, @Req() req: AppRequest): Promise<SignUpAcceptedType> {
+    await this.accounts.signUp(body, meta(req));
+    return { status: 'verification_sent' };
   }
 
   @Post('sign-in')
@@ -101,12 +100,16 @@ export class AccountsController {
   @Post('verify-email')
   @Public()
   @Endpoint({
-    summary: 'Confirm an email address with the mailed token',
+    summary: 'Confirm an email address with the mailed token, and sign in',
     body: VerifyEmail,
-    status: 204,
+    response: AuthResult,
   })
-  async verifyEmail(@Body() body: VerifyEmailType) {
-    await this.accounts.verifyEmail(body.token);
+  async verifyEmail(
+    @Body() body: VerifyEmailType,
+    @Req() req: AppRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.withCookie(res, await this.accounts.verifyEmail(body.token, meta(req)));
   }
 
   @Post('verify-email/resend')

@@ -7,6 +7,7 @@ import { AccountsService } from './accounts.service.js';
 import { OneTimeTokensRepository } from './one-time-tokens.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionsService } from './sessions.service.js';
+import { SignInThrottle } from './sign-in-throttle.service.js';
 import { UsersRepository } from './users.repository.js';
 
 @Module({
@@ -18,6 +19,7 @@ import { UsersRepository } from './users.repository.js';
     UsersRepository,
     OneTimeTokensRepository,
     PasswordHasher,
+    SignInThrottle,
   ],
   exports: [SessionsService, UsersRepository, PasswordHasher, AccountsService],
 })

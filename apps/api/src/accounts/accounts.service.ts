@@ -17,6 +17,7 @@ import { toSessionTokenDto, toUserDto } from './accounts.mapper.js';
 import { OneTimeTokensRepository } from './one-time-tokens.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionsService, type SessionMeta } from './sessions.service.js';
+import { SignInThrottle } from './sign-in-throttle.service.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -40,12 +41,20 @@ export class AccountsService {
     private readonly mailer: Mailer,
     private readonly rateLimiter: RateLimiter,
     private readonly audit: AuditLog,
+    private readonly signInThrottle: SignInThrottle,
   ) {}
 
-  async signUp(input: SignUpType, meta: SessionMeta): Promise<AuthResultType> {
+  /**
+   * Answers the same whether or not the email has an account, after the same work (one argon2
+   * hash, one mail): a new email gets an unverified account and a confirmation link, whose use
+   * signs the person in; a taken one gets a note to its owner. See docs/decisions/007.
+   */
+  async signUp(input: SignUpType, meta: SessionMeta): Promise<void> {
     await this.limitClient(meta);
-    if (await this.users.findByEmail(input.email)) throw emailTaken();
+    await this.limit([`sign-up:email:${input.email}`]);
     const passwordHash = await this.hasher.hash(input.password);
+    const existing = await this.users.findByEmail(input.email);
+    if (existing) return this.sendSignUpAttempted(existing);
     const now = this.clock.now();
     let user: UserEntity;
     let verifyToken: string;
@@ -74,26 +83,33 @@ export class AccountsService {
       }));
     } catch (error) {
       // Two sign-ups racing for one email: the unique index decides, the loser gets the same answer.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw emailTaken();
+      const owner =
+        (error as { code?: string }).code === UNIQUE_VIOLATION &&
+        (await this.users.findByEmail(input.email));
+      if (owner) return this.sendSignUpAttempted(owner);
       throw error;
     }
     await this.sendVerification(user, verifyToken);
-    const issued = await this.sessions.issue(user.id, meta);
-    return { user: toUserDto(user, false), session: toSessionTokenDto(issued) };
   }
 
   async signIn(input: SignInType, meta: SessionMeta): Promise<AuthResultType> {
-    const emailKey = `sign-in:email:${input.email}`;
     await this.limitClient(meta);
-    await this.limit([emailKey]);
+    await this.signInThrottle.assertAllowed(input.email, meta.ip);
     const user = await this.users.findByEmail(input.email);
     const valid = user
       ? await this.hasher.verify(user.passwordHash, input.password)
       : await this.hasher.verifyAgainstDummy(input.password);
-    if (!user || !valid) {
-      throw new DomainError('invalid_credentials', 'The email or password is incorrect.');
+    // An unconfirmed account answers like a wrong password, or sign-up + sign-in would tell
+    // whether an email was registered before (ADR 007); its owner gets the link again.
+    if (!user || !valid || !user.emailVerifiedAt) {
+      await this.signInThrottle.recordFailure(input.email, meta.ip);
+      if (user && valid) await this.remindToVerify(user);
+      throw new DomainError(
+        'invalid_credentials',
+        'The email or password is incorrect, or the email is not confirmed yet.',
+      );
     }
-    await this.rateLimiter.clear(emailKey);
+    await this.signInThrottle.recordSuccess(input.email, meta.ip);
     const issued = await this.sessions.issue(user.id, meta);
     await this.audit.record({
       actor: { userId: user.id },
@@ -106,7 +122,8 @@ export class AccountsService {
     };
   }
 
-  async verifyEmail(token: string): Promise<void> {
+  /** Confirms the address and signs its owner in: the mailed link proves control of it. */
+  async verifyEmail(token: string, meta: SessionMeta): Promise<AuthResultType> {
     const now = this.clock.now();
     const userId = await this.tokens.consume(token, 'verify_email', now);
     if (!userId) throw invalidToken();
@@ -116,6 +133,12 @@ export class AccountsService {
       action: 'user.email_verified',
       target: { type: 'user', id: userId },
     });
+    const user = (await this.users.findById(userId))!;
+    const issued = await this.sessions.issue(userId, meta);
+    return {
+      user: toUserDto(user, await this.users.isOperator(userId)),
+      session: toSessionTokenDto(issued),
+    };
   }
 
   async resendVerification(user: UserEntity): Promise<void> {
@@ -183,6 +206,42 @@ export class AccountsService {
     });
   }
 
+  /** A sign-up for an email that has an account: tell its owner, create nothing. */
+  private async sendSignUpAttempted(owner: UserEntity): Promise<void> {
+    const signIn = `${this.config.server.webOrigin}/sign-in`;
+    const reset = `${this.config.server.webOrigin}/forgot-password`;
+    await this.mailer.send({
+      to: owner.email,
+      tag: 'sign-up-attempted',
+      subject: 'Someone tried to create a Clearframe account with your email',
+      links: [signIn, reset],
+      text: [
+        `Hello ${owner.name},`,
+        '',
+        'Someone (hopefully you) just tried to create a Clearframe account with this email address.',
+        'You already have one, so nothing was created. To use it, sign in:',
+        '',
+        signIn,
+        '',
+        'or, if you do not remember your password, reset it:',
+        '',
+        reset,
+        '',
+        'If this was not you, ignore this message: your account is unchanged.',
+      ].join('\n'),
+    });
+  }
+
+  /** The right password for an unconfirmed account: mail the link again, at most as often as resend. */
+  private async remindToVerify(user: UserEntity): Promise<void> {
+    try {
+      await this.resendVerification(user);
+    } catch (error) {
+      // Refusing here would tell the caller the password was right; the mail is a courtesy.
+      if (!(error instanceof DomainError && error.code === 'rate_limited')) throw error;
+    }
+  }
+
   private async sendVerification(user: UserEntity, token: string): Promise<void> {
     const link = `${this.config.server.webOrigin}/verify-email?token=${encodeURIComponent(token)}`;
     await this.mailer.send({
@@ -193,9 +252,11 @@ export class AccountsService {
       text: [
         `Welcome to Clearframe, ${user.name}.`,
         '',
-        'Confirm that this is your email address by opening this link (valid for 48 hours):',
+        'Confirm that this is your email address by opening this link (valid for 48 hours); it signs you in:',
         '',
         link,
+        '',
+        'If you did not create a Clearframe account, ignore this message and do not open the link.',
       ].join('\n'),
     });
   }
@@ -213,22 +274,6 @@ export class AccountsService {
     const { ipMax, windowSeconds } = this.config.auth.rateLimit;
     return this.rateLimiter.hit([`auth:ip:${meta.ip ?? 'unknown'}`], ipMax, windowSeconds);
   }
-}
-
-function emailTaken(): DomainError {
-  return new DomainError(
-    'email_taken',
-    'An account with this email already exists. Sign in, or reset your password.',
-    {
-      errors: [
-        {
-          path: 'email',
-          message: 'An account with this email already exists.',
-          code: 'email_taken',
-        },
-      ],
-    },
-  );
 }
 
 function invalidToken(): DomainError {

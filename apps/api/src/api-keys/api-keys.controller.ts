@@ -27,7 +27,7 @@ export class ApiKeysController {
   }
 
   @Post()
-  @OrgOwner({ kinds: ['lab'] })
+  @OrgOwner({ kinds: ['lab'], verifiedEmail: true })
   @Endpoint({
     summary: 'Create an API key; the secret is in this response only',
     body: CreateApiKey,

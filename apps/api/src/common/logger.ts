@@ -1,11 +1,17 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger as Pino } from 'pino';
+import { scrubLogLine, serializeLogError } from './log-redaction.js';
 
-/** Structured JSON logs (pino); Nest's own Logger calls are routed here. */
-export function createPino(level: string): Pino {
-  return pino({
+/**
+ * Structured JSON logs (pino); Nest's own Logger calls are routed here. Every line passes the
+ * redaction of log-redaction.ts. `file` (tests) writes to a file instead of stdout.
+ */
+export function createPino(level: string, file?: string): Pino {
+  const options = {
     level,
     base: { service: 'clearframe-api' },
+    serializers: { err: serializeLogError },
+    hooks: { streamWrite: scrubLogLine },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -17,7 +23,10 @@ export function createPino(level: string): Pino {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return file
+    ? pino(options, pino.destination({ dest: file, sync: true, mkdir: true }))
+    : pino(options);
 }
 
 /**

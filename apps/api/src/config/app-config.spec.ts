@@ -50,6 +50,7 @@ describe('AppConfig', () => {
     [{ S3_ACCESS_KEY_ID: 'AKIA', S3_BUCKET: 'b-b-b' }, 'S3_SECRET_ACCESS_KEY'],
     [{ NODE_ENV: 'production' }, 'DATABASE_URL'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://a@b/c' }, 'S3_BUCKET'],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://a@b/c', S3_BUCKET: 'bbb' }, 'SMTP_URL'],
     [
       {
         NODE_ENV: 'production',

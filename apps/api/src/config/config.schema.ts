@@ -118,6 +118,10 @@ export const EnvSchema = z
       if (!env.S3_BUCKET) {
         ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'Required in production.' });
       }
+      // The local outbox writes (and logs) sign-in, reset and invitation links: never in production.
+      if (!env.SMTP_URL) {
+        ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'Required in production.' });
+      }
       if (env.SEED_DEMO) {
         ctx.addIssue({
           code: 'custom',

@@ -99,7 +99,8 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
 
 function describeAccess(rule: AccessRule | undefined): string {
   if (!rule) return 'undeclared';
-  if (rule.audience !== 'org') return rule.audience;
+  const verified = rule.verifiedEmail ? ', verified email' : '';
+  if (rule.audience !== 'org') return `${rule.audience}${verified}`;
   const kinds = rule.kinds ? ` (${rule.kinds.join('/')} organizations)` : '';
-  return `org ${rule.role}${kinds}${rule.apiKey ? ' or its API key' : ''}`;
+  return `org ${rule.role}${kinds}${rule.apiKey ? ' or its API key' : ''}${verified}`;
 }

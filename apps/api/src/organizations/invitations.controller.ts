@@ -38,7 +38,7 @@ export class InvitationsController {
   }
 
   @Post('orgs/:orgId/invitations')
-  @OrgOwner()
+  @OrgOwner({ verifiedEmail: true })
   @Endpoint({
     summary: 'Invite someone by email (the accept link is mailed and returned)',
     body: CreateInvitation,

@@ -28,5 +28,6 @@ export async function createApiKey(
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [orgId, name, prefix, sha256Hex(secret), creator.id, nextInstant(t)],
   );
+  t.recordSecret('API key', secret);
   return { id: row!.id, orgId, name, prefix, secret };
 }

@@ -38,5 +38,6 @@ export async function createInvitation(
       now,
     ],
   );
+  t.recordSecret('invitation token', token);
   return { id: row!.id, orgId, email, role, token };
 }

@@ -21,5 +21,6 @@ export async function createOneTimeToken(
      VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [userId, purpose, sha256Hex(token), new Date(now.getTime() + ttlMs), now],
   );
+  t.recordSecret('link token', token);
   return { id: row!.id, token };
 }

@@ -29,5 +29,6 @@ export async function createSession(
       meta.ip ?? null,
     ],
   );
+  t.recordSecret('session token', token);
   return { id: row!.id, token };
 }

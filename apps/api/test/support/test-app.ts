@@ -9,6 +9,7 @@ import { AppConfig } from '../../src/config/app-config.js';
 import { Runtime } from '../../src/infra/runtime.js';
 import type { OutboxRecord } from '../../src/mail/mailer.service.js';
 import { FakeClock } from './fake-clock.js';
+import { nextLogFile, SecretRecorder } from './log-secrets.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -31,6 +32,10 @@ export interface TestApp {
   config: AppConfig;
   clock: FakeClock;
   dataDir: string;
+  /** This app's log file (JSON lines at trace level), when the run scans logs for secrets. */
+  logFile: string | undefined;
+  /** Adds a secret the test created outside HTTP (e.g. a hash captured from a spy) to the scan. */
+  recordSecret(kind: string, value: string): void;
   /** Where the app's database and object storage are (another app can be pointed at them). */
   runtime: Runtime;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
@@ -51,10 +56,13 @@ export async function startTestApp(
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'clearframe-test-'));
   const serverUrl = process.env.DATABASE_URL;
   let dropDatabase: (() => Promise<void>) | undefined;
+  // Logs go to a file at the most verbose level, scanned for secrets after the run (log-scan.ts).
+  const logFile = nextLogFile();
+  const secrets = new SecretRecorder();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: logFile ? 'trace' : 'silent',
     PORT: '0',
     WEB_ORIGIN: 'http://localhost:3999',
     JOBS_ENABLED: 'false',
@@ -85,7 +93,7 @@ export async function startTestApp(
   const config = AppConfig.fromEnv(env);
   const clock = new FakeClock();
   const runtime = await Runtime.start(config);
-  const app = await createApp({ config, runtime, clock });
+  const app = await createApp({ config, runtime, clock, ...(logFile ? { logFile } : {}) });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
@@ -98,6 +106,8 @@ export async function startTestApp(
     config,
     clock,
     dataDir,
+    logFile,
+    recordSecret: (kind, value) => secrets.add(kind, value),
     runtime,
     async request(method, requestPath, { body, rawBody, token, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
@@ -105,6 +115,7 @@ export async function startTestApp(
       if (rawBody !== undefined) {
         init.body = rawBody;
       } else if (body !== undefined) {
+        secrets.fromRequestBody(body);
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
       }
@@ -116,6 +127,7 @@ export async function startTestApp(
       } catch {
         parsed = undefined;
       }
+      secrets.fromResponseBody(parsed);
       return { status: res.status, headers: res.headers, body: parsed as any, text };
     },
     async outbox() {
@@ -133,6 +145,12 @@ export async function startTestApp(
       return (await sqlClient.query(text, params)).rows;
     },
     async close() {
+      if (logFile) {
+        await recordStoredSecrets(secrets, config.mail.outboxDir, (text) =>
+          sqlClient.query(text).then((r) => r.rows),
+        );
+        secrets.write(logFile);
+      }
       await sqlClient.end();
       await app.close();
       await runtime.stop();
@@ -146,4 +164,30 @@ export async function startTestApp(
 export function tokenFromLink(link: string): string {
   const url = new URL(link);
   return url.searchParams.get('token') ?? decodeURIComponent(url.pathname.split('/').pop()!);
+}
+
+/** What the run left behind that must never be logged: mailed links, stored hashes, emails. */
+async function recordStoredSecrets(
+  secrets: SecretRecorder,
+  outboxDir: string,
+  sql: (text: string) => Promise<Record<string, string | null>[]>,
+): Promise<void> {
+  for (const name of await fs.readdir(outboxDir).catch(() => [] as string[])) {
+    if (!name.endsWith('.json')) continue;
+    const mail = JSON.parse(await fs.readFile(path.join(outboxDir, name), 'utf8')) as OutboxRecord;
+    for (const link of mail.links ?? []) secrets.addLink(link);
+  }
+  const stored: Array<[string, string]> = [
+    ['password hash', 'SELECT password_hash AS v FROM users'],
+    ['session token hash', 'SELECT token_hash AS v FROM sessions'],
+    ['link token hash', 'SELECT token_hash AS v FROM one_time_tokens'],
+    ['invitation token hash', 'SELECT token_hash AS v FROM invitations'],
+    ['API key hash', 'SELECT secret_hash AS v FROM api_keys'],
+  ];
+  for (const [kind, query] of stored) {
+    for (const row of await sql(query)) secrets.addHash(kind, row.v);
+  }
+  for (const row of await sql('SELECT email AS v FROM users UNION SELECT email FROM invitations')) {
+    secrets.add('email', row.v, 5);
+  }
 }

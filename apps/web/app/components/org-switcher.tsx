@@ -17,7 +17,7 @@ export function OrgSwitcher({
   const location = useLocation();
   const submit = useSubmit();
   return (
-    <Form method="post" action="/orgs/switch" className="flex items-center gap-2">
+    <Form method="post" action="/orgs/switch" className="flex min-w-0 items-center gap-2">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <label htmlFor="org-switcher" className="sr-only">
         Current organization
@@ -27,7 +27,7 @@ export function OrgSwitcher({
         id="org-switcher"
         name="orgId"
         defaultValue={current.id}
-        className="w-auto max-w-[20rem] py-1.5"
+        className="min-w-0 flex-1 py-1.5 sm:w-auto sm:max-w-[20rem] sm:flex-none"
         onChange={(event) => submit(event.currentTarget.form)}
       >
         {organizations.map((org) => (

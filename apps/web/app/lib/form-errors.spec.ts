@@ -149,7 +149,9 @@ describe('problemToFailure', () => {
       fields,
     );
     expect(failure.fieldErrors).toEqual({});
-    expect(failure.formError).toBe('That email and password do not match an account.');
+    expect(failure.formError).toBe(
+      'That email and password do not match a confirmed account. Just signed up? Open the link we emailed you first.',
+    );
   });
 
   it('falls back to the problem detail, then its title, for codes without a friendly text', () => {

@@ -69,7 +69,8 @@ export type CodeFieldMap = Partial<Record<ProblemCode, string>>;
 
 // Codes whose default title is written for developers; people get these instead.
 const FRIENDLY: Partial<Record<ProblemCode, string>> = {
-  invalid_credentials: 'That email and password do not match an account.',
+  invalid_credentials:
+    'That email and password do not match a confirmed account. Just signed up? Open the link we emailed you first.',
   email_taken:
     'An account with this email already exists. Sign in instead, or reset your password.',
   session_expired: 'Your session has ended. Sign in again.',

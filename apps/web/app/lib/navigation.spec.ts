@@ -20,16 +20,36 @@ const org = (id: string, kind: MyOrganizationType['kind'] = 'lab'): MyOrganizati
 describe('safeRedirectPath', () => {
   it('keeps same-site paths with their query', () => {
     expect(safeRedirectPath('/orgs/1/settings?tab=x')).toBe('/orgs/1/settings?tab=x');
+    expect(safeRedirectPath('/search?q=a\\b#top')).toBe('/search?q=a\\b#top');
+  });
+
+  it('returns the normalised path, which is what a browser would go to', () => {
+    expect(safeRedirectPath('/a/../account')).toBe('/account');
+    expect(safeRedirectPath('/./orgs/./new')).toBe('/orgs/new');
+    expect(safeRedirectPath('/%2e%2e/account')).toBe('/account');
+    expect(safeRedirectPath('/orgs/%2Fx')).toBe('/orgs/%2Fx');
   });
 
   it.each([
     ['protocol-relative', '//evil.example/path'],
     ['backslash trick', '/\\evil.example'],
+    ['backslash later in the path', '/a/..\\/evil.example'],
     ['absolute URL', 'https://evil.example'],
     ['javascript URL', 'javascript:alert(1)'],
     ['relative path', 'account'],
     ['smuggled tab', '/\t/evil.example'],
+    ['smuggled newline', '/\n/evil.example'],
+    ['smuggled carriage return in a dot segment', '/a/..\r//evil.example'],
+    ['dot segment that leaves a protocol-relative path', '/a/..//evil.example'],
+    ['single dot segment before a second slash', '/.//evil.example'],
+    ['encoded dot segment', '/%2e%2e//evil.example'],
+    ['mixed-case encoded dot segment', '/%2E./%2fevil.example'],
+    ['encoded slashes', '/%2f%2fevil.example'],
+    ['encoded backslash', '/%5cevil.example'],
+    ['double-encoded slashes', '/%252f%252fevil.example'],
+    ['encoded tab', '/%09/evil.example'],
     ['empty', ''],
+    ['overlong', `/${'a'.repeat(2048)}`],
   ])('refuses a %s', (_label, value) => {
     expect(safeRedirectPath(value, '/home')).toBe('/home');
   });

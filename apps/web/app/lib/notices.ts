@@ -18,7 +18,7 @@ export const NOTICES = {
   'email-verified': { tone: 'success', message: 'Thanks — your email address is confirmed.' },
   welcome: {
     tone: 'success',
-    message: 'Welcome to Clearframe. We sent a confirmation link to your email address.',
+    message: 'Welcome to Clearframe — your email address is confirmed.',
   },
   'org-created': { tone: 'success', message: 'Your organization is ready.' },
   joined: { tone: 'success', message: 'You have joined the organization.' },
@@ -26,6 +26,25 @@ export const NOTICES = {
   'verification-sent': {
     tone: 'success',
     message: 'We sent a new confirmation link to your email address.',
+  },
+  'session-ended': {
+    tone: 'warning',
+    message:
+      'You were signed out: your session ended or you signed out of all devices. Sign in again.',
+  },
+  'session-ended-everywhere': {
+    tone: 'warning',
+    message:
+      'You were signed out because your account was signed out of all devices. Sign in again.',
+  },
+  'session-ended-password': {
+    tone: 'warning',
+    message:
+      'You were signed out because your password was changed. Sign in with the new password.',
+  },
+  'session-ended-expired': {
+    tone: 'warning',
+    message: 'Your session expired. Sign in again.',
   },
 } as const satisfies Record<string, { tone: AlertTone; message: string }>;
 
@@ -39,4 +58,20 @@ export function noticeFrom(url: URL): { tone: AlertTone; message: string } | nul
 /** `path` with `?notice=key` added (keeping any query it already has). */
 export function withNotice(path: string, key: NoticeKey): string {
   return `${path}${path.includes('?') ? '&' : '?'}notice=${key}`;
+}
+
+// The API does not say yet why it refused a session; when its problem carries a `reason`, these
+// are the ones with their own sentence. Anything else (or none) gets the general one.
+const SESSION_END_REASONS: Record<string, NoticeKey> = {
+  signed_out_everywhere: 'session-ended-everywhere',
+  password_changed: 'session-ended-password',
+  expired: 'session-ended-expired',
+};
+
+/** The notice for a session cookie the API stopped accepting, from the problem's optional `reason`. */
+export function sessionEndedNotice(reason: string | undefined): NoticeKey {
+  return (
+    (reason && Object.hasOwn(SESSION_END_REASONS, reason) && SESSION_END_REASONS[reason]) ||
+    'session-ended'
+  );
 }

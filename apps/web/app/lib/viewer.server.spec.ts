@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RouterContextProvider } from 'react-router';
@@ -34,6 +34,7 @@ function handle(req: IncomingMessage, res: ServerResponse) {
       });
     }
     if (token === 'broken') return send(res, 502, '<html>Bad gateway</html>', 'text/html');
+    // `everywhere` stands for an API that says why it ended the session (it does not yet).
     return send(
       res,
       401,
@@ -42,6 +43,7 @@ function handle(req: IncomingMessage, res: ServerResponse) {
         title: 'Session expired',
         status: 401,
         code: 'session_expired',
+        ...(token === 'everywhere' ? { reason: 'signed_out_everywhere' } : {}),
       },
       'application/problem+json',
     );
@@ -56,28 +58,6 @@ function handle(req: IncomingMessage, res: ServerResponse) {
       'application/problem+json',
     );
   }
-  if (req.url === '/v1/orgs/o1/members')
-    return send(res, 200, { items: [{ userId: 'not-a-uuid' }] });
-  if (req.url === '/v1/auth/sign-in') {
-    calls.push(
-      `client ${req.headers['x-forwarded-for'] ?? '-'} ${req.headers['user-agent'] ?? '-'}`,
-    );
-    return send(
-      res,
-      422,
-      {
-        type: 'https://clearframe.dev/problems/validation-failed',
-        title: 'Validation failed',
-        status: 422,
-        code: 'validation_failed',
-        errors: [
-          { path: 'email', message: 'Enter a valid email address.', code: 'invalid_format' },
-        ],
-        requestId: 'req-1',
-      },
-      'application/problem+json',
-    );
-  }
   return send(
     res,
     404,
@@ -88,7 +68,6 @@ function handle(req: IncomingMessage, res: ServerResponse) {
 
 let server: Server;
 let mod: typeof import('./viewer.server');
-let apiMod: typeof import('./api.server');
 let cookies: typeof import('./cookies.server');
 
 beforeAll(async () => {
@@ -97,7 +76,6 @@ beforeAll(async () => {
   process.env.API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Imported after API_URL is set: the env is read once, when the server modules load.
   mod = await import('./viewer.server');
-  apiMod = await import('./api.server');
   cookies = await import('./cookies.server');
 });
 
@@ -123,7 +101,18 @@ async function run(token: string | null, respond: () => Response = () => new Res
     typeof mod.sessionMiddleware
   >[0];
   const response = (await mod.sessionMiddleware(args, async () => respond())) as Response;
-  return { response, viewer: mod.getViewer(context) };
+  return { response, viewer: mod.getViewer(context), context, request: args.request };
+}
+
+/** Where `requireViewer` sends this request (a thrown redirect), or null if it lets it through. */
+function signInRedirect(result: Awaited<ReturnType<typeof run>>): string | null {
+  try {
+    mod.requireViewer(result.context, result.request);
+    return null;
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    return thrown.headers.get('Location');
+  }
 }
 
 describe('sessionMiddleware', () => {
@@ -169,6 +158,42 @@ describe('sessionMiddleware', () => {
     expect(response.headers.getSetCookie()[0]).toMatch(/^cf_session=; .*Expires=Thu, 01 Jan 1970/);
   });
 
+  it('explains on the sign-in page that a session which worked before has ended', async () => {
+    const result = await run('revoked');
+    expect(mod.getSessionEnded(result.context)).toBe('session-ended');
+    expect(signInRedirect(result)).toBe('/sign-in?redirectTo=%2Forgs&notice=session-ended');
+  });
+
+  it('says nothing of the kind to a visitor who never signed in', async () => {
+    const result = await run(null);
+    expect(mod.getSessionEnded(result.context)).toBeNull();
+    expect(signInRedirect(result)).toBe('/sign-in?redirectTo=%2Forgs');
+  });
+
+  it('uses the reason the API gives for ending the session, when it gives one', async () => {
+    const result = await run('everywhere');
+    expect(result.viewer).toBeNull();
+    expect(signInRedirect(result)).toBe(
+      '/sign-in?redirectTo=%2Forgs&notice=session-ended-everywhere',
+    );
+  });
+
+  it('sends a loader whose API call was refused mid-request to sign-in with the notice', () => {
+    let thrown: unknown;
+    try {
+      mod.throwProblem(
+        { type: 'x', title: 'Session expired', status: 401, code: 'session_expired' },
+        new Request('http://web/orgs/o1/settings/members?x=1'),
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).headers.get('Location')).toBe(
+      '/sign-in?redirectTo=%2Forgs%2Fo1%2Fsettings%2Fmembers%3Fx%3D1&notice=session-ended',
+    );
+  });
+
   it('does not overwrite a session cookie the route set itself (e.g. after signing in)', async () => {
     const { response } = await run(
       'revoked',
@@ -180,47 +205,5 @@ describe('sessionMiddleware', () => {
 
   it('shows an outage page instead of signing people out when the API fails', async () => {
     await expect(run('broken')).rejects.toMatchObject({ status: 503 });
-  });
-});
-
-describe('api client', () => {
-  it('returns problem+json errors with their field errors', async () => {
-    calls.length = 0;
-    const browser = new Request('http://web/sign-in', {
-      headers: { 'X-Forwarded-For': '203.0.113.7', 'User-Agent': 'Firefox/140' },
-    });
-    const result = await apiMod.api.signIn({ email: 'x@example.com', password: 'y' }, browser);
-    // The API sees the person's address and browser, not the web server's.
-    expect(calls).toContain('client 203.0.113.7 Firefox/140');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.status).toBe(422);
-    expect(result.problem.code).toBe('validation_failed');
-    expect(result.problem.errors?.[0]?.path).toBe('email');
-  });
-
-  it('synthesizes a problem with a stable code from a non-JSON error', async () => {
-    const result = await apiMod.api.me('broken');
-    expect(result).toMatchObject({
-      ok: false,
-      status: 502,
-      problem: { code: 'internal_error', status: 502 },
-    });
-  });
-
-  it('refuses a success body that breaks the contract', async () => {
-    await expect(apiMod.api.listMembers('fresh', 'o1')).rejects.toThrow(
-      /does not match the contract/,
-    );
-  });
-
-  it('turns an unreachable API into a 503 response', async () => {
-    await new Promise((resolve) => server.close(resolve));
-    server = createServer(handle); // so afterAll has something to close
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await expect(apiMod.api.me('fresh')).rejects.toMatchObject({ status: 503 });
-    expect(logged).toHaveBeenCalledWith('API GET /v1/auth/me failed', expect.anything());
-    logged.mockRestore();
   });
 });

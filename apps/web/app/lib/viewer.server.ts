@@ -1,5 +1,4 @@
 import type { MeType, MyOrganizationType } from '@clearframe/contracts/accounts';
-import type { ProblemType } from '@clearframe/contracts/problem';
 import {
   createContext,
   data,
@@ -7,10 +6,12 @@ import {
   type MiddlewareFunction,
   type RouterContextProvider,
 } from 'react-router';
-import { api } from './api.server';
+import { authApi } from './api/auth.server';
+import type { ApiProblemType } from './api/client.server';
 import { commitSession, destroySession, readSessionToken, setsCookie } from './cookies.server';
 import { problemMessage } from './form-errors';
 import { isPast } from './navigation';
+import { sessionEndedNotice, withNotice, type NoticeKey } from './notices';
 
 /** The signed-in person for this request, with the (possibly just rotated) API token. */
 export interface Viewer {
@@ -19,6 +20,13 @@ export interface Viewer {
 }
 
 export const viewerContext = createContext<Viewer | null>(null);
+
+/**
+ * Set when this request carried a session cookie the API refused (signed out everywhere,
+ * password changed, expired): the notice that explains it, so the person is not left
+ * wondering why they see the sign-in page. Null for visitors who never signed in.
+ */
+export const sessionEndedContext = createContext<NoticeKey | null>(null);
 
 // Headers every page response carries. Referrer-Policy matters most here: reset and invitation
 // links carry tokens in the URL, which must not leak to other sites through Referer.
@@ -41,11 +49,11 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async (
   const token = await readSessionToken(request);
   let setCookie: string | null = null;
   if (token) {
-    const me = await api.me(token);
+    const me = await authApi.me(token);
     if (me.ok) {
       let active = token;
       if (me.data.session && isPast(me.data.session.rotateAfter)) {
-        const refreshed = await api.refreshSession(token);
+        const refreshed = await authApi.refreshSession(token);
         if (refreshed.ok) {
           active = refreshed.data.token;
           setCookie = await commitSession(request, refreshed.data);
@@ -56,6 +64,7 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async (
       context.set(viewerContext, { token: active, me: me.data });
     } else if (me.status === 401) {
       setCookie = await destroySession(request);
+      context.set(sessionEndedContext, sessionEndedNotice(me.problem.reason));
     } else {
       throw new Response(problemMessage(me.problem), { status: 503 });
     }
@@ -74,15 +83,24 @@ export function getViewer(context: Readonly<RouterContextProvider>): Viewer | nu
   return context.get(viewerContext);
 }
 
-function signInPath(request: Request): string {
-  const url = new URL(request.url);
-  return `/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+/** Why this request's session cookie was refused, or null (see `sessionEndedContext`). */
+export function getSessionEnded(context: Readonly<RouterContextProvider>): NoticeKey | null {
+  return context.get(sessionEndedContext);
 }
 
-/** The viewer, or a redirect to sign-in that comes back here afterwards. */
+function signInPath(request: Request, notice: NoticeKey | null = null): string {
+  const url = new URL(request.url);
+  const path = `/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+  return notice ? withNotice(path, notice) : path;
+}
+
+/**
+ * The viewer, or a redirect to sign-in that comes back here afterwards; when the person's
+ * session has just ended, the sign-in page says so.
+ */
 export function requireViewer(context: Readonly<RouterContextProvider>, request: Request): Viewer {
   const viewer = getViewer(context);
-  if (!viewer) throw redirect(signInPath(request));
+  if (!viewer) throw redirect(signInPath(request, getSessionEnded(context)));
   return viewer;
 }
 
@@ -101,8 +119,10 @@ export function notFound(message = 'We could not find that page.'): Response {
  * For loaders: turns an API problem into the page the person should see instead — sign in
  * again, a 404, a 403 — so a loader only handles the success path.
  */
-export function throwProblem(problem: ProblemType, request: Request): never {
-  if (problem.status === 401) throw redirect(signInPath(request));
+export function throwProblem(problem: ApiProblemType, request: Request): never {
+  // The session was accepted when this request began, so a 401 now means it has just ended.
+  if (problem.status === 401)
+    throw redirect(signInPath(request, sessionEndedNotice(problem.reason)));
   if (problem.status === 404) throw notFound();
   throw data(problemMessage(problem), {
     status: problem.status >= 400 && problem.status < 600 ? problem.status : 502,

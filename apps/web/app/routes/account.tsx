@@ -1,7 +1,7 @@
 import { Alert, Badge, Card, DescriptionList, PageHeader } from '@clearframe/ui';
 import { data, Form, redirect } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { authApi } from '../lib/api/auth.server';
 import { destroyOrgId, destroySession } from '../lib/cookies.server';
 import { problemToFailure } from '../lib/form-errors';
 import { formatDateTime } from '../lib/labels';
@@ -20,13 +20,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
   const intent = (await request.formData()).get('intent');
   if (intent === 'resend-verification') {
-    const result = await api.resendVerification(viewer.token);
+    const result = await authApi.resendVerification(viewer.token);
     if (!result.ok)
       return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
     return redirect(withNotice('/account', 'verification-sent'));
   }
   if (intent === 'sign-out-everywhere') {
-    const result = await api.signOutEverywhere(viewer.token);
+    const result = await authApi.signOutEverywhere(viewer.token);
     if (!result.ok && result.status !== 401)
       return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
     const headers = new Headers();

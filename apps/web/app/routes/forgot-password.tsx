@@ -3,7 +3,7 @@ import { Alert, FormField, Input, textLinkClasses } from '@clearframe/ui';
 import { data, Form, Link } from 'react-router';
 import { AuthPage } from '../components/auth-page';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { authApi } from '../lib/api/auth.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
 import type { Route } from './+types/forgot-password';
 
@@ -15,7 +15,7 @@ export async function action({ request }: Route.ActionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(RequestPasswordReset, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure, sentTo: null }, { status: 400 });
-  const result = await api.requestPasswordReset(parsed.data, request);
+  const result = await authApi.requestPasswordReset(parsed.data, request);
   if (!result.ok) {
     return data(
       {

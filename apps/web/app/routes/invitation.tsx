@@ -1,7 +1,7 @@
 import { Alert, Button, Card, DescriptionList, PageHeader, buttonClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { invitationsApi } from '../lib/api/invitations.server';
 import { commitOrgId } from '../lib/cookies.server';
 import { problemToFailure } from '../lib/form-errors';
 import { formatDate, orgKindLabel, roleLabel } from '../lib/labels';
@@ -18,7 +18,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const preview = await api.previewInvitation(params.token);
+  const preview = await invitationsApi.previewInvitation(params.token);
   if (!preview.ok) {
     if (preview.status === 404)
       throw notFound(
@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
-  const result = await api.acceptInvitation(viewer.token, { token: params.token });
+  const result = await invitationsApi.acceptInvitation(viewer.token, { token: params.token });
   if (!result.ok)
     return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
   return redirect(withNotice(`/orgs/${result.data.id}/settings/members`, 'joined'), {

@@ -1,10 +1,12 @@
 import { CreateApiKey, type ApiKeyType } from '@clearframe/contracts/accounts';
 import { Alert, Badge, Card, FormField, Input, Table } from '@clearframe/ui';
 import { data, Form } from 'react-router';
-import { CopyButton } from '../components/copy-button';
+import { CopyableCode, CopyableField } from '../components/copyable';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { SectionErrorBoundary } from '../components/route-error';
+import { apiKeysApi } from '../lib/api/api-keys.server';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
+import { API_KEY_VARIABLE, whoamiCurl } from '../lib/api-examples';
 import { formatDate, formatDateTime } from '../lib/labels';
 import { useRootData } from '../lib/root-data';
 import {
@@ -35,7 +37,7 @@ function requireLab(viewer: Viewer, orgId: string | undefined) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const org = requireLab(viewer, params.orgId);
-  const keys = await api.listApiKeys(viewer.token, org.id);
+  const keys = await apiKeysApi.listApiKeys(viewer.token, org.id);
   if (!keys.ok) throwProblem(keys.problem, request);
   return { org, keys: keys.data.items };
 }
@@ -56,7 +58,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (intent === 'create') {
     const parsed = parseForm(CreateApiKey, formData, FIELDS);
     if (!parsed.ok) return fail(parsed.failure, 400);
-    const result = await api.createApiKey(viewer.token, org.id, parsed.data);
+    const result = await apiKeysApi.createApiKey(viewer.token, org.id, parsed.data);
     if (!result.ok)
       return fail(
         problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }),
@@ -70,7 +72,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     );
   }
   if (intent === 'revoke') {
-    const result = await api.revokeApiKey(
+    const result = await apiKeysApi.revokeApiKey(
       viewer.token,
       org.id,
       String(formData.get('keyId') ?? ''),
@@ -95,29 +97,25 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
             <strong>Copy this key now.</strong> It is shown only once; Clearframe keeps only a hash
             of it. If you lose it, revoke it and create a new one.
           </p>
-          <FormField label="Your new API key" hint="Send it as an Authorization: Bearer header.">
-            <div className="flex flex-wrap items-center gap-2">
-              <Input
-                readOnly
-                value={created.secret}
-                className="max-w-xl flex-1 font-mono"
-                data-testid="api-key-secret"
-                autoComplete="off"
-                spellCheck={false}
-              />
-              <CopyButton value={created.secret} label="Copy key" />
-            </div>
-          </FormField>
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
-            <code>{`curl -H "Authorization: Bearer ${created.prefix}…" ${apiUrl}/v1/auth/whoami`}</code>
-          </pre>
+          <CopyableField
+            label="Your new API key"
+            hint="Send it as an Authorization: Bearer header."
+            value={created.secret}
+            copyLabel="Copy key"
+            testId="api-key-secret"
+          />
+          <p>Try it: this command asks the API which lab and key are calling.</p>
+          <CopyableCode
+            label="Example request with the new key"
+            code={whoamiCurl(apiUrl, created.secret)}
+          />
         </Alert>
       )}
       <div className="space-y-6">
         {isOwner ? (
           <Card
             title="Create an API key"
-            description="Keys let your scripts and pipelines search, license and download on behalf of this lab."
+            description="A key lets your scripts call the Clearframe API as this lab. Today the API answers one request with a key: which lab and key are calling (whoami). Catalog search, licensing and downloads do not accept keys yet."
             className="max-w-2xl"
           >
             {/* Remounted after each new key so the name field starts empty again. */}
@@ -210,7 +208,19 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
             ]}
           />
         </Card>
+        <Card
+          title="Use a key"
+          description={`Keep the key in the ${API_KEY_VARIABLE} environment variable and send it as a Bearer token. This request answers with the lab and key that made it:`}
+          className="max-w-2xl"
+        >
+          <CopyableCode label="Example request" code={whoamiCurl(apiUrl)} />
+        </Card>
       </div>
     </div>
   );
+}
+
+// A failing tab keeps the settings layout (heading, tabs) around its error.
+export function ErrorBoundary() {
+  return <SectionErrorBoundary />;
 }

@@ -2,7 +2,8 @@ import { UpdateOrganization } from '@clearframe/contracts/accounts';
 import { Alert, Card, DescriptionList, FormField, Input } from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { SectionErrorBoundary } from '../components/route-error';
+import { orgsApi } from '../lib/api/orgs.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
 import { formatDate, orgKindLabel, roleLabel } from '../lib/labels';
 import { requireMembership, requireViewer } from '../lib/viewer.server';
@@ -21,7 +22,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(UpdateOrganization, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure, saved: false }, { status: 400 });
-  const result = await api.updateOrg(viewer.token, org.id, parsed.data);
+  const result = await orgsApi.updateOrg(viewer.token, org.id, parsed.data);
   if (!result.ok) {
     return data(
       {
@@ -66,4 +67,9 @@ export default function OrganizationGeneralPage({ loaderData, actionData }: Rout
       )}
     </div>
   );
+}
+
+// A failing tab keeps the settings layout (heading, tabs) around its error.
+export function ErrorBoundary() {
+  return <SectionErrorBoundary />;
 }

@@ -10,9 +10,12 @@ import {
   type BadgeTone,
 } from '@clearframe/ui';
 import { data, Form } from 'react-router';
+import { CopyableField } from '../components/copyable';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { SectionErrorBoundary } from '../components/route-error';
+import { invitationsApi } from '../lib/api/invitations.server';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
+import { splitInvitations } from '../lib/invitations';
 import { formatDate, roleLabel } from '../lib/labels';
 import { requireMembership, requireViewer, throwProblem, type Viewer } from '../lib/viewer.server';
 import type { Route } from './+types/org-invitations';
@@ -31,7 +34,7 @@ function requireOwner(viewer: Viewer, orgId: string | undefined) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const org = requireOwner(viewer, params.orgId);
-  const invitations = await api.listInvitations(viewer.token, org.id);
+  const invitations = await invitationsApi.listInvitations(viewer.token, org.id);
   if (!invitations.ok) throwProblem(invitations.problem, request);
   return { org, invitations: invitations.data.items };
 }
@@ -52,7 +55,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (intent === 'invite') {
     const parsed = parseForm(CreateInvitation, formData, FIELDS);
     if (!parsed.ok) return fail(parsed.failure, 400);
-    const result = await api.createInvitation(viewer.token, org.id, parsed.data);
+    const result = await invitationsApi.createInvitation(viewer.token, org.id, parsed.data);
     if (!result.ok) {
       return fail(
         problemToFailure(result.problem, FIELDS, {
@@ -68,7 +71,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     });
   }
   if (intent === 'revoke') {
-    const result = await api.revokeInvitation(
+    const result = await invitationsApi.revokeInvitation(
       viewer.token,
       org.id,
       String(formData.get('invitationId') ?? ''),
@@ -86,15 +89,23 @@ const statusTone: Record<InvitationType['status'], BadgeTone> = {
   expired: 'warning',
 };
 
+const statusLabel: Record<InvitationType['status'], string> = {
+  pending: 'Pending',
+  accepted: 'Accepted',
+  revoked: 'Withdrawn',
+  expired: 'Expired',
+};
+
 export default function InvitationsPage({ loaderData, actionData }: Route.ComponentProps) {
   const { org, invitations } = loaderData;
   const failure = actionData?.failure;
   const created = actionData?.created;
+  const { pending, past } = splitInvitations(invitations);
   return (
     <div className="space-y-6">
       <Card
         title="Invite someone"
-        description={`They get an email with a link to join ${org.name}.`}
+        description={`They get an email with a link to join ${org.name}. Inviting someone again replaces their earlier link.`}
         className="max-w-2xl"
       >
         {/* Remounted after each invitation so the email field starts empty again. */}
@@ -106,9 +117,11 @@ export default function InvitationsPage({ loaderData, actionData }: Route.Compon
                 No mail server? Share this link with them directly — it only works for that email
                 address.
               </p>
-              <FormField label="Invitation link">
-                <Input readOnly value={created.acceptUrl} className="font-mono text-xs" />
-              </FormField>
+              <CopyableField
+                label="Invitation link"
+                value={created.acceptUrl}
+                copyLabel="Copy link"
+              />
             </Alert>
           )}
           <FormField label="Email address" error={failure?.fieldErrors.email} required>
@@ -134,49 +147,45 @@ export default function InvitationsPage({ loaderData, actionData }: Route.Compon
           </SubmitButton>
         </Form>
       </Card>
-      <Card title="Invitations">
-        <Table<InvitationType>
-          caption={`Invitations to ${org.name}`}
-          captionHidden
-          rows={invitations}
-          rowKey={(invitation) => invitation.id}
-          empty="No invitations yet."
-          columns={[
-            {
-              key: 'email',
-              header: 'Email',
-              rowHeader: true,
-              cell: (invitation) => invitation.email,
-            },
-            {
-              key: 'role',
-              header: 'Role',
-              nowrap: true,
-              cell: (invitation) => roleLabel(invitation.role),
-            },
-            {
-              key: 'status',
-              header: 'Status',
-              nowrap: true,
-              cell: (invitation) => (
-                <Badge tone={statusTone[invitation.status]} className="capitalize">
-                  {invitation.status}
-                </Badge>
-              ),
-            },
-            {
-              key: 'expires',
-              header: 'Expires',
-              nowrap: true,
-              cell: (invitation) => formatDate(invitation.expiresAt),
-            },
-            {
-              key: 'actions',
-              header: 'Actions',
-              hideHeader: true,
-              align: 'end',
-              cell: (invitation) =>
-                invitation.status === 'pending' ? (
+      <Card title="Pending invitations">
+        <div className="space-y-4">
+          <Table<InvitationType>
+            caption={`Pending invitations to ${org.name}`}
+            captionHidden
+            rows={pending}
+            rowKey={(invitation) => invitation.id}
+            empty="No pending invitations."
+            columns={[
+              {
+                key: 'email',
+                header: 'Email',
+                rowHeader: true,
+                cell: (invitation) => invitation.email,
+              },
+              {
+                key: 'role',
+                header: 'Role',
+                nowrap: true,
+                cell: (invitation) => roleLabel(invitation.role),
+              },
+              {
+                key: 'sent',
+                header: 'Sent',
+                nowrap: true,
+                cell: (invitation) => formatDate(invitation.createdAt),
+              },
+              {
+                key: 'expires',
+                header: 'Expires',
+                nowrap: true,
+                cell: (invitation) => formatDate(invitation.expiresAt),
+              },
+              {
+                key: 'actions',
+                header: 'Actions',
+                hideHeader: true,
+                align: 'end',
+                cell: (invitation) => (
                   <Form method="post">
                     <input type="hidden" name="invitationId" value={invitation.id} />
                     <SubmitButton
@@ -188,11 +197,63 @@ export default function InvitationsPage({ loaderData, actionData }: Route.Compon
                       Revoke<span className="sr-only"> invitation for {invitation.email}</span>
                     </SubmitButton>
                   </Form>
-                ) : null,
-            },
-          ]}
-        />
+                ),
+              },
+            ]}
+          />
+          {past.length > 0 && (
+            // Closed invitations are history, not work to do: collapsed, and works without JavaScript.
+            <details className="rounded-lg border border-slate-200">
+              <summary className="cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-slate-800 hover:bg-slate-50">
+                Past invitations ({past.length})
+              </summary>
+              <div className="px-4 pb-4">
+                <Table<InvitationType>
+                  caption={`Past invitations to ${org.name}`}
+                  captionHidden
+                  rows={past}
+                  rowKey={(invitation) => invitation.id}
+                  columns={[
+                    {
+                      key: 'email',
+                      header: 'Email',
+                      rowHeader: true,
+                      cell: (invitation) => invitation.email,
+                    },
+                    {
+                      key: 'role',
+                      header: 'Role',
+                      nowrap: true,
+                      cell: (invitation) => roleLabel(invitation.role),
+                    },
+                    {
+                      key: 'status',
+                      header: 'Status',
+                      nowrap: true,
+                      cell: (invitation) => (
+                        <Badge tone={statusTone[invitation.status]}>
+                          {statusLabel[invitation.status]}
+                        </Badge>
+                      ),
+                    },
+                    {
+                      key: 'sent',
+                      header: 'Sent',
+                      nowrap: true,
+                      cell: (invitation) => formatDate(invitation.createdAt),
+                    },
+                  ]}
+                />
+              </div>
+            </details>
+          )}
+        </div>
       </Card>
     </div>
   );
+}
+
+// A failing tab keeps the settings layout (heading, tabs) around its error.
+export function ErrorBoundary() {
+  return <SectionErrorBoundary />;
 }

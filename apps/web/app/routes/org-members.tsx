@@ -2,7 +2,8 @@ import { UpdateMember, type MemberType } from '@clearframe/contracts/accounts';
 import { Badge, Card, Select, Table, buttonClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { SectionErrorBoundary } from '../components/route-error';
+import { orgsApi } from '../lib/api/orgs.server';
 import { destroyOrgId } from '../lib/cookies.server';
 import { parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
 import { formatDate, roleLabel } from '../lib/labels';
@@ -15,7 +16,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'Members · Clearframe' 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const org = requireMembership(viewer, params.orgId);
-  const members = await api.listMembers(viewer.token, org.id);
+  const members = await orgsApi.listMembers(viewer.token, org.id);
   if (!members.ok) throwProblem(members.problem, request);
   return { org, members: members.data.items, myUserId: viewer.me.user.id };
 }
@@ -32,12 +33,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (intent === 'change-role') {
     const parsed = parseForm(UpdateMember, formData, ['role']);
     if (!parsed.ok) return failed(parsed.failure, 400);
-    const result = await api.updateMember(viewer.token, org.id, userId, parsed.data);
+    const result = await orgsApi.updateMember(viewer.token, org.id, userId, parsed.data);
     if (!result.ok) return failed(problemToFailure(result.problem, []), result.status);
     return { failure: null };
   }
   if (intent === 'remove') {
-    const result = await api.removeMember(viewer.token, org.id, userId);
+    const result = await orgsApi.removeMember(viewer.token, org.id, userId);
     if (!result.ok) return failed(problemToFailure(result.problem, []), result.status);
     if (userId === viewer.me.user.id) {
       // Leaving: this organization is no longer yours to look at or to keep as the current one.
@@ -103,21 +104,24 @@ export default function MembersPage({ loaderData, actionData }: Route.ComponentP
               header: 'Role',
               cell: (member) =>
                 isOwner ? (
-                  <Form method="post" className="flex items-center gap-2">
+                  <Form method="post" className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="userId" value={member.userId} />
                     <label htmlFor={`role-${member.userId}`} className="sr-only">
                       Role of {member.name}
                     </label>
-                    <Select
-                      id={`role-${member.userId}`}
-                      name="role"
-                      defaultValue={member.role}
-                      key={member.role}
-                      className="w-auto py-1.5"
-                    >
-                      <option value="member">Member</option>
-                      <option value="owner">Owner</option>
-                    </Select>
+                    {/* A fixed width, so the select never shrinks below its own options. */}
+                    <div className="w-32 shrink-0">
+                      <Select
+                        id={`role-${member.userId}`}
+                        name="role"
+                        defaultValue={member.role}
+                        key={member.role}
+                        className="py-1.5"
+                      >
+                        <option value="member">Member</option>
+                        <option value="owner">Owner</option>
+                      </Select>
+                    </div>
                     <SubmitButton
                       intent="change-role"
                       pendingWhen={rowBusy(member.userId)}
@@ -170,4 +174,9 @@ export default function MembersPage({ loaderData, actionData }: Route.ComponentP
       </div>
     </Card>
   );
+}
+
+// A failing tab keeps the settings layout (heading, tabs) around its error.
+export function ErrorBoundary() {
+  return <SectionErrorBoundary />;
 }

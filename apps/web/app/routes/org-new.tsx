@@ -2,7 +2,7 @@ import { CreateOrganization } from '@clearframe/contracts/accounts';
 import { Card, FormField, Input, PageHeader, RadioCardGroup } from '@clearframe/ui';
 import { data, Form, redirect } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { orgsApi } from '../lib/api/orgs.server';
 import { commitOrgId } from '../lib/cookies.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
 import { withNotice } from '../lib/notices';
@@ -26,7 +26,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     messages: { kind: 'Choose whether this is a creator studio or a lab.' },
   });
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
-  const result = await api.createOrg(viewer.token, parsed.data);
+  const result = await orgsApi.createOrg(viewer.token, parsed.data);
   if (!result.ok) {
     return data(
       {

@@ -4,7 +4,7 @@ import { FormField, Input, textLinkClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { AuthPage } from '../components/auth-page';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { authApi } from '../lib/api/auth.server';
 import { destroySession } from '../lib/cookies.server';
 import { parseForm, problemToFailure } from '../lib/form-errors';
 import { withNotice } from '../lib/notices';
@@ -33,7 +33,7 @@ export async function action({ request }: Route.ActionArgs) {
     failure.fieldErrors.confirmPassword = 'The passwords do not match.';
   if (!parsed.ok || failure.fieldErrors.confirmPassword) return data({ failure }, { status: 400 });
 
-  const result = await api.resetPassword(parsed.data);
+  const result = await authApi.resetPassword(parsed.data);
   if (!result.ok)
     return data({ failure: problemToFailure(result.problem, FIELDS) }, { status: result.status });
   // The API ended every session of this person, including any on this device.

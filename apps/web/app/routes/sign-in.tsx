@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { data, Form, Link, redirect } from 'react-router';
 import { AuthPage } from '../components/auth-page';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { authApi } from '../lib/api/auth.server';
 import { commitSession } from '../lib/cookies.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
 import { prefillEmail, safeRedirectPath } from '../lib/navigation';
@@ -28,7 +28,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(SignIn, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
 
-  const result = await api.signIn(parsed.data, request);
+  const result = await authApi.signIn(parsed.data, request);
   if (!result.ok) {
     return data(
       {

@@ -1,7 +1,7 @@
 import { Button } from '@clearframe/ui';
 import { Form, redirect } from 'react-router';
 import { AuthPage } from '../components/auth-page';
-import { api } from '../lib/api.server';
+import { authApi } from '../lib/api/auth.server';
 import { destroyOrgId, destroySession } from '../lib/cookies.server';
 import { getViewer } from '../lib/viewer.server';
 import type { Route } from './+types/sign-out';
@@ -18,7 +18,7 @@ export function loader({ context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = getViewer(context);
   // Ending the API session matters more than its answer: an already-ended session is fine.
-  if (viewer) await api.signOut(viewer.token);
+  if (viewer) await authApi.signOut(viewer.token);
   const headers = new Headers();
   headers.append('Set-Cookie', await destroySession(request));
   headers.append('Set-Cookie', await destroyOrgId(request));

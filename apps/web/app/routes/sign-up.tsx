@@ -4,11 +4,9 @@ import { FormField, Input, textLinkClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { AuthPage } from '../components/auth-page';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
-import { commitSession } from '../lib/cookies.server';
+import { authApi } from '../lib/api/auth.server';
 import { formValues, parseForm, problemToFailure } from '../lib/form-errors';
 import { prefillEmail, safeRedirectPath } from '../lib/navigation';
-import { withNotice } from '../lib/notices';
 import { getViewer } from '../lib/viewer.server';
 import type { Route } from './+types/sign-up';
 
@@ -28,23 +26,35 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(SignUp, formData, FIELDS);
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
 
-  const result = await api.signUp(parsed.data, request);
+  const result = await authApi.signUp(parsed.data, request);
   if (!result.ok) {
     const failure = problemToFailure(result.problem, FIELDS, {
-      codeFields: { email_taken: 'email' },
       values: formValues(formData, FIELDS),
     });
     return data({ failure }, { status: result.status });
   }
-  // A new account has no organization yet, so the next step is creating one — unless the
-  // person came from somewhere specific, such as an invitation link.
-  const next = safeRedirectPath(formData.get('redirectTo'), '') || '/orgs/new';
-  return redirect(withNotice(next, 'welcome'), {
-    headers: { 'Set-Cookie': await commitSession(request, result.data.session) },
-  });
+  // The API answers the same whether or not the email has an account (ADR 007): the mailed
+  // link confirms a new account and signs in; an existing owner gets a note instead.
+  return data({ sentTo: parsed.data.email });
 }
 
 export default function SignUpPage({ loaderData, actionData }: Route.ComponentProps) {
+  if (actionData && 'sentTo' in actionData) {
+    return (
+      <AuthPage title="Check your email" description={`We sent a message to ${actionData.sentTo}.`}>
+        <div className="space-y-3 text-sm text-slate-700">
+          <p>Open the link in it to confirm your address; it signs you in to your new account.</p>
+          <p>
+            If you already have an account with this address, the message tells you how to sign in
+            instead.
+            {loaderData.redirectTo.startsWith('/invitations/')
+              ? ' Then open your invitation link again.'
+              : ''}
+          </p>
+        </div>
+      </AuthPage>
+    );
+  }
   const failure = actionData?.failure;
   const signInHref = loaderData.redirectTo
     ? `/sign-in?redirectTo=${encodeURIComponent(loaderData.redirectTo)}`

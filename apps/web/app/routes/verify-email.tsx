@@ -3,7 +3,8 @@ import { Alert, Button, textLinkClasses } from '@clearframe/ui';
 import { data, Form, Link, redirect } from 'react-router';
 import { AuthPage } from '../components/auth-page';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
-import { api } from '../lib/api.server';
+import { authApi } from '../lib/api/auth.server';
+import { commitSession } from '../lib/cookies.server';
 import { parseForm, problemToFailure } from '../lib/form-errors';
 import { withNotice } from '../lib/notices';
 import { getViewer } from '../lib/viewer.server';
@@ -30,10 +31,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     messages: { token: 'This link is incomplete. Open the link from the email again.' },
   });
   if (!parsed.ok) return data({ failure: parsed.failure }, { status: 400 });
-  const result = await api.verifyEmail(parsed.data);
+  const result = await authApi.verifyEmail(parsed.data, request);
   if (!result.ok)
     return data({ failure: problemToFailure(result.problem, []) }, { status: result.status });
-  return redirect(withNotice(getViewer(context) ? '/account' : '/sign-in', 'email-verified'));
+  if (getViewer(context)) return redirect(withNotice('/account', 'email-verified'));
+  // Confirming signs in (ADR 007). A new account has no organization yet: create one next.
+  return redirect(withNotice('/orgs/new', 'welcome'), {
+    headers: { 'Set-Cookie': await commitSession(request, result.data.session) },
+  });
 }
 
 export default function VerifyEmailPage({ loaderData, actionData }: Route.ComponentProps) {

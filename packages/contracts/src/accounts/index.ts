@@ -40,6 +40,10 @@ export type SignInType = z.infer<typeof SignIn>;
 export const AuthResult = z.strictObject({ user: User, session: SessionToken });
 export type AuthResultType = z.infer<typeof AuthResult>;
 
+/** Sign-up's answer, the same whether or not the email had an account: check your inbox. */
+export const SignUpAccepted = z.strictObject({ status: z.literal('verification_sent') });
+export type SignUpAcceptedType = z.infer<typeof SignUpAccepted>;
+
 /** The single-use token of an emailed link: email confirmation, password reset, invitation. */
 const LinkToken = z.string().min(1).max(256);
 

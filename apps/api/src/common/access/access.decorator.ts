@@ -7,7 +7,7 @@ import type { AppRequest, OrgContext, Principal } from '../http/request.js';
  * Who may call a route. Every route must declare one; the access guard refuses routes that do
  * not (fail closed), and a test walks all routes to prove each declares its audience.
  */
-export type AccessRule =
+export type AccessRule = (
   | { audience: 'public' }
   | { audience: 'signed-in' }
   | { audience: 'signed-in-or-api-key' }
@@ -19,7 +19,11 @@ export type AccessRule =
       kinds?: OrgKindType[];
       /** Whether a lab API key of that same organization may call it. */
       apiKey?: boolean;
-    };
+    }
+) & {
+  /** The caller must have confirmed their email: for actions that reach other people or systems. */
+  verifiedEmail?: boolean;
+};
 
 export const ACCESS_METADATA = 'clearframe:access';
 
@@ -37,7 +41,7 @@ export const Operator = () => access({ audience: 'operator' });
 export const OrgMember = (options: { kinds?: OrgKindType[]; apiKey?: boolean } = {}) =>
   access({ audience: 'org', role: 'member', ...options });
 /** An owner of the organization named by the `:orgId` route parameter. */
-export const OrgOwner = (options: { kinds?: OrgKindType[] } = {}) =>
+export const OrgOwner = (options: { kinds?: OrgKindType[]; verifiedEmail?: boolean } = {}) =>
   access({ audience: 'org', role: 'owner', ...options });
 
 /** The authenticated caller (absent only on public routes). */

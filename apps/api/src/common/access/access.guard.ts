@@ -49,6 +49,12 @@ export class AccessGuard implements CanActivate {
       throw new DomainError('unauthenticated', 'Sign in or send an API key to continue.');
     const principal = await this.resolve(credential);
     req.principal = principal;
+    if (rule.verifiedEmail && principal.type === 'user' && !principal.user.emailVerifiedAt) {
+      throw new DomainError(
+        'email_not_verified',
+        'Confirm your email address first: open the link we emailed you, or ask for a new one.',
+      );
+    }
 
     switch (rule.audience) {
       case 'signed-in':

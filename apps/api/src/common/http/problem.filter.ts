@@ -27,6 +27,7 @@ const TITLES: Record<ProblemCode, string> = {
   api_key_revoked: 'API key revoked',
   forbidden: 'Forbidden',
   email_not_verified: 'Email not verified',
+  csrf_refused: 'Cross-site request refused',
   not_found: 'Not found',
   route_not_found: 'No such route',
   method_not_allowed: 'Method not allowed',

@@ -1,4 +1,5 @@
 import { Accounts1764000000000 } from './1764000000000-accounts.js';
+import { RateLimitBackoff1764100000000 } from './1764100000000-rate-limit-backoff.js';
 
 /** Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. */
-export const MIGRATIONS = [Accounts1764000000000];
+export const MIGRATIONS = [Accounts1764000000000, RateLimitBackoff1764100000000];

@@ -1,0 +1,17 @@
+import { describe, expect, it } from '@jest/globals';
+import { clientNetwork } from './sign-in-throttle.service.js';
+
+describe('clientNetwork', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3:8d3::/64'],
+    ['2001:db8:85a3:8d3:ffff:ffff:ffff:1', '2001:db8:85a3:8d3::/64'],
+    ['2001:0db8:0000:0001::1', '2001:db8:0:1::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    [undefined, 'unknown'],
+  ])('counts %s as %s', (ip, network) => {
+    expect(clientNetwork(ip)).toBe(network);
+  });
+});
