@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -9,9 +10,8 @@ import { pinoHttp } from 'pino-http';
 import { AppModule, type AppDependencies } from './app.module.js';
 import { serializeLogError } from './common/log-redaction.js';
 import { sameOriginForCookies } from './common/http/same-origin.middleware.js';
+import { RequestContext } from './common/http/request-context.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
-import { JobsService } from './jobs/jobs.service.js';
-import { StorageService } from './storage/storage.service.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -74,13 +74,29 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
     limit: config.server.bodyLimit,
     type: ['application/json', 'application/*+json'],
   });
+  app.use(RequestContext.middleware);
   const swaggerUiDir = createRequire(import.meta.url)(
     'swagger-ui-dist',
   ).getAbsoluteFSPath() as string;
   app.useStaticAssets(swaggerUiDir, { prefix: '/docs/assets/', index: false });
 
+  // Initialising prepares storage (onModuleInit) and then starts the job queue
+  // (onApplicationBootstrap), so both are ready before the first request.
   await app.init();
-  await app.get(StorageService).prepare();
-  await app.get(JobsService).start();
   return app;
+}
+
+/**
+ * Builds the worker: the same modules as the API, with no HTTP server. Initialising it prepares
+ * storage and starts the job queue, which works jobs when `config.jobs.enabled` (the worker entry
+ * point always sets it).
+ */
+export async function createWorker(deps: AppDependencies): Promise<INestApplicationContext> {
+  const logger = createPino(deps.config.server.logLevel);
+  const worker = await NestFactory.createApplicationContext(AppModule.register(deps), {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  await worker.init();
+  return worker;
 }

@@ -1,22 +1,25 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from './access/access.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { OperatorStatus } from './accounts/operator-status.port.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
-import { AccessModule } from './common/access/access.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ProblemFilter } from './common/http/problem.filter.js';
 import { ValidationInterceptor } from './common/http/validation.interceptor.js';
 import { AppConfig } from './config/app-config.js';
+import { DatabaseModule } from './database/database.module.js';
 import { dataSourceOptions } from './database/database.options.js';
+import { openDataSource } from './database/migration.lock.js';
 import { HealthModule } from './health/health.module.js';
 import { Runtime } from './infra/runtime.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
-import { ProfileModule } from './profile/profile.module.js';
+import { OrganizationsService } from './organizations/organizations.service.js';
 import { StorageModule } from './storage/storage.module.js';
 
 export interface AppDependencies {
@@ -45,6 +48,18 @@ class CoreModule {
   }
 }
 
+/**
+ * Answers one domain owes another that sits below it (accounts asks whether a user is an
+ * operator; organizations knows). Binding them here keeps the module graph one-directional.
+ */
+@Global()
+@Module({
+  imports: [OrganizationsModule],
+  providers: [{ provide: OperatorStatus, useExisting: OrganizationsService }],
+  exports: [OperatorStatus],
+})
+class DomainPortsModule {}
+
 @Module({})
 export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
@@ -52,7 +67,17 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
-        TypeOrmModule.forRoot(dataSourceOptions(deps.config, deps.runtime)),
+        // Each domain registers its own entities with TypeOrmModule.forFeature; migrations run
+        // under an advisory lock when the data source opens.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions(deps.config, deps.runtime),
+            autoLoadEntities: true,
+          }),
+          dataSourceFactory: openDataSource,
+        }),
+        DatabaseModule,
+        DomainPortsModule,
         AuditModule,
         MailModule,
         StorageModule,
@@ -60,7 +85,6 @@ export class AppModule {
         AccountsModule,
         OrganizationsModule,
         ApiKeysModule,
-        ProfileModule,
         AccessModule,
         HealthModule,
         OpenApiModule,

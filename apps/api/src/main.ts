@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     `  database: ${config.database.mode === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite (${config.database.dir})`}`,
     `  storage:  ${config.storage.mode === 's3' ? `S3 (${config.storage.endpoint ?? 'AWS'})` : `embedded s3rver (${config.storage.dir})`}`,
     `  mail:     ${config.mail.smtpUrl ? 'SMTP' : `local outbox (${config.mail.outboxDir})`}`,
+    `  jobs:     ${config.jobs.enabled ? 'worked in this process' : 'queued for the worker (JOBS_ENABLED=false)'}`,
   ];
   if (config.seedDemo) {
     const { seeded, logins } = await seedDemo(app);

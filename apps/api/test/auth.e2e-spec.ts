@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AuthResult, Me } from '@clearframe/contracts/accounts';
 import { Problem } from '@clearframe/contracts/problem';
@@ -269,6 +270,10 @@ describe('accounts and sessions', () => {
           S3_ACCESS_KEY_ID: s3.credentials!.accessKeyId,
           S3_SECRET_ACCESS_KEY: s3.credentials!.secretAccessKey,
           SMTP_URL: 'smtp://127.0.0.1:9',
+          FFPROBE_PATH: '/usr/bin/ffprobe',
+          CERT_SIGNING_KEY: generateKeyPairSync('ed25519')
+            .privateKey.export({ format: 'pem', type: 'pkcs8' })
+            .toString(),
         },
       });
       try {

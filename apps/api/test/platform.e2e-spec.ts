@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetBucketCorsCommand } from '@aws-sdk/client-s3';
-import { JobsService, NOOP_QUEUE } from '../src/jobs/jobs.service.js';
+import { JobsService } from '../src/jobs/jobs.service.js';
 import { RouteCatalog } from '../src/openapi/route-catalog.js';
-import { StorageService } from '../src/storage/storage.service.js';
+import { S3ObjectStorage } from '../src/storage/s3-object-storage.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('platform', () => {
@@ -22,7 +22,7 @@ describe('platform', () => {
   });
 
   it('reports not ready when storage is gone', async () => {
-    const storage = t.app.get(StorageService);
+    const storage = t.app.get(S3ObjectStorage);
     const original = storage.check.bind(storage);
     storage.check = async () => {
       throw new Error('bucket gone');
@@ -42,7 +42,7 @@ describe('platform', () => {
   });
 
   it('created the buckets with CORS for the web origin', async () => {
-    const storage = t.app.get(StorageService);
+    const storage = t.app.get(S3ObjectStorage);
     for (const bucket of Object.values(storage.buckets)) {
       const cors = await storage.client.send(new GetBucketCorsCommand({ Bucket: bucket }));
       expect(cors.CORSRules?.[0]?.AllowedOrigins).toEqual(['http://localhost:3999']);
@@ -51,15 +51,15 @@ describe('platform', () => {
 
   it('runs a no-op job through pg-boss on the same database', async () => {
     const jobs = t.app.get(JobsService);
-    const id = await jobs.send(NOOP_QUEUE, { echo: 'hello' });
+    const id = await jobs.send('system.noop', { echo: 'hello' });
     expect(id).toBeTruthy();
     let state: string | undefined;
     for (let i = 0; i < 100 && state !== 'completed'; i++) {
-      state = (await jobs.getJob(NOOP_QUEUE, id!))?.state;
+      state = (await jobs.getJob('system.noop', id!))?.state;
       if (state !== 'completed') await new Promise((r) => setTimeout(r, 200));
     }
     expect(state).toBe('completed');
-    expect((await jobs.getJob(NOOP_QUEUE, id!))?.output).toEqual({ echo: 'hello' });
+    expect((await jobs.getJob('system.noop', id!))?.output).toEqual({ echo: 'hello' });
   });
 
   it('echoes a request id and sends security headers', async () => {

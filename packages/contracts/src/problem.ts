@@ -1,41 +1,43 @@
 import { z } from 'zod';
+import { ACCOUNTS_PROBLEMS } from './problems/accounts.problems.js';
+import { API_KEYS_PROBLEMS } from './problems/api-keys.problems.js';
+import { COMMON_PROBLEMS } from './problems/common.problems.js';
+import { CONTRACTS_PROBLEMS } from './problems/contracts.problems.js';
+import { ORGANIZATIONS_PROBLEMS } from './problems/organizations.problems.js';
+import type { ProblemEntry } from './problems/problem-catalog.js';
+
+export type { ProblemEntry } from './problems/problem-catalog.js';
 
 /**
- * Stable error codes. Clients branch on `code`, never on `title` or `detail`.
- * The HTTP status for each code is fixed here so API and clients agree.
+ * Every problem code with its status, title and the sentence people see, from one catalog per
+ * domain (`problems/<domain>.problems.ts`). The API's filter and the web's messages both read
+ * this table, so a new code is added in one place. Clients branch on `code`, never on text.
  */
-export const PROBLEM_STATUS = {
-  validation_failed: 422,
-  malformed_request: 400,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unauthenticated: 401,
-  session_expired: 401,
-  invalid_credentials: 401,
-  api_key_revoked: 401,
-  forbidden: 403,
-  email_not_verified: 403,
-  csrf_refused: 403,
-  not_found: 404,
-  route_not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  email_taken: 409,
-  already_member: 409,
-  last_owner: 409,
-  invitation_used: 410,
-  invitation_expired: 410,
-  invitation_email_mismatch: 403,
-  token_invalid: 400,
-  rate_limited: 429,
-  service_unavailable: 503,
-  internal_error: 500,
-} as const satisfies Record<string, number>;
+export const PROBLEMS = {
+  ...COMMON_PROBLEMS,
+  ...ACCOUNTS_PROBLEMS,
+  ...ORGANIZATIONS_PROBLEMS,
+  ...API_KEYS_PROBLEMS,
+  ...CONTRACTS_PROBLEMS,
+} as const satisfies Record<string, ProblemEntry>;
 
-export type ProblemCode = keyof typeof PROBLEM_STATUS;
-export const ProblemCodeSchema = z.enum(
-  Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]],
-);
+/** The catalogs as declared, so a test can prove no two domains claim one code. */
+export const PROBLEM_CATALOGS: Readonly<Record<string, Record<string, ProblemEntry>>> = {
+  common: COMMON_PROBLEMS,
+  accounts: ACCOUNTS_PROBLEMS,
+  organizations: ORGANIZATIONS_PROBLEMS,
+  'api-keys': API_KEYS_PROBLEMS,
+  contracts: CONTRACTS_PROBLEMS,
+};
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** The HTTP status of each code. */
+export const PROBLEM_STATUS = Object.fromEntries(
+  Object.entries(PROBLEMS).map(([code, entry]) => [code, entry.status]),
+) as { readonly [Code in ProblemCode]: (typeof PROBLEMS)[Code]['status'] };
+
+export const ProblemCodeSchema = z.enum(Object.keys(PROBLEMS) as [ProblemCode, ...ProblemCode[]]);
 
 /** One field-level validation failure; `path` is the dotted path into the request. */
 export const FieldError = z.strictObject({
@@ -60,6 +62,11 @@ export const Problem = z.object({
 export type ProblemType = z.infer<typeof Problem>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The catalog entry of a code, or undefined for a code this version does not know. */
+export function problemEntry(code: string): ProblemEntry | undefined {
+  return Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code as ProblemCode] : undefined;
+}
 
 /** The `type` URI for a code (a stable, documented identifier, not a fetched resource). */
 export function problemTypeUri(code: ProblemCode): string {

@@ -18,9 +18,10 @@ import {
   type AuthResultType,
 } from '@clearframe/contracts/accounts';
 import type { Response } from 'express';
-import { CurrentUser, Public, SignedIn } from '../common/access/access.decorator.js';
+import { CurrentUser, Public, SignedIn } from '../access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { AppRequest, UserPrincipal } from '../common/http/request.js';
+import type { UserPrincipal } from '../access/principal.js';
+import type { AppRequest } from '../common/http/request.js';
 import { AppConfig } from '../config/app-config.js';
 import { toSessionTokenDto } from './accounts.mapper.js';
 import { AccountsService } from './accounts.service.js';

@@ -1,19 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AuthResultType,
   ResetPasswordType,
   SignInType,
   SignUpType,
 } from '@clearframe/contracts/accounts';
-import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { Mailer } from '../mail/mailer.service.js';
 import { RateLimiter } from '../rate-limit/rate-limit.service.js';
+import { AccountsErrors } from './accounts.errors.js';
 import { toSessionTokenDto, toUserDto } from './accounts.mapper.js';
+import { OperatorStatus } from './operator-status.port.js';
 import { OneTimeTokensRepository } from './one-time-tokens.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionsService, type SessionMeta } from './sessions.service.js';
@@ -31,7 +32,7 @@ export class AccountsService {
   private readonly logger = new Logger('Accounts');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly users: UsersRepository,
@@ -41,6 +42,7 @@ export class AccountsService {
     private readonly mailer: Mailer,
     private readonly rateLimiter: RateLimiter,
     private readonly audit: AuditLog,
+    private readonly operators: OperatorStatus,
     private readonly signInThrottle: SignInThrottle,
   ) {}
 
@@ -59,26 +61,19 @@ export class AccountsService {
     let user: UserEntity;
     let verifyToken: string;
     try {
-      ({ user, verifyToken } = await this.db.transaction(async (manager) => {
-        const created = await this.users.create(
-          { email: input.email, name: input.name, passwordHash, now },
-          manager,
-        );
-        const token = await this.tokens.issue(
-          created.id,
-          'verify_email',
+      ({ user, verifyToken } = await this.uow.run(async () => {
+        const created = await this.users.create({
+          email: input.email,
+          name: input.name,
+          passwordHash,
           now,
-          VERIFY_EMAIL_TTL_MS,
-          manager,
-        );
-        await this.audit.record(
-          {
-            actor: { userId: created.id },
-            action: 'user.signed_up',
-            target: { type: 'user', id: created.id },
-          },
-          manager,
-        );
+        });
+        const token = await this.tokens.issue(created.id, 'verify_email', now, VERIFY_EMAIL_TTL_MS);
+        await this.audit.record({
+          actor: { userId: created.id },
+          action: 'user.signed_up',
+          target: { type: 'user', id: created.id },
+        });
         return { user: created, verifyToken: token };
       }));
     } catch (error) {
@@ -89,6 +84,7 @@ export class AccountsService {
       if (owner) return this.sendSignUpAttempted(owner);
       throw error;
     }
+    // Mail leaves after the commit: a rolled-back sign-up must not have sent a link.
     await this.sendVerification(user, verifyToken);
   }
 
@@ -104,39 +100,43 @@ export class AccountsService {
     if (!user || !valid || !user.emailVerifiedAt) {
       await this.signInThrottle.recordFailure(input.email, meta.ip);
       if (user && valid) await this.remindToVerify(user);
-      throw new DomainError(
-        'invalid_credentials',
-        'The email or password is incorrect, or the email is not confirmed yet.',
-      );
+      throw AccountsErrors.invalidCredentials();
     }
     await this.signInThrottle.recordSuccess(input.email, meta.ip);
-    const issued = await this.sessions.issue(user.id, meta);
-    await this.audit.record({
-      actor: { userId: user.id },
-      action: 'user.signed_in',
-      target: { type: 'session', id: issued.session.id },
+    const issued = await this.uow.run(async () => {
+      const session = await this.sessions.issue(user.id, meta);
+      await this.audit.record({
+        actor: { userId: user.id },
+        action: 'user.signed_in',
+        target: { type: 'session', id: session.session.id },
+      });
+      return session;
     });
     return {
-      user: toUserDto(user, await this.users.isOperator(user.id)),
+      user: toUserDto(user, await this.operators.isOperator(user.id)),
       session: toSessionTokenDto(issued),
     };
   }
 
   /** Confirms the address and signs its owner in: the mailed link proves control of it. */
   async verifyEmail(token: string, meta: SessionMeta): Promise<AuthResultType> {
-    const now = this.clock.now();
-    const userId = await this.tokens.consume(token, 'verify_email', now);
-    if (!userId) throw invalidToken();
-    await this.users.markEmailVerified(userId, now);
-    await this.audit.record({
-      actor: { userId },
-      action: 'user.email_verified',
-      target: { type: 'user', id: userId },
+    const { user, issued } = await this.uow.run(async () => {
+      const now = this.clock.now();
+      const userId = await this.tokens.consume(token, 'verify_email', now);
+      if (!userId) throw AccountsErrors.invalidToken();
+      await this.users.markEmailVerified(userId, now);
+      await this.audit.record({
+        actor: { userId },
+        action: 'user.email_verified',
+        target: { type: 'user', id: userId },
+      });
+      return {
+        user: (await this.users.findById(userId))!,
+        issued: await this.sessions.issue(userId, meta),
+      };
     });
-    const user = (await this.users.findById(userId))!;
-    const issued = await this.sessions.issue(userId, meta);
     return {
-      user: toUserDto(user, await this.users.isOperator(userId)),
+      user: toUserDto(user, await this.operators.isOperator(user.id)),
       session: toSessionTokenDto(issued),
     };
   }
@@ -190,19 +190,20 @@ export class AccountsService {
   /** Sets a new password and ends every session of the user: whoever knew the old one is out. */
   async resetPassword(input: ResetPasswordType): Promise<void> {
     const passwordHash = await this.hasher.hash(input.password);
-    await this.db.transaction(async (manager) => {
+    await this.uow.run(async () => {
       const now = this.clock.now();
-      const userId = await this.tokens.consume(input.token, 'password_reset', now, manager);
-      if (!userId) throw invalidToken();
-      await this.users.setPassword(userId, passwordHash, now, manager);
+      const userId = await this.tokens.consume(input.token, 'password_reset', now);
+      if (!userId) throw AccountsErrors.invalidToken();
+      await this.users.setPassword(userId, passwordHash, now);
       // The reset link was mailed to the address, so following it proves control of it.
-      await this.users.markEmailVerified(userId, now, manager);
-      await this.tokens.invalidateAll(userId, 'password_reset', now, manager);
-      await this.sessions.revokeAllForUser(userId, 'password_reset', manager);
-      await this.audit.record(
-        { actor: { userId }, action: 'user.password_reset', target: { type: 'user', id: userId } },
-        manager,
-      );
+      await this.users.markEmailVerified(userId, now);
+      await this.tokens.invalidateAll(userId, 'password_reset', now);
+      await this.sessions.revokeAllForUser(userId, 'password_reset');
+      await this.audit.record({
+        actor: { userId },
+        action: 'user.password_reset',
+        target: { type: 'user', id: userId },
+      });
     });
   }
 
@@ -274,11 +275,4 @@ export class AccountsService {
     const { ipMax, windowSeconds } = this.config.auth.rateLimit;
     return this.rateLimiter.hit([`auth:ip:${meta.ip ?? 'unknown'}`], ipMax, windowSeconds);
   }
-}
-
-function invalidToken(): DomainError {
-  return new DomainError(
-    'token_invalid',
-    'This link is invalid, expired or already used. Ask for a new one.',
-  );
 }

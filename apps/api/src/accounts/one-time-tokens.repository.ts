@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { hashToken, randomToken } from '../common/tokens.js';
 import { sqlRows } from '../database/sql.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { OneTimeTokenEntity, type OneTimeTokenPurpose } from './one-time-token.entity.js';
 
 /** Single-use, expiring tokens for email verification and password reset; only hashes are stored. */
 @Injectable()
 export class OneTimeTokensRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async issue(
     userId: string,
     purpose: OneTimeTokenPurpose,
     now: Date,
     ttlMs: number,
-    manager: EntityManager = this.db.manager,
   ): Promise<string> {
     const token = randomToken('');
-    await manager.insert(OneTimeTokenEntity, {
+    await this.uow.manager().insert(OneTimeTokenEntity, {
       userId,
       purpose,
       tokenHash: hashToken(token),
@@ -33,14 +31,9 @@ export class OneTimeTokensRepository {
    * Marks the token used and returns its user id, in one statement: two concurrent uses cannot
    * both succeed. Returns null for unknown, used or expired tokens.
    */
-  async consume(
-    token: string,
-    purpose: OneTimeTokenPurpose,
-    now: Date,
-    manager: EntityManager = this.db.manager,
-  ): Promise<string | null> {
+  async consume(token: string, purpose: OneTimeTokenPurpose, now: Date): Promise<string | null> {
     const rows = await sqlRows<{ user_id: string }>(
-      manager,
+      this.uow.manager(),
       `UPDATE one_time_tokens SET used_at = $3
        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
        RETURNING user_id`,
@@ -50,15 +43,12 @@ export class OneTimeTokensRepository {
   }
 
   /** Invalidates a user's outstanding tokens of one purpose (e.g. after a successful reset). */
-  async invalidateAll(
-    userId: string,
-    purpose: OneTimeTokenPurpose,
-    now: Date,
-    manager: EntityManager = this.db.manager,
-  ) {
-    await manager.query(
-      `UPDATE one_time_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`,
-      [userId, purpose, now],
-    );
+  async invalidateAll(userId: string, purpose: OneTimeTokenPurpose, now: Date) {
+    await this.uow
+      .manager()
+      .query(
+        `UPDATE one_time_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`,
+        [userId, purpose, now],
+      );
   }
 }

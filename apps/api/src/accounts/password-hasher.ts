@@ -5,7 +5,7 @@ import { hash, verify } from '@node-rs/argon2';
 // `Algorithm` is an ambient const enum (unusable with isolatedModules); 2 is its Argon2id member.
 const ARGON2_OPTIONS = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-/** Password hashing as a port so tests can count calls; the adapter is real argon2id. */
+/** Password hashing in one injectable, so tests can spy on the argon2id work it does. */
 @Injectable()
 export class PasswordHasher {
   private dummyHash: Promise<string> | undefined;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/domain-error.js';
 import { hashToken, randomToken } from '../common/tokens.js';
-import { SessionEntity, type SessionRevokedReason } from './session.entity.js';
-import { UserEntity } from './user.entity.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { AccountsErrors } from './accounts.errors.js';
+import type { SessionEntity, SessionRevokedReason } from './session.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 
 export const SESSION_TOKEN_PREFIX = 'cfs_';
 /** Writing last_seen_at on every request would make each read a write; once a minute is enough. */
@@ -29,19 +30,17 @@ export interface SessionMeta {
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly sessions: SessionsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
-  async issue(
-    userId: string,
-    meta: SessionMeta,
-    manager: EntityManager = this.db.manager,
-  ): Promise<IssuedSession> {
+  async issue(userId: string, meta: SessionMeta): Promise<IssuedSession> {
     const now = this.clock.now();
     const token = randomToken(SESSION_TOKEN_PREFIX);
-    const session = manager.create(SessionEntity, {
+    const session = await this.sessions.create({
       userId,
       tokenHash: hashToken(token),
       createdAt: now,
@@ -53,27 +52,26 @@ export class SessionsService {
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       ip: meta.ip ?? null,
     });
-    await manager.save(SessionEntity, session);
     return { token, session };
   }
 
   /** Resolves a bearer token to its live session and user, or throws `session_expired`/`unauthenticated`. */
   async authenticate(token: string): Promise<{ session: SessionEntity; user: UserEntity }> {
-    const session = await this.db.manager.findOneBy(SessionEntity, { tokenHash: hashToken(token) });
-    if (!session) throw new DomainError('unauthenticated', 'Sign in to continue.');
+    const session = await this.sessions.findByTokenHash(hashToken(token));
+    if (!session) throw AccountsErrors.unknownSession();
     const now = this.clock.now();
     if (
       session.revokedAt ||
       session.expiresAt <= now ||
       session.lastSeenAt.getTime() + this.config.auth.sessionIdleMs <= now.getTime()
     ) {
-      throw new DomainError('session_expired', 'Your session has ended. Sign in again.');
+      throw AccountsErrors.sessionEnded();
     }
-    const user = await this.db.manager.findOneBy(UserEntity, { id: session.userId });
-    if (!user) throw new DomainError('unauthenticated', 'Sign in to continue.');
+    const user = await this.users.findById(session.userId);
+    if (!user) throw AccountsErrors.unknownSession();
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       session.lastSeenAt = now;
-      await this.db.manager.update(SessionEntity, { id: session.id }, { lastSeenAt: now });
+      await this.sessions.touch(session.id, now);
     }
     return { session, user };
   }
@@ -83,37 +81,18 @@ export class SessionsService {
    * old token stops working as soon as the owner's client rotates.
    */
   async rotate(session: SessionEntity, meta: SessionMeta): Promise<IssuedSession> {
-    return this.db.transaction(async (manager) => {
-      const now = this.clock.now();
-      const result = await manager.update(
-        SessionEntity,
-        { id: session.id, revokedAt: IsNull() },
-        { revokedAt: now, revokedReason: 'rotated' },
-      );
-      if (!result.affected)
-        throw new DomainError('session_expired', 'Your session has ended. Sign in again.');
-      return this.issue(session.userId, meta, manager);
+    return this.uow.run(async () => {
+      if (!(await this.sessions.revoke(session.id, 'rotated', this.clock.now())))
+        throw AccountsErrors.sessionEnded();
+      return this.issue(session.userId, meta);
     });
   }
 
   async revoke(sessionId: string, reason: SessionRevokedReason): Promise<void> {
-    await this.db.manager.update(
-      SessionEntity,
-      { id: sessionId, revokedAt: IsNull() },
-      { revokedAt: this.clock.now(), revokedReason: reason },
-    );
+    await this.sessions.revoke(sessionId, reason, this.clock.now());
   }
 
-  async revokeAllForUser(
-    userId: string,
-    reason: SessionRevokedReason,
-    manager: EntityManager = this.db.manager,
-  ): Promise<number> {
-    const result = await manager.update(
-      SessionEntity,
-      { userId, revokedAt: IsNull() },
-      { revokedAt: this.clock.now(), revokedReason: reason },
-    );
-    return result.affected ?? 0;
+  revokeAllForUser(userId: string, reason: SessionRevokedReason): Promise<number> {
+    return this.sessions.revokeAllForUser(userId, reason, this.clock.now());
   }
 }

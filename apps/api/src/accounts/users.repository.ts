@@ -1,31 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { UserEntity } from './user.entity.js';
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  findById(id: string, manager: EntityManager = this.db.manager): Promise<UserEntity | null> {
-    return manager.findOneBy(UserEntity, { id });
+  findById(id: string): Promise<UserEntity | null> {
+    return this.uow.manager().findOneBy(UserEntity, { id });
+  }
+
+  async anyExist(): Promise<boolean> {
+    return (await this.uow.manager().count(UserEntity, { take: 1 })) > 0;
+  }
+
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.uow.manager().findBy(UserEntity, { id: In(ids) });
   }
 
   /** `email` must already be normalised (trimmed, lower-cased) by the contracts schema. */
-  findByEmail(email: string, manager: EntityManager = this.db.manager): Promise<UserEntity | null> {
-    return manager.findOneBy(UserEntity, { email });
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.uow.manager().findOneBy(UserEntity, { email });
   }
 
-  async create(
-    input: {
-      email: string;
-      name: string;
-      passwordHash: string;
-      now: Date;
-      emailVerifiedAt?: Date | null;
-    },
-    manager: EntityManager = this.db.manager,
-  ): Promise<UserEntity> {
+  async create(input: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    now: Date;
+    emailVerifiedAt?: Date | null;
+  }): Promise<UserEntity> {
+    const manager = this.uow.manager();
     const user = manager.create(UserEntity, {
       email: input.email,
       name: input.name,
@@ -37,30 +45,19 @@ export class UsersRepository {
     return manager.save(UserEntity, user);
   }
 
-  async setPassword(
-    userId: string,
-    passwordHash: string,
-    now: Date,
-    manager: EntityManager = this.db.manager,
-  ) {
-    await manager.update(UserEntity, { id: userId }, { passwordHash, passwordChangedAt: now });
+  async setPassword(userId: string, passwordHash: string, now: Date) {
+    await this.uow
+      .manager()
+      .update(UserEntity, { id: userId }, { passwordHash, passwordChangedAt: now });
   }
 
-  async markEmailVerified(userId: string, now: Date, manager: EntityManager = this.db.manager) {
-    await manager
+  async markEmailVerified(userId: string, now: Date): Promise<void> {
+    await this.uow
+      .manager()
       .createQueryBuilder()
       .update(UserEntity)
       .set({ emailVerifiedAt: now })
       .where('id = :userId AND email_verified_at IS NULL', { userId })
       .execute();
-  }
-
-  async isOperator(userId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.org_id
-       WHERE m.user_id = $1 AND o.kind = 'operator' LIMIT 1`,
-      [userId],
-    );
-    return rows.length > 0;
   }
 }

@@ -6,9 +6,9 @@ import {
   CreatedApiKey,
 } from '@clearframe/contracts/accounts';
 import { listOf } from '@clearframe/contracts/common';
-import { CurrentOrg, CurrentUser, OrgMember, OrgOwner } from '../common/access/access.decorator.js';
+import { CurrentOrg, CurrentUser, OrgMember, OrgOwner } from '../access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { OrgContext, UserPrincipal } from '../common/http/request.js';
+import type { OrgContext, UserPrincipal } from '../access/principal.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { ApiKeysService } from './api-keys.service.js';
 

@@ -2,7 +2,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { runCli } from './bootstrap.js';
 
-// Booting the app runs pending migrations (migrationsRun); this reports where the schema stands.
+// Booting the app runs pending migrations (under a lock, see database/migration.lock.ts); this
+// reports where the schema stands.
 await runCli(async (app) => {
   const db = app.get<DataSource>(getDataSourceToken());
   const rows: { name: string }[] = await db.query('SELECT name FROM migrations ORDER BY id');

@@ -1,16 +1,19 @@
-import type { FieldErrorType, ProblemCode } from '@clearframe/contracts/problem';
+import { type FieldErrorType, PROBLEMS, type ProblemCode } from '@clearframe/contracts/problem';
 
 /**
- * The one error type services throw. It carries a stable code from the contracts; the global
- * problem filter maps the code to an HTTP status, so services never know about HTTP.
+ * The one error type services throw. It carries a stable code from the contracts' problem
+ * catalog; the global problem filter maps the code to an HTTP status, so services never know
+ * about HTTP. Each domain builds its errors in `<domain>.errors.ts`. Without a message, the
+ * catalog's sentence for people (or its title) is the detail.
  */
 export class DomainError extends Error {
   constructor(
     readonly code: ProblemCode,
-    message: string,
+    message?: string,
     readonly extras: { errors?: FieldErrorType[]; retryAfterSeconds?: number } = {},
   ) {
-    super(message);
+    const entry = PROBLEMS[code];
+    super(message ?? ('message' in entry ? entry.message : entry.title));
     this.name = 'DomainError';
   }
 }

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { AppConfig } from './app-config.js';
 import { ConfigError } from './config.schema.js';
@@ -63,6 +64,104 @@ describe('AppConfig', () => {
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ BODY_LIMIT: 'huge' }, 'BODY_LIMIT'],
   ])('names the bad variable (%j → %s)', (env, variable) => {
+    const problems = problemsOf(env as Record<string, string>);
+    expect(problems.some((p) => p.startsWith(`${variable}:`))).toBe(true);
+  });
+
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://app@db.internal:5432/clearframe',
+    S3_BUCKET: 'clearframe-prod',
+    FFPROBE_PATH: '/usr/bin/ffprobe',
+    SMTP_URL: 'smtps://mailer@smtp.internal:465',
+  };
+  const ed25519 = generateKeyPairSync('ed25519');
+  const pem = ed25519.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const jwk = ed25519.privateKey.export({ format: 'jwk' });
+
+  it('boots in production with every required variable, on offline payments', () => {
+    const config = AppConfig.fromEnv({ ...production, CERT_SIGNING_KEY: pem });
+    expect(config.isProduction).toBe(true);
+    expect(config.payments).toEqual({ provider: 'offline' });
+    expect(config.signing).toEqual({
+      source: 'environment',
+      privateJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d },
+    });
+    expect(config.media.ffprobePath).toBe('/usr/bin/ffprobe');
+  });
+
+  it('reads the signing key as PEM with escaped line breaks, or as a JWK keeping its kid', () => {
+    const escaped = AppConfig.fromEnv({ CERT_SIGNING_KEY: pem.replace(/\n/g, '\\n') });
+    expect(escaped.signing).toMatchObject({ privateJwk: { x: jwk.x, d: jwk.d } });
+    const fromJwk = AppConfig.fromEnv({
+      CERT_SIGNING_KEY: JSON.stringify({ ...jwk, kid: 'cert-2026' }),
+    });
+    expect(fromJwk.signing).toMatchObject({ privateJwk: { x: jwk.x, kid: 'cert-2026' } });
+  });
+
+  it('keeps the signing key in the data directory when none is configured', () => {
+    const config = AppConfig.fromEnv({ DATA_DIR: '/tmp/cf-data' });
+    expect(config.signing).toEqual({ source: 'file', dir: '/tmp/cf-data/keys' });
+  });
+
+  it('asks for the Stripe keys only when Stripe is the provider', () => {
+    expect(problemsOf({ STRIPE_SECRET_KEY: '' })).toEqual([]);
+    expect(problemsOf({ PAYMENTS_PROVIDER: 'stripe' }).sort()).toEqual([
+      'STRIPE_SECRET_KEY: Required when PAYMENTS_PROVIDER=stripe.',
+      'STRIPE_WEBHOOK_SECRET: Required when PAYMENTS_PROVIDER=stripe.',
+    ]);
+    const stripe = AppConfig.fromEnv({
+      PAYMENTS_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+    });
+    expect(stripe.payments).toEqual({
+      provider: 'stripe',
+      secretKey: 'sk_test_abc123',
+      webhookSecret: 'whsec_abc123',
+    });
+  });
+
+  it('names every bad variable of every section at once', () => {
+    const problems = problemsOf({ PORT: 'x', PAYMENTS_PROVIDER: 'stripe', JOBS_ENABLED: 'maybe' });
+    const variables = problems.map((p) => p.split(':')[0]).sort();
+    expect(variables).toEqual([
+      'JOBS_ENABLED',
+      'PORT',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+    ]);
+  });
+
+  it('never echoes a refused signing key', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    const problems = problemsOf({ CERT_SIGNING_KEY: rsa });
+    expect(problems).toEqual(['CERT_SIGNING_KEY: The key must be Ed25519.']);
+    expect(problemsOf({ CERT_SIGNING_KEY: 'secret-but-not-a-key' })).toEqual([
+      'CERT_SIGNING_KEY: Use an Ed25519 private key as PKCS8 PEM or as a JWK.',
+    ]);
+  });
+
+  it.each([
+    [{ PAYMENTS_PROVIDER: 'paypal' }, 'PAYMENTS_PROVIDER'],
+    [
+      {
+        PAYMENTS_PROVIDER: 'stripe',
+        STRIPE_SECRET_KEY: 'pk_test_1',
+        STRIPE_WEBHOOK_SECRET: 'whsec_1',
+      },
+      'STRIPE_SECRET_KEY',
+    ],
+    [
+      { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'abc' },
+      'STRIPE_WEBHOOK_SECRET',
+    ],
+    [production, 'CERT_SIGNING_KEY'],
+    [{ ...production, FFPROBE_PATH: '' }, 'FFPROBE_PATH'],
+    [{ JOBS_POLL_INTERVAL_SECONDS: '0.1' }, 'JOBS_POLL_INTERVAL_SECONDS'],
+  ])('names the bad provider variable (%j → %s)', (env, variable) => {
     const problems = problemsOf(env as Record<string, string>);
     expect(problems.some((p) => p.startsWith(`${variable}:`))).toBe(true);
   });

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Public } from '../common/access/access.decorator.js';
+import { Public } from '../access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import { StorageService } from '../storage/storage.service.js';
+import { ObjectStorage } from '../storage/object-storage.js';
 
 const CheckResult = z.enum(['ok', 'failing']);
 export const Readiness = z.strictObject({
@@ -17,7 +17,7 @@ export const Readiness = z.strictObject({
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly storage: StorageService,
+    private readonly storage: ObjectStorage,
   ) {}
 
   @Get('live')

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { Public } from '../common/access/access.decorator.js';
+import { Public } from '../access/access.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { buildOpenApiDocument } from './openapi.document.js';
 import { RouteCatalog } from './route-catalog.js';

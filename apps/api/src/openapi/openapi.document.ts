@@ -1,6 +1,6 @@
 import { Problem } from '@clearframe/contracts/problem';
 import { z } from 'zod';
-import type { AccessRule } from '../common/access/access.decorator.js';
+import type { AccessRule } from '../access/access.decorator.js';
 import type { RouteEntry } from './route-catalog.js';
 
 type JsonObject = Record<string, unknown>;
@@ -26,14 +26,6 @@ export function buildOpenApiDocument(routes: RouteEntry[], serverUrl: string): J
       for (const [name, schema] of Object.entries(properties)) {
         parameters.push({ name, in: 'query', required: required.has(name), schema });
       }
-    }
-    if (spec.idempotent) {
-      parameters.push({
-        name: 'Idempotency-Key',
-        in: 'header',
-        required: false,
-        schema: { type: 'string', maxLength: 255 },
-      });
     }
     const operation: JsonObject = {
       operationId: route.handler.replace('.', '_'),

@@ -1,7 +1,7 @@
 import { Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_METADATA, type AccessRule } from '../common/access/access.decorator.js';
+import { ACCESS_METADATA, type AccessRule } from '../access/access.decorator.js';
 import { ENDPOINT_METADATA, type EndpointSpec } from '../common/http/endpoint.decorator.js';
 
 export interface RouteEntry {

@@ -10,18 +10,12 @@ import {
   MyOrganization,
 } from '@clearframe/contracts/accounts';
 import { listOf } from '@clearframe/contracts/common';
-import {
-  CurrentOrg,
-  CurrentUser,
-  OrgOwner,
-  Public,
-  SignedIn,
-} from '../common/access/access.decorator.js';
-import { DomainError } from '../common/domain-error.js';
+import { CurrentOrg, CurrentUser, OrgOwner, Public, SignedIn } from '../access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { OrgContext, UserPrincipal } from '../common/http/request.js';
+import type { OrgContext, UserPrincipal } from '../access/principal.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { InvitationsService } from './invitations.service.js';
+import { OrganizationsErrors } from './organizations.errors.js';
 
 @Controller('v1')
 export class InvitationsController {
@@ -68,7 +62,7 @@ export class InvitationsController {
   @Public()
   @Endpoint({ summary: 'Preview an invitation by its token', response: InvitationPreview })
   preview(@Param('token') token: string) {
-    if (token.length > 256) throw new DomainError('not_found', 'Invitation was not found.');
+    if (token.length > 256) throw OrganizationsErrors.invitationNotFound();
     return this.invitations.preview(token);
   }
 

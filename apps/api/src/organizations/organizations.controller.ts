@@ -18,21 +18,16 @@ import {
   OrgMember,
   OrgOwner,
   SignedIn,
-} from '../common/access/access.decorator.js';
+} from '../access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import { decodeCursor, toPage } from '../common/http/keyset-cursor.js';
-import type { OrgContext, UserPrincipal } from '../common/http/request.js';
+import type { OrgContext, UserPrincipal } from '../access/principal.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
-import { toMyOrganizationDto, toOrganizationDto } from './organizations.mapper.js';
-import { OrganizationsRepository } from './organizations.repository.js';
+import { toMyOrganizationDto } from './organizations.mapper.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @Controller('v1')
 export class OrganizationsController {
-  constructor(
-    private readonly organizations: OrganizationsService,
-    private readonly repository: OrganizationsRepository,
-  ) {}
+  constructor(private readonly organizations: OrganizationsService) {}
 
   @Get('orgs')
   @SignedIn()
@@ -118,12 +113,7 @@ export class OrganizationsController {
     query: PageQuery,
     response: pageOf(Organization),
   })
-  async all(@Query() query: PageQueryType) {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    return toPage(
-      await this.repository.listAll(query.limit + 1, after),
-      query.limit,
-      toOrganizationDto,
-    );
+  all(@Query() query: PageQueryType) {
+    return this.organizations.listAll(query);
   }
 }

@@ -6,9 +6,20 @@ import type {
   OrganizationType,
   RoleType,
 } from '@clearframe/contracts/accounts';
-import type { InvitationRow } from './invitations.repository.js';
+import type { InvitationEntity } from './invitation.entity.js';
 import type { OrganizationEntity } from './organization.entity.js';
-import type { MemberRow } from './organizations.repository.js';
+
+/** An invitation with the name of the person who sent it. */
+export type InvitationRow = InvitationEntity & { inviterName: string };
+
+/** A membership with the member's identity, as the members list shows it. */
+export interface MemberRow {
+  userId: string;
+  email: string;
+  name: string;
+  role: RoleType;
+  joinedAt: Date;
+}
 
 export function toOrganizationDto(org: OrganizationEntity): OrganizationType {
   return {
@@ -34,7 +45,10 @@ export function toMemberDto(member: MemberRow): MemberType {
   };
 }
 
-export function invitationStatus(invitation: InvitationRow, now: Date): InvitationType['status'] {
+export function invitationStatus(
+  invitation: Pick<InvitationEntity, 'acceptedAt' | 'revokedAt' | 'expiresAt'>,
+  now: Date,
+): InvitationType['status'] {
   if (invitation.acceptedAt) return 'accepted';
   if (invitation.revokedAt) return 'revoked';
   if (invitation.expiresAt <= now) return 'expired';

@@ -1,16 +1,26 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { InvitationEntity } from './invitation.entity.js';
 import { InvitationsController } from './invitations.controller.js';
 import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService } from './invitations.service.js';
+import { MembershipEntity } from './membership.entity.js';
+import { OrganizationEntity } from './organization.entity.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
 
+/** Organizations, memberships and invitations. Exports the organizations service only. */
 @Module({
-  imports: [AccountsModule, MailModule, AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([OrganizationEntity, MembershipEntity, InvitationEntity]),
+    AccountsModule,
+    MailModule,
+    AuditModule,
+  ],
   controllers: [OrganizationsController, InvitationsController],
   providers: [
     OrganizationsService,
@@ -18,6 +28,6 @@ import { OrganizationsService } from './organizations.service.js';
     InvitationsService,
     InvitationsRepository,
   ],
-  exports: [OrganizationsService, OrganizationsRepository],
+  exports: [OrganizationsService],
 })
 export class OrganizationsModule {}

@@ -1,10 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type { OrgKindType } from '@clearframe/contracts/accounts';
-import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../accounts/password-hasher.js';
-import { UserEntity } from '../accounts/user.entity.js';
-import { UsersRepository } from '../accounts/users.repository.js';
+import { UsersService } from '../accounts/users.service.js';
 import { Clock } from '../common/clock.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { ensureOperator } from './operators.js';
@@ -38,7 +35,6 @@ const DEMO_ACCOUNTS: { email: string; name: string; org: string; kind: 'creator'
 export async function seedDemo(
   app: INestApplicationContext,
 ): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
-  const db = app.get<DataSource>(getDataSourceToken());
   const logins: DemoLogin[] = [
     {
       email: 'operator@clearframe.example',
@@ -53,24 +49,23 @@ export async function seedDemo(
       kind: account.kind,
     })),
   ];
-  if ((await db.manager.count(UserEntity)) > 0) return { seeded: false, logins };
+  const users = app.get(UsersService);
+  if (await users.anyExist()) return { seeded: false, logins };
 
   await ensureOperator(app, {
     email: 'operator@clearframe.example',
     name: 'Ops Team',
     password: DEMO_PASSWORD,
   });
-  const users = app.get(UsersRepository);
   const orgs = app.get(OrganizationsService);
   const passwordHash = await app.get(PasswordHasher).hash(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
     const now = app.get(Clock).now();
-    const user = await users.create({
+    const user = await users.createVerified({
       email: account.email,
       name: account.name,
       passwordHash,
       now,
-      emailVerifiedAt: now,
     });
     await orgs.create({ name: account.org, kind: account.kind }, user.id);
   }

@@ -1,7 +1,5 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
@@ -9,7 +7,9 @@ import { AppConfig } from '../../src/config/app-config.js';
 import { Runtime } from '../../src/infra/runtime.js';
 import type { OutboxRecord } from '../../src/mail/mailer.service.js';
 import { FakeClock } from './fake-clock.js';
+import { drainJobs } from './jobs.js';
 import { nextLogFile, SecretRecorder } from './log-secrets.js';
+import { createTestEnvironment } from './test-environment.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -30,16 +30,20 @@ export interface TestApp {
   url: string;
   app: NestExpressApplication;
   config: AppConfig;
+  /** The variables the app booted with (to boot a worker beside it, say). */
+  env: Record<string, string>;
+  runtime: Runtime;
   clock: FakeClock;
   dataDir: string;
   /** This app's log file (JSON lines at trace level), when the run scans logs for secrets. */
   logFile: string | undefined;
   /** Adds a secret the test created outside HTTP (e.g. a hash captured from a spy) to the scan. */
   recordSecret(kind: string, value: string): void;
-  /** Where the app's database and object storage are (another app can be pointed at them). */
-  runtime: Runtime;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /** Runs the queued jobs (mail is a job), then reads every message in the outbox. */
   outbox(): Promise<OutboxRecord[]>;
+  /** Runs every ready job until none remains; resolves to how many ran. */
+  drainJobs(): Promise<number>;
   /** Runs SQL against the test database (assertions on what changed or did not). */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -53,43 +57,13 @@ export interface TestApp {
 export async function startTestApp(
   options: { env?: Record<string, string> } = {},
 ): Promise<TestApp> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'clearframe-test-'));
-  const serverUrl = process.env.DATABASE_URL;
-  let dropDatabase: (() => Promise<void>) | undefined;
   // Logs go to a file at the most verbose level, scanned for secrets after the run (log-scan.ts).
   const logFile = nextLogFile();
   const secrets = new SecretRecorder();
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
+  const { env, dataDir, cleanup } = await createTestEnvironment({
     LOG_LEVEL: logFile ? 'trace' : 'silent',
-    PORT: '0',
-    WEB_ORIGIN: 'http://localhost:3999',
-    JOBS_ENABLED: 'false',
-    AUTH_RATE_LIMIT_MAX: '1000',
-    AUTH_RATE_LIMIT_IP_MAX: '1000',
-    EMBEDDED_PG_IN_MEMORY: 'true',
-    DATABASE_POOL_SIZE: '4',
-    SEED_DEMO: 'false',
     ...options.env,
-  };
-  if (serverUrl) {
-    const name = `cf_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const dbUrl = new URL(serverUrl);
-    dbUrl.pathname = `/${name}`;
-    env.DATABASE_URL = dbUrl.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
-  }
-
+  });
   const config = AppConfig.fromEnv(env);
   const clock = new FakeClock();
   const runtime = await Runtime.start(config);
@@ -104,11 +78,12 @@ export async function startTestApp(
     url,
     app,
     config,
+    env,
+    runtime,
     clock,
     dataDir,
     logFile,
     recordSecret: (kind, value) => secrets.add(kind, value),
-    runtime,
     async request(method, requestPath, { body, rawBody, token, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
@@ -130,16 +105,12 @@ export async function startTestApp(
       secrets.fromResponseBody(parsed);
       return { status: res.status, headers: res.headers, body: parsed as any, text };
     },
+    drainJobs() {
+      return drainJobs(app);
+    },
     async outbox() {
-      const dir = config.mail.outboxDir;
-      const files = (await fs.readdir(dir).catch(() => [] as string[]))
-        .filter((f) => f.endsWith('.json'))
-        .sort();
-      return Promise.all(
-        files.map(
-          async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as OutboxRecord,
-        ),
-      );
+      await drainJobs(app);
+      return readOutbox(config.mail.outboxDir);
     },
     async sql(text, params = []) {
       return (await sqlClient.query(text, params)).rows;
@@ -154,10 +125,21 @@ export async function startTestApp(
       await sqlClient.end();
       await app.close();
       await runtime.stop();
-      await dropDatabase?.();
-      await fs.rm(dataDir, { recursive: true, force: true });
+      await cleanup();
     },
   };
+}
+
+/** Every message in an outbox directory, oldest first, without running any job. */
+export async function readOutbox(dir: string): Promise<OutboxRecord[]> {
+  const files = (await fs.readdir(dir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  return Promise.all(
+    files.map(
+      async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as OutboxRecord,
+    ),
+  );
 }
 
 /** The token in a mailed link (`…?token=X` or `…/invitations/X`). */

@@ -4,7 +4,7 @@ import {
   SignIn,
   SignUp,
 } from '@clearframe/contracts/accounts';
-import type { ProblemType } from '@clearframe/contracts/problem';
+import { PROBLEMS, type ProblemType } from '@clearframe/contracts/problem';
 import { describe, expect, it } from '@jest/globals';
 import { formValues, parseForm, problemMessage, problemToFailure } from './form-errors';
 
@@ -183,5 +183,30 @@ describe('problemMessage', () => {
     expect(problemMessage(problem({ status: 429, code: 'rate_limited', title: 'Too many' }))).toBe(
       'Too many attempts. Wait a moment and try again.',
     );
+  });
+});
+
+describe('problemMessage reads the contracts problem catalog', () => {
+  it('shows the catalog sentence for a code, whatever detail the API sent', () => {
+    expect(
+      problemMessage(
+        problem({
+          status: 409,
+          code: 'last_owner',
+          title: 'Last owner',
+          detail: 'For developers.',
+        }),
+      ),
+    ).toBe(PROBLEMS.last_owner.message);
+  });
+
+  it('falls back to the detail for a code newer than this catalog', () => {
+    expect(
+      problemMessage({
+        code: 'brand_new_code' as ProblemType['code'],
+        title: 'New',
+        detail: 'Explained by the API.',
+      }),
+    ).toBe('Explained by the API.');
   });
 });

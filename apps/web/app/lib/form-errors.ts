@@ -1,4 +1,9 @@
-import type { ProblemCode, ProblemType } from '@clearframe/contracts/problem';
+import {
+  PROBLEMS,
+  problemEntry,
+  type ProblemCode,
+  type ProblemType,
+} from '@clearframe/contracts/problem';
 import type { z } from 'zod';
 
 /** What a form shows after a failed submission: one message per field, an optional form-level message, and the values to refill. */
@@ -67,29 +72,10 @@ export function parseForm<S extends z.ZodType>(
 /** Field a problem code belongs to when the API reports it without a field path. */
 export type CodeFieldMap = Partial<Record<ProblemCode, string>>;
 
-// Codes whose default title is written for developers; people get these instead.
-const FRIENDLY: Partial<Record<ProblemCode, string>> = {
-  invalid_credentials:
-    'That email and password do not match a confirmed account. Just signed up? Open the link we emailed you first.',
-  email_taken:
-    'An account with this email already exists. Sign in instead, or reset your password.',
-  session_expired: 'Your session has ended. Sign in again.',
-  unauthenticated: 'Sign in to continue.',
-  forbidden: 'You do not have permission to do that.',
-  not_found: 'That no longer exists.',
-  token_invalid: 'This link is invalid or has already been used. Ask for a new one.',
-  invitation_used: 'This invitation has already been used.',
-  invitation_expired: 'This invitation has expired. Ask the organization owner for a new one.',
-  invitation_email_mismatch:
-    'This invitation was sent to a different email address than the one you are signed in with.',
-  already_member: 'That person is already a member of this organization.',
-  last_owner: 'An organization needs at least one owner. Make someone else an owner first.',
-  service_unavailable: 'Clearframe is temporarily unavailable. Try again in a moment.',
-  internal_error:
-    'Something went wrong on our side. Try again; if it keeps happening, contact support.',
-};
-
-/** A sentence for a person, for any problem the API can return. */
+/**
+ * A sentence for a person, for any problem the API can return: the catalog's message for the
+ * code (the same table the API's filter reads), else the problem's own detail, else its title.
+ */
 export function problemMessage(
   problem: Pick<ProblemType, 'code' | 'title' | 'detail' | 'retryAfterSeconds'>,
 ): string {
@@ -97,9 +83,9 @@ export function problemMessage(
     const seconds = problem.retryAfterSeconds;
     return seconds && seconds > 0
       ? `Too many attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`
-      : 'Too many attempts. Wait a moment and try again.';
+      : PROBLEMS.rate_limited.message;
   }
-  return FRIENDLY[problem.code] ?? problem.detail ?? problem.title;
+  return problemEntry(problem.code)?.message ?? problem.detail ?? problem.title;
 }
 
 /**

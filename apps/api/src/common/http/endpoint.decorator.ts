@@ -12,8 +12,6 @@ export interface EndpointSpec {
   response?: z.ZodType;
   /** Success status (default 200). */
   status?: number;
-  /** Whether the route accepts an `Idempotency-Key` header (documented in OpenAPI). */
-  idempotent?: boolean;
 }
 
 export const ENDPOINT_METADATA = 'clearframe:endpoint';

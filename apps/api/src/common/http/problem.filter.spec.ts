@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
+import { verifyCertificate } from '@clearframe/contracts/certificates';
+import { canonicalize } from '@clearframe/contracts/license';
+import { add } from '@clearframe/contracts/money';
+import { EXAMPLE_RATE_CARD, quote } from '@clearframe/contracts/pricing';
 import { Problem } from '@clearframe/contracts/problem';
 import { DomainError } from '../domain-error.js';
 import { ProblemFilter } from './problem.filter.js';
@@ -75,5 +79,56 @@ describe('ProblemFilter', () => {
     const other = run(new HttpException('Request Timeout', 408));
     expect(other.status).toBeLessThan(500);
     expect(other.problem.code).toBe('malformed_request');
+  });
+
+  /** Runs a contracts function that must throw, and returns what it threw. */
+  async function thrownBy(fn: () => unknown): Promise<unknown> {
+    try {
+      await fn();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected the contracts function to throw');
+  }
+
+  it('maps the contracts library errors to 422 problems that keep the issue paths', async () => {
+    const pricing = run(
+      await thrownBy(() => quote({ lines: [], request: {} as never, rateCard: EXAMPLE_RATE_CARD })),
+    );
+    expect(pricing.status).toBe(422);
+    expect(pricing.problem.code).toBe('pricing_rejected');
+    expect(pricing.problem.title).toBe('Quote not possible');
+    expect(pricing.problem.errors!.map((error) => error.path)).toContain('request.uses');
+
+    const money = run(
+      await thrownBy(() =>
+        add({ amountMinor: 100, currency: 'USD' }, { amountMinor: 1, currency: 'EUR' }),
+      ),
+    );
+    expect(money.status).toBe(422);
+    expect(money.problem.code).toBe('money_rejected');
+    expect(money.problem.errors![0]!.code).toBe('currency_mismatch');
+
+    const license = run(await thrownBy(() => canonicalize({ amount: Number.NaN })));
+    expect(license).toMatchObject({ status: 422, problem: { code: 'license_rejected' } });
+    expect(license.problem.errors![0]!.code).toBe('not_canonicalizable');
+
+    const certificate = run(await thrownBy(() => verifyCertificate('not a jws', { keys: [] })));
+    expect(certificate.status).toBe(422);
+    expect(certificate.problem).toMatchObject({
+      code: 'certificate_rejected',
+      errors: [{ path: '', code: 'malformed' }],
+    });
+  });
+
+  it('takes status and title from the contracts catalog', () => {
+    expect(run(new DomainError('api_key_revoked', 'Revoked.')).problem).toMatchObject({
+      status: 401,
+      title: 'API key revoked',
+    });
+    // Without a detail of its own, a domain error carries the catalog's sentence for people.
+    expect(run(new DomainError('last_owner')).problem.detail).toBe(
+      'An organization needs at least one owner. Make someone else an owner first.',
+    );
   });
 });

@@ -5,9 +5,14 @@ import {
   HttpException,
   Logger,
 } from '@nestjs/common';
+import { CertificateError } from '@clearframe/contracts/certificates';
+import { LicenseError } from '@clearframe/contracts/license';
+import { MoneyError } from '@clearframe/contracts/money';
+import { PricingError } from '@clearframe/contracts/pricing';
 import {
+  type FieldErrorType,
   PROBLEM_CONTENT_TYPE,
-  PROBLEM_STATUS,
+  PROBLEMS,
   problemTypeUri,
   type ProblemCode,
   type ProblemType,
@@ -16,33 +21,18 @@ import type { Response } from 'express';
 import { DomainError } from '../domain-error.js';
 import type { AppRequest } from './request.js';
 
-const TITLES: Record<ProblemCode, string> = {
-  validation_failed: 'Validation failed',
-  malformed_request: 'Malformed request',
-  payload_too_large: 'Payload too large',
-  unsupported_media_type: 'Unsupported media type',
-  unauthenticated: 'Sign-in required',
-  session_expired: 'Session expired',
-  invalid_credentials: 'Invalid credentials',
-  api_key_revoked: 'API key revoked',
-  forbidden: 'Forbidden',
-  email_not_verified: 'Email not verified',
-  csrf_refused: 'Cross-site request refused',
-  not_found: 'Not found',
-  route_not_found: 'No such route',
-  method_not_allowed: 'Method not allowed',
-  conflict: 'Conflict',
-  email_taken: 'Email already registered',
-  already_member: 'Already a member',
-  last_owner: 'Last owner',
-  invitation_used: 'Invitation already used',
-  invitation_expired: 'Invitation no longer valid',
-  invitation_email_mismatch: 'Invitation is for another email',
-  token_invalid: 'Invalid or expired link',
-  rate_limited: 'Too many requests',
-  service_unavailable: 'Service unavailable',
-  internal_error: 'Internal error',
-};
+/**
+ * The contracts library's own errors: input the API passed on could not be used as given
+ * (a quote over an unsafe amount, terms that do not parse). Each keeps its issue paths.
+ */
+const CONTRACT_ERRORS: [new (...args: never[]) => ContractError, ProblemCode][] = [
+  [LicenseError, 'license_rejected'],
+  [PricingError, 'pricing_rejected'],
+  [MoneyError, 'money_rejected'],
+  [CertificateError, 'certificate_rejected'],
+];
+
+type ContractError = Error & { code: string; issues: FieldErrorType[] };
 
 /** Errors raised by express' body parser before Nest routes the request. */
 interface BodyParserError extends Error {
@@ -52,7 +42,8 @@ interface BodyParserError extends Error {
 
 /**
  * The single place where failures become HTTP: every error leaves as RFC 9457
- * `application/problem+json` with a stable code, and never with a stack trace.
+ * `application/problem+json` with a stable code, and never with a stack trace. Status and title
+ * come from the contracts' problem catalog, the table the web's messages read too.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -73,8 +64,8 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(exception: unknown, req: AppRequest): ProblemType {
     const base = (code: ProblemCode, detail: string): ProblemType => ({
       type: problemTypeUri(code),
-      title: TITLES[code],
-      status: PROBLEM_STATUS[code],
+      title: PROBLEMS[code].title,
+      status: PROBLEMS[code].status,
       code,
       detail,
       instance: req.originalUrl?.split('?')[0],
@@ -88,6 +79,18 @@ export class ProblemFilter implements ExceptionFilter {
         ...(exception.extras.retryAfterSeconds
           ? { retryAfterSeconds: exception.extras.retryAfterSeconds }
           : {}),
+      };
+    }
+    const contract = CONTRACT_ERRORS.find(([type]) => exception instanceof type);
+    if (contract) {
+      const error = exception as ContractError;
+      return {
+        ...base(contract[1], error.message),
+        // The library's code rides on each field error; an error without issues still names it.
+        errors:
+          error.issues.length > 0
+            ? error.issues
+            : [{ path: '', message: error.message, code: error.code }],
       };
     }
     const parserError = exception as BodyParserError;

@@ -1,26 +1,6 @@
 import type { Request } from 'express';
-import type { UserEntity } from '../../accounts/user.entity.js';
-import type { SessionEntity } from '../../accounts/session.entity.js';
-import type { ApiKeyEntity } from '../../api-keys/api-key.entity.js';
-import type { OrganizationEntity } from '../../organizations/organization.entity.js';
-import type { RoleType } from '@clearframe/contracts/accounts';
 
-export type Principal =
-  | { type: 'user'; user: UserEntity; session: SessionEntity }
-  | { type: 'api_key'; apiKey: ApiKeyEntity; org: OrganizationEntity };
-
-/** The caller on routes that require a signed-in person. */
-export type UserPrincipal = Extract<Principal, { type: 'user' }>;
-
-/** The organization a request acts on, resolved by the access guard from `:orgId`. */
-export interface OrgContext {
-  org: OrganizationEntity;
-  /** The caller's role; an API key acts as a `member` of its own organization. */
-  role: RoleType;
-}
-
+/** An Express request after the app's middleware: pino-http gave it an id. */
 export interface AppRequest extends Request {
   id: string;
-  principal?: Principal;
-  orgContext?: OrgContext;
 }

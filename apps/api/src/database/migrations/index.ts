@@ -1,5 +1,8 @@
-import { Accounts1764000000000 } from './1764000000000-accounts.js';
+import { Accounts1764000000000 } from './1764000000000-accounts-initial-schema.js';
 import { RateLimitBackoff1764100000000 } from './1764100000000-rate-limit-backoff.js';
 
-/** Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. */
+/**
+ * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
+ * are named `<timestamp>-<domain>-<change>.ts`; the class name ends with the same timestamp.
+ */
 export const MIGRATIONS = [Accounts1764000000000, RateLimitBackoff1764100000000];

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { OrgKindType } from '@clearframe/contracts/accounts';
-import { DomainError } from '../domain-error.js';
-import type { AppRequest, OrgContext, Principal } from '../http/request.js';
+import { AccessErrors } from './access.errors.js';
+import type { AccessRequest, OrgContext, Principal } from './principal.js';
 
 /**
  * Who may call a route. Every route must declare one; the access guard refuses routes that do
@@ -47,21 +47,20 @@ export const OrgOwner = (options: { kinds?: OrgKindType[]; verifiedEmail?: boole
 /** The authenticated caller (absent only on public routes). */
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal | undefined => {
-    return ctx.switchToHttp().getRequest<AppRequest>().principal;
+    return ctx.switchToHttp().getRequest<AccessRequest>().principal;
   },
 );
 
 /** The signed-in user's principal; only valid on routes that require a session. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
-  const principal = ctx.switchToHttp().getRequest<AppRequest>().principal;
-  if (principal?.type !== 'user') throw new DomainError('unauthenticated', 'Sign in to continue.');
+  const principal = ctx.switchToHttp().getRequest<AccessRequest>().principal;
+  if (principal?.type !== 'user') throw AccessErrors.signInRequired();
   return principal;
 });
 
 /** The organization resolved from `:orgId` with the caller's role in it. */
 export const CurrentOrg = createParamDecorator((_: unknown, ctx: ExecutionContext): OrgContext => {
-  const orgContext = ctx.switchToHttp().getRequest<AppRequest>().orgContext;
-  if (!orgContext)
-    throw new DomainError('internal_error', 'Route reads an organization it did not declare.');
+  const orgContext = ctx.switchToHttp().getRequest<AccessRequest>().orgContext;
+  if (!orgContext) throw AccessErrors.undeclaredOrg();
   return orgContext;
 });

@@ -1,20 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
 import { Me, type MeType, WhoAmI, type WhoAmIType } from '@clearframe/contracts/accounts';
 import { toUserDto } from '../accounts/accounts.mapper.js';
-import {
-  CurrentPrincipal,
-  CurrentUser,
-  SignedIn,
-  SignedInOrApiKey,
-} from '../common/access/access.decorator.js';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
-import type { Principal, UserPrincipal } from '../common/http/request.js';
 import { toOrganizationDto } from '../organizations/organizations.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
+import { CurrentPrincipal, CurrentUser, SignedIn, SignedInOrApiKey } from './access.decorator.js';
+import type { Principal, UserPrincipal } from './principal.js';
 
-/** Who the caller is: the signed-in person with their organizations, or the calling API key. */
+/**
+ * Who the caller is, as the access guard resolved it: the signed-in person with their
+ * organizations, or the calling API key.
+ */
 @Controller('v1/auth')
-export class ProfileController {
+export class CallerController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get('me')

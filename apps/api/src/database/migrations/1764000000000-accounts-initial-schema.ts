@@ -1,7 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Users, sessions, one-time tokens, organizations, memberships, invitations, API keys, audit log. */
+/**
+ * Users, sessions, one-time tokens, organizations, memberships, invitations, API keys, audit log,
+ * rate-limit buckets: the schema from before each domain had its own migrations.
+ */
 export class Accounts1764000000000 implements MigrationInterface {
+  // TypeORM records applied migrations by this name (not the file name): databases migrated
+  // before the file was renamed know it as this, so it must never change.
   name = 'Accounts1764000000000';
 
   async up(db: QueryRunner): Promise<void> {

@@ -1,14 +1,13 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { SESSION_COOKIE } from '../../accounts/session-cookie.js';
-import { SESSION_TOKEN_PREFIX, SessionsService } from '../../accounts/sessions.service.js';
-import { UsersRepository } from '../../accounts/users.repository.js';
-import { API_KEY_PREFIX, ApiKeysService } from '../../api-keys/api-keys.service.js';
-import { OrganizationsRepository } from '../../organizations/organizations.repository.js';
-import { DomainError } from '../domain-error.js';
-import type { AppRequest, Principal } from '../http/request.js';
-import { isUuid } from '../http/uuid-param.pipe.js';
+import { SESSION_COOKIE } from '../accounts/session-cookie.js';
+import { SESSION_TOKEN_PREFIX, SessionsService } from '../accounts/sessions.service.js';
+import { API_KEY_PREFIX, ApiKeysService } from '../api-keys/api-keys.service.js';
+import { isUuid } from '../common/http/uuid-param.pipe.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator.js';
+import { AccessErrors } from './access.errors.js';
+import type { AccessRequest, Principal } from './principal.js';
 
 /**
  * The one place that decides who may call a route, from the rule the route declares. Routes
@@ -21,8 +20,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly apiKeys: ApiKeysService,
-    private readonly orgs: OrganizationsRepository,
-    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,9 +29,9 @@ export class AccessGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!rule) {
-      throw new DomainError('internal_error', 'This route does not declare who may call it.');
+      throw AccessErrors.undeclaredRoute();
     }
-    const req = context.switchToHttp().getRequest<AppRequest>();
+    const req = context.switchToHttp().getRequest<AccessRequest>();
     if (rule.audience === 'public') {
       // Public routes never fail on a stale cookie or an odd header; the caller is then anonymous.
       try {
@@ -45,49 +43,45 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const credential = readCredential(req);
-    if (!credential)
-      throw new DomainError('unauthenticated', 'Sign in or send an API key to continue.');
+    if (!credential) throw AccessErrors.noCredential();
     const principal = await this.resolve(credential);
     req.principal = principal;
     if (rule.verifiedEmail && principal.type === 'user' && !principal.user.emailVerifiedAt) {
-      throw new DomainError(
-        'email_not_verified',
-        'Confirm your email address first: open the link we emailed you, or ask for a new one.',
-      );
+      throw AccessErrors.emailNotVerified();
     }
 
     switch (rule.audience) {
       case 'signed-in':
-        if (principal.type !== 'user') throw userRequired();
+        if (principal.type !== 'user') throw AccessErrors.userRequired();
         return true;
       case 'signed-in-or-api-key':
         return true;
       case 'operator':
-        if (principal.type !== 'user') throw userRequired();
-        if (!(await this.users.isOperator(principal.user.id))) {
-          throw new DomainError('forbidden', 'Only platform operators may do this.');
+        if (principal.type !== 'user') throw AccessErrors.userRequired();
+        if (!(await this.organizations.isOperator(principal.user.id))) {
+          throw AccessErrors.operatorsOnly();
         }
         return true;
       case 'org': {
         const orgId = req.params.orgId;
-        if (!isUuid(orgId)) throw orgNotFound();
+        if (!isUuid(orgId)) throw AccessErrors.orgNotFound();
         if (principal.type === 'api_key') {
           if (!rule.apiKey || rule.role === 'owner' || principal.org.id !== orgId.toLowerCase())
-            throw orgNotFound();
+            throw AccessErrors.orgNotFound();
           req.orgContext = { org: principal.org, role: 'member' };
         } else {
-          const membership = await this.orgs.findMembership(orgId.toLowerCase(), principal.user.id);
-          if (!membership) throw orgNotFound();
+          const membership = await this.organizations.findMembership(
+            orgId.toLowerCase(),
+            principal.user.id,
+          );
+          if (!membership) throw AccessErrors.orgNotFound();
           if (rule.role === 'owner' && membership.role !== 'owner') {
-            throw new DomainError('forbidden', 'Only an owner of this organization can do this.');
+            throw AccessErrors.ownersOnly();
           }
           req.orgContext = membership;
         }
         if (rule.kinds && !rule.kinds.includes(req.orgContext.org.kind)) {
-          throw new DomainError(
-            'forbidden',
-            `This is only available to ${rule.kinds.join(' or ')} organizations.`,
-          );
+          throw AccessErrors.wrongOrgKind(rule.kinds);
         }
         return true;
       }
@@ -103,25 +97,17 @@ export class AccessGuard implements CanActivate {
       const { session, user } = await this.sessions.authenticate(credential);
       return { type: 'user', user, session };
     }
-    throw new DomainError('unauthenticated', 'The credential is not recognised.');
+    throw AccessErrors.unrecognisedCredential();
   }
 }
 
-function readCredential(req: AppRequest): string | undefined {
+function readCredential(req: AccessRequest): string | undefined {
   const header = req.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new DomainError('unauthenticated', 'Use "Authorization: Bearer <token>".');
+    if (!match) throw AccessErrors.malformedAuthorization();
     return match[1];
   }
   const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
   return cookie || undefined;
-}
-
-function userRequired(): DomainError {
-  return new DomainError('forbidden', 'This needs a signed-in person, not an API key.');
-}
-
-function orgNotFound(): DomainError {
-  return new DomainError('not_found', 'Organization was not found.');
 }

@@ -1,0 +1,114 @@
+import type { MoneyType } from '@clearframe/contracts/money';
+
+export interface CheckoutRequest {
+  orderId: string;
+  amount: MoneyType;
+  /** What the buyer sees on the payment page. */
+  description: string;
+  customerEmail?: string;
+  successUrl: string;
+  cancelUrl: string;
+  /** Ties the creators' transfers to this payment (Stripe's `transfer_group`). */
+  transferGroup: string;
+  /** Derived from the order, so a retried request opens the same checkout. */
+  idempotencyKey: string;
+}
+
+export interface Checkout {
+  sessionId: string;
+  /** Where to send the buyer. */
+  url: string;
+  expiresAt: Date;
+}
+
+/** A provider event, verified and translated; the domains act on these, never on raw payloads. */
+export type PaymentEvent =
+  | {
+      type: 'checkout.completed';
+      eventId: string;
+      sessionId: string;
+      orderId: string;
+      paymentId: string;
+      amount: MoneyType;
+    }
+  | { type: 'payment.refunded'; eventId: string; paymentId: string; amount: MoneyType }
+  | { type: 'payment.disputed'; eventId: string; paymentId: string; amount: MoneyType }
+  | { type: 'account.updated'; eventId: string; accountId: string; payoutsEnabled: boolean }
+  /** Verified, but nothing we act on: acknowledge it and move on. */
+  | { type: 'ignored'; eventId: string; providerType: string };
+
+export interface TransferRequest {
+  /** The creator's connected account. */
+  destinationAccountId: string;
+  amount: MoneyType;
+  /** Derived from what the transfer pays (e.g. the royalty statement), so it happens once. */
+  idempotencyKey: string;
+  transferGroup?: string;
+  /** The payment the funds come from (Stripe's `source_transaction`). */
+  sourcePaymentId?: string;
+  description?: string;
+}
+
+export interface Transfer {
+  transferId: string;
+  destinationAccountId: string;
+  amount: MoneyType;
+}
+
+export interface TransferReversalRequest {
+  transferId: string;
+  /** Omitted: the whole transfer. */
+  amount?: MoneyType;
+  idempotencyKey: string;
+}
+
+export interface TransferReversal {
+  reversalId: string;
+  transferId: string;
+  /** What was reversed, when the provider says. */
+  amount: MoneyType | null;
+}
+
+export interface OnboardingRequest {
+  orgId: string;
+  /** The connected account made earlier, if any; otherwise one is created. */
+  accountId?: string;
+  email?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  returnUrl: string;
+  /** Where the provider sends the creator when the link has expired. */
+  refreshUrl: string;
+}
+
+export interface OnboardingLink {
+  accountId: string;
+  url: string;
+  expiresAt: Date;
+}
+
+/**
+ * Payments as the domains need them: checkout for an order, verified webhook events, transfers to
+ * creators (keyed for idempotency) and their reversal, and creator onboarding. Adapters translate
+ * their SDK's errors into domain errors (payments.errors.ts); nothing above them sees an SDK type.
+ */
+export abstract class PaymentProvider {
+  abstract readonly name: 'offline' | 'stripe';
+
+  abstract createCheckout(request: CheckoutRequest): Promise<Checkout>;
+
+  /**
+   * Verifies the signature over the raw request body and translates the event. A bad or stale
+   * signature is refused with a `malformed_request` domain error, before anything is parsed.
+   */
+  abstract parseWebhookEvent(
+    rawBody: string | Buffer,
+    signatureHeader: string | undefined,
+  ): Promise<PaymentEvent>;
+
+  abstract createTransfer(request: TransferRequest): Promise<Transfer>;
+
+  abstract reverseTransfer(request: TransferReversalRequest): Promise<TransferReversal>;
+
+  abstract createOnboardingLink(request: OnboardingRequest): Promise<OnboardingLink>;
+}

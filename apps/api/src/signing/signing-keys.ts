@@ -1,0 +1,27 @@
+import type { CertificateClaimsType } from '@clearframe/contracts/certificates';
+
+/** A public key as a JWKS lists it (no private members). */
+export interface PublicJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+  alg: 'EdDSA';
+  use: 'sig';
+}
+
+/**
+ * The platform's certificate signing key. Certificates are EdDSA (Ed25519) JWS that anyone
+ * verifies offline against the public JWKS (`/.well-known/jwks.json`) with the contracts'
+ * `verifyCertificate`; the private key never leaves the adapter.
+ */
+export abstract class SigningKeys {
+  /** The `kid` certificates are signed under. */
+  abstract readonly keyId: string;
+
+  /** The public key set to publish. */
+  abstract jwks(): { keys: PublicJwk[] };
+
+  /** Signs license certificate claims as a compact JWS. */
+  abstract signCertificate(claims: CertificateClaimsType): Promise<string>;
+}

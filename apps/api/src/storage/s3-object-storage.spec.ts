@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DomainError } from '../common/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { startEmbeddedS3, type EmbeddedS3 } from '../infra/embedded-s3.js';
+import { Runtime } from '../infra/runtime.js';
+import { S3ObjectStorage } from './s3-object-storage.js';
+
+const MiB = 1024 * 1024;
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+function storageAt(dataDir: string, endpoint: string): S3ObjectStorage {
+  const config = AppConfig.fromEnv({ DATA_DIR: dataDir, WEB_ORIGIN: 'http://localhost:3999' });
+  const runtime = new Runtime(
+    'postgres://unused',
+    'postgres',
+    {
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      forcePathStyle: true,
+    },
+    [],
+  );
+  return new S3ObjectStorage(config, runtime);
+}
+
+describe('S3ObjectStorage (against s3rver)', () => {
+  let dataDir: string;
+  let s3: EmbeddedS3;
+  let storage: S3ObjectStorage;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearframe-storage-'));
+    s3 = await startEmbeddedS3({ dir: path.join(dataDir, 's3'), port: 0 });
+    storage = storageAt(dataDir, s3.endpoint);
+    await storage.prepare();
+  });
+  afterAll(async () => {
+    storage?.onApplicationShutdown();
+    await s3?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('uploads through a presigned PUT, then heads, streams and downloads the object', async () => {
+    const put = await storage.presignPut('documents', 'org-1/notes.txt', {
+      contentType: 'text/plain',
+      expiresInSeconds: 60,
+    });
+    expect(put).toMatchObject({ method: 'PUT', headers: { 'content-type': 'text/plain' } });
+    expect(new URL(put.url).searchParams.get('X-Amz-Expires')).toBe('60');
+    expect(Math.abs(put.expiresAt.getTime() - (Date.now() + 60_000))).toBeLessThan(5_000);
+    const uploaded = await fetch(put.url, {
+      method: 'PUT',
+      headers: put.headers,
+      body: 'harbour at dawn',
+    });
+    expect(uploaded.status).toBe(200);
+
+    expect(await storage.head('documents', 'org-1/notes.txt')).toMatchObject({
+      size: 15,
+      contentType: 'text/plain',
+      etag: expect.any(String),
+    });
+    expect((await readAll(await storage.stream('documents', 'org-1/notes.txt'))).toString()).toBe(
+      'harbour at dawn',
+    );
+    const get = await storage.presignGet('documents', 'org-1/notes.txt', {
+      downloadName: 'shot list.txt',
+    });
+    const downloaded = await fetch(get.url);
+    expect(await downloaded.text()).toBe('harbour at dawn');
+    expect(downloaded.headers.get('content-disposition')).toBe(
+      "attachment; filename*=UTF-8''shot%20list.txt",
+    );
+  });
+
+  it('assembles a multipart upload from presigned part PUTs', async () => {
+    const key = 'org-1/uploads/u-1/original.mp4';
+    const { uploadId } = await storage.startMultipartUpload('originals', key, {
+      contentType: 'video/mp4',
+    });
+    const parts = [Buffer.alloc(5 * MiB, 7), Buffer.from('last part')];
+    const uploaded = [];
+    for (const [index, body] of parts.entries()) {
+      const request = await storage.presignPart('originals', key, uploadId, index + 1);
+      const res = await fetch(request.url, { method: 'PUT', body });
+      expect(res.status).toBe(200);
+      uploaded.push({ partNumber: index + 1, etag: res.headers.get('etag')! });
+    }
+    // Parts may complete in any order; the adapter orders them.
+    await storage.completeMultipartUpload('originals', key, uploadId, uploaded.reverse());
+
+    const head = await storage.head('originals', key);
+    expect(head).toMatchObject({ size: 5 * MiB + 9, contentType: 'video/mp4' });
+    const bytes = await readAll(await storage.stream('originals', key));
+    const expected = createHash('sha256').update(Buffer.concat(parts)).digest('hex');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(expected);
+  });
+
+  it('aborts an unfinished upload, and aborting twice is harmless', async () => {
+    const key = 'org-1/uploads/u-2/original.mp4';
+    const { uploadId } = await storage.startMultipartUpload('originals', key);
+    const part = await storage.presignPart('originals', key, uploadId, 1);
+    expect((await fetch(part.url, { method: 'PUT', body: 'partial' })).status).toBe(200);
+    // Where s3rver keeps the parts of an upload in progress.
+    const partsDir = path.join(
+      dataDir,
+      's3',
+      storage.buckets.originals,
+      '._S3rver_uploads',
+      uploadId,
+    );
+    expect(fs.existsSync(partsDir)).toBe(true);
+    await storage.abortMultipartUpload('originals', key, uploadId);
+    expect(fs.existsSync(partsDir)).toBe(false);
+    await storage.abortMultipartUpload('originals', key, uploadId);
+    expect(await storage.head('originals', key)).toBeNull();
+  });
+
+  it('deletes idempotently, and a missing object is not_found, never an SDK error', async () => {
+    const put = await storage.presignPut('previews', 'clip-1/preview.mp4');
+    await fetch(put.url, { method: 'PUT', body: 'preview' });
+    await storage.delete('previews', 'clip-1/preview.mp4');
+    await storage.delete('previews', 'clip-1/preview.mp4');
+    expect(await storage.head('previews', 'clip-1/preview.mp4')).toBeNull();
+    const error = await refusal(storage.stream('previews', 'clip-1/preview.mp4'));
+    expect(error.code).toBe('not_found');
+  });
+
+  it('refuses part numbers S3 does not accept', async () => {
+    await expect(storage.presignPart('originals', 'k', 'u', 0)).rejects.toThrow(RangeError);
+    await expect(storage.presignPart('originals', 'k', 'u', 10_001)).rejects.toThrow(RangeError);
+  });
+
+  it('reports a store it cannot reach as service_unavailable', async () => {
+    const unreachable = storageAt(dataDir, 'http://127.0.0.1:9');
+    try {
+      const error = await refusal(unreachable.head('documents', 'org-1/notes.txt'));
+      expect(error.code).toBe('service_unavailable');
+      expect((error as Error & { cause?: unknown }).cause).toBeDefined();
+    } finally {
+      unreachable.onApplicationShutdown();
+    }
+  });
+});

@@ -1,0 +1,292 @@
+import type { Readable } from 'node:stream';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutBucketCorsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { AppConfig, type StorageBuckets } from '../config/app-config.js';
+import { Runtime } from '../infra/runtime.js';
+import {
+  ObjectStorage,
+  type Bucket,
+  type PresignedRequest,
+  type StoredObject,
+  type UploadedPart,
+} from './object-storage.js';
+import { objectNotFound, storageUnavailable } from './storage.errors.js';
+
+const DEFAULT_EXPIRY_SECONDS = 15 * 60;
+// S3 refuses presigned URLs valid for longer than a week.
+const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
+
+/**
+ * ObjectStorage over the S3 protocol. The same client talks to Amazon S3 or to the embedded
+ * s3rver; only the endpoint and credentials differ. SDK errors stop here: callers see
+ * `not_found` or `service_unavailable` domain errors.
+ */
+@Injectable()
+export class S3ObjectStorage extends ObjectStorage implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Storage');
+  readonly client: S3Client;
+  readonly buckets: StorageBuckets;
+
+  constructor(
+    private readonly config: AppConfig,
+    runtime: Runtime,
+  ) {
+    super();
+    this.buckets = config.storage.buckets;
+    this.client = new S3Client({
+      region: runtime.s3.region,
+      endpoint: runtime.s3.endpoint,
+      forcePathStyle: runtime.s3.forcePathStyle,
+      ...(runtime.s3.credentials ? { credentials: runtime.s3.credentials } : {}),
+      // Without these, presigned PUTs carry a checksum of an empty body that s3rver (and browsers
+      // uploading other bytes) cannot satisfy.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.prepare();
+  }
+
+  /**
+   * Embedded mode creates the buckets and lets the web origin upload straight to them. In S3 mode
+   * the buckets belong to the infrastructure code; here we only check they are reachable.
+   */
+  async prepare(): Promise<void> {
+    for (const bucket of Object.values(this.buckets)) {
+      if (this.config.storage.mode === 'embedded') {
+        if (!(await this.bucketExists(bucket))) {
+          await this.client.send(new CreateBucketCommand({ Bucket: bucket }));
+          this.logger.log({ bucket }, 'Created bucket');
+        }
+        await this.client.send(
+          new PutBucketCorsCommand({
+            Bucket: bucket,
+            CORSConfiguration: {
+              CORSRules: [
+                {
+                  AllowedOrigins: [this.config.server.webOrigin],
+                  AllowedMethods: ['GET', 'PUT', 'HEAD'],
+                  AllowedHeaders: ['*'],
+                  ExposeHeaders: ['ETag'],
+                  MaxAgeSeconds: 3000,
+                },
+              ],
+            },
+          }),
+        );
+      } else if (!(await this.bucketExists(bucket))) {
+        this.logger.warn({ bucket }, 'Bucket is missing or not reachable');
+      }
+    }
+  }
+
+  async bucketExists(bucket: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+      return true;
+    } catch (error) {
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async check(): Promise<void> {
+    for (const bucket of Object.values(this.buckets)) {
+      if (!(await this.bucketExists(bucket))) throw new Error(`Bucket ${bucket} does not exist`);
+    }
+  }
+
+  presignPut(
+    bucket: Bucket,
+    key: string,
+    options: { contentType?: string; expiresInSeconds?: number } = {},
+  ): Promise<PresignedRequest> {
+    const command = new PutObjectCommand({
+      Bucket: this.buckets[bucket],
+      Key: key,
+      ContentType: options.contentType,
+    });
+    const headers: Record<string, string> = options.contentType
+      ? { 'content-type': options.contentType }
+      : {};
+    return this.presign('PUT', command, headers, options.expiresInSeconds);
+  }
+
+  presignGet(
+    bucket: Bucket,
+    key: string,
+    options: { expiresInSeconds?: number; downloadName?: string } = {},
+  ): Promise<PresignedRequest> {
+    const command = new GetObjectCommand({
+      Bucket: this.buckets[bucket],
+      Key: key,
+      ResponseContentDisposition: options.downloadName
+        ? `attachment; filename*=UTF-8''${encodeURIComponent(options.downloadName)}`
+        : undefined,
+    });
+    return this.presign('GET', command, {}, options.expiresInSeconds);
+  }
+
+  async startMultipartUpload(
+    bucket: Bucket,
+    key: string,
+    options: { contentType?: string } = {},
+  ): Promise<{ uploadId: string }> {
+    const result = await this.call(() =>
+      this.client.send(
+        new CreateMultipartUploadCommand({
+          Bucket: this.buckets[bucket],
+          Key: key,
+          ContentType: options.contentType,
+        }),
+      ),
+    );
+    if (!result.UploadId) throw storageUnavailable(new Error('No UploadId in the response'));
+    return { uploadId: result.UploadId };
+  }
+
+  async presignPart(
+    bucket: Bucket,
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    options: { expiresInSeconds?: number } = {},
+  ): Promise<PresignedRequest> {
+    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) {
+      throw new RangeError(`Part numbers run from 1 to 10000, not ${partNumber}`);
+    }
+    const command = new UploadPartCommand({
+      Bucket: this.buckets[bucket],
+      Key: key,
+      UploadId: uploadId,
+      PartNumber: partNumber,
+    });
+    return this.presign('PUT', command, {}, options.expiresInSeconds);
+  }
+
+  async completeMultipartUpload(
+    bucket: Bucket,
+    key: string,
+    uploadId: string,
+    parts: UploadedPart[],
+  ): Promise<void> {
+    await this.call(() =>
+      this.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.buckets[bucket],
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: {
+            Parts: [...parts]
+              .sort((a, b) => a.partNumber - b.partNumber)
+              .map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })),
+          },
+        }),
+      ),
+    );
+  }
+
+  async abortMultipartUpload(bucket: Bucket, key: string, uploadId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new AbortMultipartUploadCommand({
+          Bucket: this.buckets[bucket],
+          Key: key,
+          UploadId: uploadId,
+        }),
+      );
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw storageUnavailable(error);
+    }
+  }
+
+  async head(bucket: Bucket, key: string): Promise<StoredObject | null> {
+    try {
+      const result = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.buckets[bucket], Key: key }),
+      );
+      return {
+        size: result.ContentLength ?? 0,
+        etag: result.ETag,
+        contentType: result.ContentType,
+        lastModified: result.LastModified,
+        metadata: result.Metadata ?? {},
+      };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw storageUnavailable(error);
+    }
+  }
+
+  async stream(bucket: Bucket, key: string): Promise<Readable> {
+    const result = await this.call(() =>
+      this.client.send(new GetObjectCommand({ Bucket: this.buckets[bucket], Key: key })),
+    );
+    // In Node the SDK's body is an http.IncomingMessage, which is a Readable.
+    return result.Body as Readable;
+  }
+
+  async delete(bucket: Bucket, key: string): Promise<void> {
+    await this.call(() =>
+      this.client.send(new DeleteObjectCommand({ Bucket: this.buckets[bucket], Key: key })),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.client.destroy();
+  }
+
+  private async presign(
+    method: 'GET' | 'PUT',
+    command: PutObjectCommand | GetObjectCommand | UploadPartCommand,
+    headers: Record<string, string>,
+    expiresInSeconds = DEFAULT_EXPIRY_SECONDS,
+  ): Promise<PresignedRequest> {
+    const seconds = Math.min(Math.max(1, Math.floor(expiresInSeconds)), MAX_EXPIRY_SECONDS);
+    // Signed with the real time, not the app's Clock: the store checks expiry against its own.
+    const signedAt = Date.now();
+    // The presigner's generics take one command type at a time.
+    const url = await getSignedUrl(this.client, command as PutObjectCommand, {
+      expiresIn: seconds,
+    });
+    return { method, url, headers, expiresAt: new Date(signedAt + seconds * 1000) };
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw isNotFound(error) ? objectNotFound() : storageUnavailable(error);
+    }
+  }
+}
+
+// A missing bucket is a broken deployment, not a missing file: it stays service_unavailable.
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    error.name !== 'NoSuchBucket' &&
+    (error.$metadata.httpStatusCode === 404 ||
+      ['NotFound', 'NoSuchKey', 'NoSuchUpload'].includes(error.name))
+  );
+}
