@@ -60,7 +60,7 @@ export const KNOWN_FAILURES: KnownFailure[] = [
   {
     id: 'lone-surrogate-in-audit-data',
     reason:
-      "A lone UTF-16 surrogate in a name is stored (as U+FFFD) but breaks the audit entry's jsonb (500), after the rename committed: the audit row is not in the change's transaction.",
+      "A lone UTF-16 surrogate in a name passes validation, then the audit entry's jsonb refuses it (500); the unit of work rolls the rename back.",
     matches: (finding) =>
       finding.status === 500 &&
       strings(finding.fuzzCase).some((text) => LONE_SURROGATE.test(text)) &&
