@@ -14,7 +14,8 @@ export async function createOneTimeToken(
   purpose: 'verify_email' | 'password_reset',
   ttlMs = 3_600_000,
 ): Promise<TestOneTimeToken> {
-  const token = randomSecret('');
+  // Shaped like the app's link tokens (LINK_TOKEN_PREFIX in one-time-tokens.repository.ts).
+  const token = randomSecret('cfl_');
   const now = nextInstant(t);
   const [row] = await t.sql<{ id: string }>(
     `INSERT INTO one_time_tokens (user_id, purpose, token_hash, expires_at, created_at)
