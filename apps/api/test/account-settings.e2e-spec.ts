@@ -13,7 +13,7 @@ import {
   createOrg,
   createUser,
   type TestUser,
-} from './factories/account.factory.js';
+} from './factories/index.js';
 import { DAY, HOUR } from './support/fake-clock.js';
 import { startTestApp, tokenFromLink, type TestApp } from './support/test-app.js';
 
@@ -349,6 +349,8 @@ describe('the signed-in person’s own account', () => {
       ['an empty name', { name: '   ' }, 'name'],
       ['a name that is too long', { name: 'x'.repeat(121) }, 'name'],
       ['an unknown field', { name: 'Fine', email: 'x@example.com' }, 'email'],
+      ['a NUL character', { name: 'Bad\u0000Name' }, 'name'],
+      ['a right-to-left override', { name: 'evil\u202Egnp.exe' }, 'name'],
     ])('refuses %s with the path, changing nothing', async (_label, body, path) => {
       const user = await createUser(t);
       const before = await snapshot();
@@ -372,21 +374,21 @@ describe('the signed-in person’s own account', () => {
       const leaving = await createUser(t);
       const partner = await createUser(t);
       const solo = await createOrg(t, leaving, 'lab', 'Solo Lab');
-      const soloKey = await createApiKey(t, leaving, solo.id, 'solo key');
+      const soloKey = await createApiKey(t, solo.id, leaving, 'solo key');
       await t.request('POST', `/v1/orgs/${solo.id}/invitations`, {
         token: leaving.token,
         body: { email: 'someone@example.com' },
       });
       // A lab the person co-owns: it stays, with the key and the invitation they made.
       const shared = await createOrg(t, partner, 'lab', 'Shared Lab');
-      await addMember(t, partner, shared.id, leaving, 'owner');
-      const sharedKey = await createApiKey(t, leaving, shared.id, 'shared key');
+      await addMember(t, shared.id, leaving, 'owner');
+      const sharedKey = await createApiKey(t, shared.id, leaving, 'shared key');
       await t.request('POST', `/v1/orgs/${shared.id}/invitations`, {
         token: leaving.token,
         body: { email: 'newcomer@example.com' },
       });
       const joined = await createOrg(t, partner, 'creator', 'Partner Studio');
-      await addMember(t, partner, joined.id, leaving, 'member');
+      await addMember(t, joined.id, leaving, 'member');
       const oldAudit = await t.sql('SELECT id FROM audit_log WHERE actor_user_id = $1', [
         leaving.id,
       ]);
@@ -426,7 +428,7 @@ describe('the signed-in person’s own account', () => {
         token: partner.token,
       });
       expect(keys.body.items ?? keys.body).toEqual([
-        expect.objectContaining({ id: sharedKey.apiKey.id, createdBy: 'A former member' }),
+        expect.objectContaining({ id: sharedKey.id, createdBy: 'A former member' }),
       ]);
       const invitations = await t.request('GET', `/v1/orgs/${shared.id}/invitations`, {
         token: partner.token,
@@ -478,7 +480,7 @@ describe('the signed-in person’s own account', () => {
       const owner = await createUser(t);
       const member = await createUser(t);
       const blocking = await createOrg(t, owner, 'creator', 'Needs An Owner');
-      await addMember(t, owner, blocking.id, member, 'member');
+      await addMember(t, blocking.id, member, 'member');
       const alone = await createOrg(t, owner, 'creator', 'Just Me');
 
       const plan = AccountDeletionPlan.parse(

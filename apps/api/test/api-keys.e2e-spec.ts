@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApiKey, CreatedApiKey, WhoAmI } from '@clearframe/contracts/accounts';
-import { addMember, createApiKey, createOrg, createUser } from './factories/account.factory.js';
+import { addMember, createApiKey, createOrg, createUser } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('lab API keys', () => {
@@ -27,7 +27,8 @@ describe('lab API keys', () => {
 
     const listed = await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token });
     expect(listed.text).not.toContain(secret);
-    expect(ApiKey.parse(listed.body.items[0]).lastUsedAt).toBeNull();
+    expect(listed.body.items).toHaveLength(1);
+    expect(ApiKey.parse(listed.body.items[0])).toMatchObject({ id: apiKey.id, lastUsedAt: null });
 
     const whoami = await t.request('GET', '/v1/auth/whoami', { token: secret });
     expect(WhoAmI.parse(whoami.body)).toMatchObject({
@@ -42,7 +43,7 @@ describe('lab API keys', () => {
   it('a key is not a person: user-only routes refuse it', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { secret } = await createApiKey(t, owner, lab.id);
+    const { secret } = await createApiKey(t, lab.id, owner);
     expect((await t.request('GET', '/v1/orgs', { token: secret })).status).toBe(403);
     expect((await t.request('GET', '/v1/auth/me', { token: secret })).status).toBe(403);
     expect(
@@ -58,25 +59,28 @@ describe('lab API keys', () => {
   it('revoking a key stops it at once', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { apiKey, secret } = await createApiKey(t, owner, lab.id);
+    const key = await createApiKey(t, lab.id, owner);
+    expect((await t.request('GET', '/v1/auth/whoami', { token: key.secret })).status).toBe(200);
     expect(
       (
-        await t.request('DELETE', `/v1/orgs/${lab.id}/api-keys/${apiKey.id}`, {
+        await t.request('DELETE', `/v1/orgs/${lab.id}/api-keys/${key.id}`, {
           token: owner.token,
         })
       ).status,
     ).toBe(204);
-    const res = await t.request('GET', '/v1/auth/whoami', { token: secret });
+    const res = await t.request('GET', '/v1/auth/whoami', { token: key.secret });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('api_key_revoked');
     const listed = await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: owner.token });
-    expect(listed.body.items[0].revokedAt).not.toBeNull();
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ id: key.id, revokedAt: expect.any(String) }),
+    ]);
   });
 
   it('rejects forged and malformed keys', async () => {
     const owner = await createUser(t);
     const lab = await createOrg(t, owner, 'lab');
-    const { secret } = await createApiKey(t, owner, lab.id);
+    const { secret } = await createApiKey(t, lab.id, owner);
     const forged = `${secret.slice(0, -4)}AAAA`;
     expect((await t.request('GET', '/v1/auth/whoami', { token: forged })).status).toBe(401);
     expect((await t.request('GET', '/v1/auth/whoami', { token: 'cf_live_short' })).status).toBe(
@@ -95,7 +99,7 @@ describe('lab API keys', () => {
     expect(forStudio.status).toBe(403);
     expect(forStudio.body.detail).toContain('lab');
     const lab = await createOrg(t, owner, 'lab');
-    await addMember(t, owner, lab.id, member);
+    await addMember(t, lab.id, member);
     expect(
       (await t.request('GET', `/v1/orgs/${lab.id}/api-keys`, { token: member.token })).status,
     ).toBe(200);
@@ -112,5 +116,30 @@ describe('lab API keys', () => {
       body: { name: '   ' },
     });
     expect(empty.status).toBe(422);
+    expect(await t.sql('SELECT 1 FROM api_keys WHERE org_id = $1', [lab.id])).toHaveLength(0);
+  });
+
+  it('lists each lab’s own keys, newest first, with two labs’ keys in the database', async () => {
+    const ownerA = await createUser(t);
+    const ownerB = await createUser(t);
+    const labA = await createOrg(t, ownerA, 'lab');
+    const labB = await createOrg(t, ownerB, 'lab');
+    // Interleaved, so neither lab's keys are one contiguous block of time.
+    const keysA = [];
+    const keysB = [];
+    for (let i = 0; i < 3; i++) {
+      keysA.push(await createApiKey(t, labA.id, ownerA, `A${i}`));
+      keysB.push(await createApiKey(t, labB.id, ownerB, `B${i}`));
+    }
+    const list = async (orgId: string, token: string) =>
+      (await t.request('GET', `/v1/orgs/${orgId}/api-keys`, { token })).body.items.map(
+        (item: unknown) => ApiKey.parse(item).id,
+      );
+    const a = await list(labA.id, ownerA.token);
+    const b = await list(labB.id, ownerB.token);
+    expect(new Set(a)).toEqual(new Set(keysA.map((k) => k.id)));
+    expect(new Set(b)).toEqual(new Set(keysB.map((k) => k.id)));
+    expect(a).toEqual(keysA.map((k) => k.id).reverse());
+    expect(b).toEqual(keysB.map((k) => k.id).reverse());
   });
 });

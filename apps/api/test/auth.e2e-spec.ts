@@ -1,10 +1,25 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AuthResult, Me } from '@clearframe/contracts/accounts';
 import { Problem } from '@clearframe/contracts/problem';
 import { PasswordHasher } from '../src/accounts/password-hasher.js';
-import { createUser, mailedLink, unverify } from './factories/account.factory.js';
+import { createSession, createUser, TEST_PASSWORD } from './factories/index.js';
 import { DAY, HOUR } from './support/fake-clock.js';
-import { startTestApp, tokenFromLink, type TestApp } from './support/test-app.js';
+import { mailedLink } from './support/mail.js';
+import { startTestApp, tokenFromLink, type ApiResponse, type TestApp } from './support/test-app.js';
+
+/** The attributes of the `cf_session` cookie a response sets, names lower-cased. */
+function sessionCookie(res: ApiResponse): { value: string; attributes: Record<string, string> } {
+  const header = res.headers.getSetCookie().find((cookie) => cookie.startsWith('cf_session='));
+  if (!header) throw new Error('no cf_session cookie was set');
+  const [pair, ...parts] = header.split(';').map((part) => part.trim());
+  const attributes: Record<string, string> = {};
+  for (const part of parts) {
+    const [name, ...value] = part.split('=');
+    attributes[name!.toLowerCase()] = value.join('=');
+  }
+  return { value: pair!.slice('cf_session='.length), attributes };
+}
 
 describe('accounts and sessions', () => {
   let t: TestApp;
@@ -122,6 +137,24 @@ describe('accounts and sessions', () => {
       });
       expect(form.status).toBe(415);
       expect(form.body.code).toBe('unsupported_media_type');
+      for (const type of ['application/json; charset=latin1', 'application/json; charset=bogus']) {
+        const charset = await t.request('POST', '/v1/auth/sign-up', {
+          rawBody: JSON.stringify({
+            email: 'cs@example.com',
+            password: 'long enough pass',
+            name: 'C',
+          }),
+          headers: { 'content-type': type },
+        });
+        expect(charset.status).toBe(415);
+        expect(charset.body.code).toBe('unsupported_media_type');
+      }
+      const encoded = await t.request('POST', '/v1/auth/sign-up', {
+        rawBody: '{}',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'bogus' },
+      });
+      expect(encoded.status).toBe(415);
+      expect(encoded.body.code).toBe('unsupported_media_type');
       const huge = await t.request('POST', '/v1/auth/sign-up', {
         body: {
           email: 'big@example.com',
@@ -169,29 +202,160 @@ describe('accounts and sessions', () => {
         verify.mockRestore();
       }
     });
+
+    // argon2 throws on a hash it cannot decode; a check that treated that as a match would let
+    // anyone in whose stored hash is damaged (a bad migration, a truncated import).
+    it.each([
+      ['not a hash at all', 'not-a-hash'],
+      ['an empty hash', ''],
+      ['a truncated argon2id hash', '$argon2id$v=19$m=19456,t=2,p=1$garbage'],
+      ['an argon2id hash without output', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$'],
+    ])(
+      'refuses the right password when the stored hash is %s (argon2 throws)',
+      async (_label, corrupt) => {
+        const user = await createUser(t);
+        await t.sql('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, corrupt]);
+        const res = await t.request('POST', '/v1/auth/sign-in', {
+          body: { email: user.email, password: TEST_PASSWORD },
+        });
+        expect(res.status).toBe(401);
+        expect(Problem.parse(res.body).code).toBe('invalid_credentials');
+        expect(res.headers.getSetCookie()).toEqual([]);
+        // Only the factory's session: sign-in issued none.
+        expect(await t.sql('SELECT id FROM sessions WHERE user_id = $1', [user.id])).toEqual([
+          { id: user.sessionId },
+        ]);
+      },
+    );
+
+    it('sets the API session cookie HttpOnly, SameSite=Lax, for the whole site, until the session ends', async () => {
+      const user = await createUser(t);
+      const res = await t.request('POST', '/v1/auth/sign-in', {
+        body: { email: user.email, password: user.password },
+      });
+      const body = AuthResult.parse(res.body);
+      const cookie = sessionCookie(res);
+      expect(cookie.value).toBe(body.session.token);
+      expect(cookie.attributes).toHaveProperty('httponly');
+      // Lax (or Strict) keeps the cookie off cross-site subrequests and form posts; None would
+      // send it with every request another site makes.
+      expect(['lax', 'strict']).toContain(cookie.attributes.samesite?.toLowerCase());
+      expect(cookie.attributes.path).toBe('/');
+      expect(new Date(cookie.attributes.expires!).getTime()).toBe(
+        Math.floor(new Date(body.session.expiresAt).getTime() / 1000) * 1000,
+      );
+      // Plain-HTTP development and tests: a Secure cookie would never be sent back.
+      expect(cookie.attributes).not.toHaveProperty('secure');
+
+      const signOut = await t.request('POST', '/v1/auth/sign-out', { token: body.session.token });
+      const cleared = sessionCookie(signOut);
+      expect(cleared.value).toBe('');
+      expect(new Date(cleared.attributes.expires!).getTime()).toBeLessThan(Date.now());
+      expect(cleared.attributes).toHaveProperty('httponly');
+      expect(cleared.attributes.samesite?.toLowerCase()).toBe(
+        cookie.attributes.samesite?.toLowerCase(),
+      );
+    });
+
+    it('marks the session cookie Secure under the production configuration', async () => {
+      // A production-mode app on this file's database and object storage: production refuses the
+      // embedded services, so it is pointed at them as if they were remote ones.
+      const s3 = t.runtime.s3;
+      const production = await startTestApp({
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: t.runtime.databaseUrl,
+          S3_ENDPOINT: s3.endpoint!,
+          S3_BUCKET: 'clearframe',
+          S3_ACCESS_KEY_ID: s3.credentials!.accessKeyId,
+          S3_SECRET_ACCESS_KEY: s3.credentials!.secretAccessKey,
+          SMTP_URL: 'smtp://127.0.0.1:9',
+          FFPROBE_PATH: '/usr/bin/ffprobe',
+          CERT_SIGNING_KEY: generateKeyPairSync('ed25519')
+            .privateKey.export({ format: 'pem', type: 'pkcs8' })
+            .toString(),
+        },
+      });
+      try {
+        const user = await createUser(production);
+        const res = await production.request('POST', '/v1/auth/sign-in', {
+          body: { email: user.email, password: user.password },
+        });
+        expect(res.status).toBe(200);
+        const cookie = sessionCookie(res);
+        expect(cookie.attributes).toHaveProperty('secure');
+        expect(cookie.attributes).toHaveProperty('httponly');
+        expect(['lax', 'strict']).toContain(cookie.attributes.samesite?.toLowerCase());
+      } finally {
+        await production.close();
+      }
+    });
   });
 
-  describe('client address limits', () => {
+  describe('with the real limits', () => {
+    const PER_EMAIL = 3;
+    const PER_ADDRESS = 4;
+    let limited: TestApp;
+    beforeAll(async () => {
+      limited = await startTestApp({
+        env: {
+          AUTH_RATE_LIMIT_MAX: String(PER_EMAIL),
+          AUTH_RATE_LIMIT_IP_MAX: String(PER_ADDRESS),
+          AUTH_RATE_LIMIT_WINDOW_SECONDS: '600',
+        },
+      });
+    });
+    afterAll(async () => {
+      await limited?.close();
+    });
+
     it('counts unauthenticated attempts per client address, read from X-Forwarded-For set by the local web server', async () => {
-      const limited = await startTestApp({ env: { AUTH_RATE_LIMIT_IP_MAX: '2' } });
-      try {
-        const signUp = (i: number, ip: string) =>
-          limited.request('POST', '/v1/auth/sign-up', {
-            body: { email: `ip-${i}@example.com`, password: 'a long enough passphrase', name: 'X' },
-            headers: { 'x-forwarded-for': ip },
-          });
-        expect((await signUp(1, '203.0.113.7')).status).toBe(202);
-        expect((await signUp(2, '203.0.113.7')).status).toBe(202);
-        const third = await signUp(3, '203.0.113.7');
-        expect(third.status).toBe(429);
-        expect(third.body.code).toBe('rate_limited');
-        expect((await signUp(4, '198.51.100.9')).status).toBe(202);
-        expect(
-          await limited.sql('SELECT 1 FROM users WHERE email = $1', ['ip-3@example.com']),
-        ).toHaveLength(0);
-      } finally {
-        await limited.close();
+      const signUp = (i: number, ip: string) =>
+        limited.request('POST', '/v1/auth/sign-up', {
+          body: { email: `ip-${i}@example.com`, password: 'a long enough passphrase', name: 'X' },
+          headers: { 'x-forwarded-for': ip },
+        });
+      for (let i = 1; i <= PER_ADDRESS; i++) {
+        expect((await signUp(i, '203.0.113.7')).status).toBe(202);
       }
+      const over = await signUp(PER_ADDRESS + 1, '203.0.113.7');
+      expect(over.status).toBe(429);
+      expect(over.body.code).toBe('rate_limited');
+      expect((await signUp(PER_ADDRESS + 2, '198.51.100.9')).status).toBe(202);
+      expect(
+        await limited.sql('SELECT 1 FROM users WHERE email = $1', [
+          `ip-${PER_ADDRESS + 1}@example.com`,
+        ]),
+      ).toHaveLength(0);
+    });
+
+    it('limits password reset mail per email, even when every request comes from a new address', async () => {
+      const user = await createUser(limited);
+      const other = await createUser(limited);
+      const resetMails = async (email: string) =>
+        (await limited.outbox()).filter((m) => m.to === email && m.tag === 'password-reset').length;
+      const request = (email: string, n: number) =>
+        limited.request('POST', '/v1/auth/password-reset', {
+          body: { email },
+          headers: { 'x-forwarded-for': `192.0.2.${n}` },
+        });
+      const statuses: number[] = [];
+      for (let n = 1; n <= PER_EMAIL + 1; n++) statuses.push((await request(user.email, n)).status);
+      expect(statuses).toEqual([202, 202, 202, 429]);
+      expect(await resetMails(user.email)).toBe(PER_EMAIL);
+      expect(
+        Number(
+          (
+            await limited.sql(
+              `SELECT count(*)::int AS n FROM one_time_tokens WHERE user_id = $1 AND purpose = 'password_reset'`,
+              [user.id],
+            )
+          )[0].n,
+        ),
+      ).toBe(PER_EMAIL);
+      // The limit is the email's, not the address's: another account from the last address works.
+      expect((await request(other.email, PER_EMAIL + 1)).status).toBe(202);
+      expect(await resetMails(other.email)).toBe(1);
     });
   });
 
@@ -240,11 +404,7 @@ describe('accounts and sessions', () => {
 
     it('ends every session on sign-out-everywhere', async () => {
       const user = await createUser(t);
-      const second = (
-        await t.request('POST', '/v1/auth/sign-in', {
-          body: { email: user.email, password: user.password },
-        })
-      ).body.session.token;
+      const second = (await createSession(t, user.id)).token;
       expect(
         (await t.request('POST', '/v1/auth/sign-out-everywhere', { token: second })).status,
       ).toBe(204);
@@ -309,20 +469,21 @@ describe('accounts and sessions', () => {
     });
 
     it('resends a link, and an expired link fails', async () => {
-      const user = await createUser(t);
-      await unverify(t, user);
+      const user = await createUser(t, { verified: false });
       expect(
         (await t.request('POST', '/v1/auth/verify-email/resend', { token: user.token })).status,
       ).toBe(202);
       const mails = (await t.outbox()).filter(
         (m) => m.to === user.email && m.tag === 'verify-email',
       );
-      expect(mails).toHaveLength(2);
+      expect(mails).toHaveLength(1);
       t.clock.advance(49 * HOUR);
       const res = await t.request('POST', '/v1/auth/verify-email', {
-        body: { token: tokenFromLink(mails[1]!.links![0]!) },
+        body: { token: tokenFromLink(mails[0]!.links![0]!) },
       });
       expect(res.body.code).toBe('token_invalid');
+      const [row] = await t.sql('SELECT email_verified_at FROM users WHERE id = $1', [user.id]);
+      expect(row.email_verified_at).toBeNull();
     });
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Problem } from '@clearframe/contracts/problem';
-import { createOrg, createUser, type TestUser } from './factories/account.factory.js';
+import { createOrg, createUser, type TestUser } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**

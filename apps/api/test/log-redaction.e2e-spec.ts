@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { PasswordHasher } from '../src/accounts/password-hasher.js';
-import { createOrg, createUser } from './factories/account.factory.js';
+import { createOrg, createUser } from './factories/index.js';
 import { startTestApp, tokenFromLink, type TestApp } from './support/test-app.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedDemo, DEMO_PASSWORD } from '../src/seed/demo-seed.js';
 import { ensureOperator } from '../src/seed/operators.js';
-import { createOrg, createUser } from './factories/account.factory.js';
+import { createOrg, createUser } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('operators and the demo seed', () => {
@@ -75,6 +75,17 @@ describe('operators and the demo seed', () => {
     expect(new Set(seen).size).toBe(total);
     const bad = await t.request('GET', '/v1/operator/organizations?cursor=garbage', { token: op });
     expect(bad.status).toBe(422);
+    // Well-formed cursors for times PostgreSQL cannot hold (JavaScript dates reach 271821 BC).
+    for (const time of ['-009965-04-15T21:46:55.993Z', '+275760-09-13T00:00:00.000Z']) {
+      const forged = Buffer.from(
+        JSON.stringify([time, '00000000-0000-4000-8000-000000000000']),
+      ).toString('base64url');
+      const res = await t.request('GET', `/v1/operator/organizations?cursor=${forged}`, {
+        token: op,
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].path).toBe('cursor');
+    }
     const badLimit = await t.request('GET', '/v1/operator/organizations?limit=1000', { token: op });
     expect(badLimit.status).toBe(422);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createUser, type TestUser } from './factories/account.factory.js';
+import { createUser, type TestUser } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { SignUpAccepted } from '@clearframe/contracts/accounts';
 import { PasswordHasher } from '../src/accounts/password-hasher.js';
-import { createUser, mailedLink } from './factories/account.factory.js';
+import { createUser } from './factories/index.js';
+import { mailedLink } from './support/mail.js';
 import { startTestApp, type ApiResponse, type TestApp } from './support/test-app.js';
 
 /**

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MyOrganization } from '@clearframe/contracts/accounts';
 import {
   addMember,
   createApiKey,
+  createInvitation,
   createOrg,
   createUser,
+  type TestApiKey,
   type TestUser,
-} from './factories/account.factory.js';
+} from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -17,7 +20,10 @@ describe('cross-tenant isolation', () => {
   let alice: TestUser;
   let mallory: TestUser;
   let aliceLabId: string;
+  let aliceStudioId: string;
   let malloryLabId: string;
+  let aliceKey: TestApiKey;
+  let malloryKey: TestApiKey;
   let aliceKeyId: string;
   let aliceInvitationId: string;
   let aliceColleague: TestUser;
@@ -28,15 +34,15 @@ describe('cross-tenant isolation', () => {
     mallory = await createUser(t);
     aliceColleague = await createUser(t);
     aliceLabId = (await createOrg(t, alice, 'lab')).id;
+    aliceStudioId = (await createOrg(t, alice, 'creator')).id;
     malloryLabId = (await createOrg(t, mallory, 'lab')).id;
-    await addMember(t, alice, aliceLabId, aliceColleague);
-    aliceKeyId = (await createApiKey(t, alice, aliceLabId, 'training cluster')).apiKey.id;
+    await addMember(t, aliceLabId, aliceColleague);
+    aliceKey = await createApiKey(t, aliceLabId, alice, 'training cluster');
+    aliceKeyId = aliceKey.id;
+    malloryKey = await createApiKey(t, malloryLabId, mallory);
     aliceInvitationId = (
-      await t.request('POST', `/v1/orgs/${aliceLabId}/invitations`, {
-        token: alice.token,
-        body: { email: 'pending@example.com' },
-      })
-    ).body.invitation.id;
+      await createInvitation(t, aliceLabId, alice, { email: 'pending@example.com' })
+    ).id;
   });
   afterAll(async () => {
     await t?.close();
@@ -135,10 +141,96 @@ describe('cross-tenant isolation', () => {
     );
   });
 
-  it("an API key cannot reach another lab's routes", async () => {
-    const malloryKey = (await createApiKey(t, mallory, malloryLabId)).secret;
-    const res = await t.request('GET', `/v1/orgs/${aliceLabId}`, { token: malloryKey });
-    expect(res.status).toBe(404);
+  describe('a lab API key', () => {
+    it('reads its own lab, and nothing of another organization', async () => {
+      const own = await t.request('GET', `/v1/orgs/${aliceLabId}`, { token: aliceKey.secret });
+      expect(own.status).toBe(200);
+      expect(MyOrganization.parse(own.body)).toMatchObject({ id: aliceLabId, kind: 'lab' });
+      const missing = await t.request('GET', '/v1/orgs/00000000-0000-4000-8000-000000000000', {
+        token: aliceKey.secret,
+      });
+      for (const orgId of [malloryLabId, aliceStudioId]) {
+        const other = await t.request('GET', `/v1/orgs/${orgId}`, { token: aliceKey.secret });
+        expect(other.status).toBe(404);
+        expect({ ...other.body, requestId: 0, instance: 0 }).toEqual({
+          ...missing.body,
+          requestId: 0,
+          instance: 0,
+        });
+      }
+      const theirs = await t.request('GET', `/v1/orgs/${malloryLabId}`, {
+        token: malloryKey.secret,
+      });
+      expect(theirs.body.id).toBe(malloryLabId);
+    });
+
+    // Routes of its own lab that do not accept keys: owner-only ones, and member routes that did
+    // not opt in. The key acts for the lab, never as one of its people.
+    it.each([
+      ['rename its lab', 'PATCH', () => `/v1/orgs/${aliceLabId}`, { name: 'Renamed by a key' }],
+      ['list its lab’s members', 'GET', () => `/v1/orgs/${aliceLabId}/members`, undefined],
+      [
+        'change a member’s role',
+        'PATCH',
+        () => `/v1/orgs/${aliceLabId}/members/${aliceColleague.id}`,
+        { role: 'owner' },
+      ],
+      [
+        'remove a member',
+        'DELETE',
+        () => `/v1/orgs/${aliceLabId}/members/${aliceColleague.id}`,
+        undefined,
+      ],
+      ['list invitations', 'GET', () => `/v1/orgs/${aliceLabId}/invitations`, undefined],
+      [
+        'invite someone',
+        'POST',
+        () => `/v1/orgs/${aliceLabId}/invitations`,
+        { email: 'x@example.com' },
+      ],
+      [
+        'revoke an invitation',
+        'DELETE',
+        () => `/v1/orgs/${aliceLabId}/invitations/${aliceInvitationId}`,
+        undefined,
+      ],
+      ['list its lab’s keys', 'GET', () => `/v1/orgs/${aliceLabId}/api-keys`, undefined],
+      ['create another key', 'POST', () => `/v1/orgs/${aliceLabId}/api-keys`, { name: 'child' }],
+      ['revoke itself', 'DELETE', () => `/v1/orgs/${aliceLabId}/api-keys/${aliceKeyId}`, undefined],
+    ] as const)(
+      'cannot %s, even in its own lab (404, nothing changes)',
+      async (_l, method, path, body) => {
+        const before = await snapshot();
+        const res = await t.request(method, path(), {
+          token: aliceKey.secret,
+          ...(body ? { body } : {}),
+        });
+        expect(res.status).toBe(404);
+        expect(res.body.code).toBe('not_found');
+        expect(await snapshot()).toBe(before);
+      },
+    );
+
+    it.each([
+      ['GET', '/v1/orgs', undefined],
+      ['POST', '/v1/orgs', { name: 'Made by a key', kind: 'lab' }],
+      ['GET', '/v1/auth/me', undefined],
+      ['POST', '/v1/auth/sign-out', undefined],
+      ['POST', '/v1/auth/sign-out-everywhere', undefined],
+      ['POST', '/v1/auth/session/refresh', undefined],
+      ['POST', '/v1/auth/verify-email/resend', undefined],
+      ['POST', '/v1/invitations/accept', { token: 'cfi_anything' }],
+      ['GET', '/v1/operator/organizations', undefined],
+    ] as const)('is refused by the person-only route %s %s (403)', async (method, path, body) => {
+      const before = await snapshot();
+      const res = await t.request(method, path, {
+        token: aliceKey.secret,
+        ...(body ? { body } : {}),
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('forbidden');
+      expect(await snapshot()).toBe(before);
+    });
   });
 
   it('lists only the caller’s own organizations', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { AuditLog } from '../src/audit/audit.service.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { RateLimiter } from '../src/rate-limit/rate-limit.service.js';
-import { addMember, createApiKey, createOrg, createUser } from './factories/account.factory.js';
+import { addMember, createApiKey, createOrg, createUser } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -112,7 +112,7 @@ describe('unit of work', () => {
     it('api-key revoke: the key row and its audit entry come from one transaction', async () => {
       const owner = await createUser(t);
       const lab = await createOrg(t, owner, 'lab');
-      const { apiKey } = await createApiKey(t, owner, lab.id);
+      const apiKey = await createApiKey(t, lab.id, owner);
       const res = await t.request('DELETE', `/v1/orgs/${lab.id}/api-keys/${apiKey.id}`, {
         token: owner.token,
         headers: { 'x-request-id': 'revoke-request-1' },
@@ -155,7 +155,8 @@ describe('unit of work', () => {
     it('api-key revoke', async () => {
       const owner = await createUser(t);
       const lab = await createOrg(t, owner, 'lab');
-      const { apiKey, secret } = await createApiKey(t, owner, lab.id);
+      const apiKey = await createApiKey(t, lab.id, owner);
+      const { secret } = apiKey;
       await refuseCommitOfAudit('api_key.revoked');
       const res = await t.request('DELETE', `/v1/orgs/${lab.id}/api-keys/${apiKey.id}`, {
         token: owner.token,
@@ -171,7 +172,7 @@ describe('unit of work', () => {
       const owner = await createUser(t);
       const member = await createUser(t);
       const org = await createOrg(t, owner, 'creator');
-      await addMember(t, owner, org.id, member);
+      await addMember(t, org.id, member);
       await refuseCommitOfAudit('org.member_role_changed');
       const res = await t.request('PATCH', `/v1/orgs/${org.id}/members/${member.id}`, {
         token: owner.token,

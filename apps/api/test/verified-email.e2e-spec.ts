@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Problem } from '@clearframe/contracts/problem';
-import { createOrg, createUser, mailedLink, unverify } from './factories/account.factory.js';
+import { createOrg, createUser } from './factories/index.js';
+import { mailedLink } from './support/mail.js';
 import { startTestApp, tokenFromLink, type TestApp } from './support/test-app.js';
 
 /**
@@ -17,9 +18,8 @@ describe('actions that need a confirmed email', () => {
   });
 
   it('refuses invitations and API keys from an unconfirmed account, sends and creates nothing, then works once confirmed', async () => {
-    const owner = await createUser(t);
+    const owner = await createUser(t, { verified: false });
     const lab = await createOrg(t, owner, 'lab');
-    await unverify(t, owner);
     const invitee = `invitee-${Date.now()}@example.com`;
     const mailsBefore = (await t.outbox()).length;
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { singleLineText } from './text.js';
+
+export { multiLineText, singleLineText, type TextOptions } from './text.js';
 
 /** A UUID as issued by the database for every entity id. */
 export const Id = z.uuid();
@@ -27,8 +30,8 @@ export const Password = z
     message: 'Use a less repetitive password.',
   });
 
-/** A human display name. */
-export const DisplayName = z.string().trim().min(1, { message: 'Enter a name.' }).max(120);
+/** A human display name: a person's, an organization's, an API key's (see `singleLineText`). */
+export const DisplayName = singleLineText({ max: 120, emptyMessage: 'Enter a name.' });
 
 /** Keyset pagination query: an opaque cursor and a page size. */
 export const PageQuery = z.strictObject({

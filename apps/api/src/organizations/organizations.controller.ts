@@ -52,7 +52,7 @@ export class OrganizationsController {
   }
 
   @Get('orgs/:orgId')
-  @OrgMember()
+  @OrgMember({ apiKey: true })
   @Endpoint({ summary: 'Read an organization', response: MyOrganization })
   get(@CurrentOrg() ctx: OrgContext) {
     return toMyOrganizationDto(ctx.org, ctx.role);

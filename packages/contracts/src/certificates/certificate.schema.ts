@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from '../common.js';
+import { singleLineText } from '../text.js';
 
 /** The JOSE `typ` of a Clearframe certificate, so it cannot be mistaken for another kind of token (RFC 8725 §3.11). */
 export const CERTIFICATE_TYPE = 'clearframe-cert+jwt';
@@ -20,7 +21,8 @@ export const CertificateClaims = z
   .strictObject({
     certificateId: Id,
     issuer: z.string().min(1).max(200),
-    licensee: z.strictObject({ orgId: Id, name: z.string().min(1).max(200) }),
+    // Exact: the signed name must be the one shown, so it is never normalised in passing.
+    licensee: z.strictObject({ orgId: Id, name: singleLineText({ max: 200, exact: true }) }),
     termsHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, {
       message: 'Expected "sha256:" and 64 lower-case hex characters.',
     }),

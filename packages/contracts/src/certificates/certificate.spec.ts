@@ -113,6 +113,69 @@ describe('certificates', () => {
     ).resolves.toEqual(claims);
   });
 
+  it('counts the clock tolerance in seconds, to the second, on both ends', async () => {
+    const keys = await generateCertificateKeyPair({ kid: 'k' });
+    const jws = await signCertificate(claims, keys.privateJwk);
+    const jwks = { keys: [keys.publicJwk] };
+    const at = (now: string, clockToleranceSeconds?: number) =>
+      verifyCertificate(jws, jwks, { now: new Date(now), clockToleranceSeconds });
+    // validUntil is 2028-01-15T10:00:00Z and validFrom 2026-01-15T10:00:00Z.
+    await expect(at('2028-01-15T09:59:59Z')).resolves.toEqual(claims);
+    expect(await failure(at('2028-01-15T10:00:00Z'))).toBe('expired');
+    await expect(at('2028-01-15T10:00:59Z', 60)).resolves.toEqual(claims);
+    expect(await failure(at('2028-01-15T10:01:00Z', 60))).toBe('expired');
+    expect(await failure(at('2028-01-15T10:01:01Z', 60))).toBe('expired');
+    await expect(at('2026-01-15T10:00:00Z')).resolves.toEqual(claims);
+    await expect(at('2026-01-15T09:59:00Z', 60)).resolves.toEqual(claims);
+    expect(await failure(at('2026-01-15T09:58:59Z', 60))).toBe('not_yet_valid');
+  });
+
+  it('refuses a licensee name with invisible or direction-changing characters, signing or verifying', async () => {
+    const keys = await generateCertificateKeyPair({ kid: 'k' });
+    for (const name of [
+      'Example\u202ebaL',
+      'Exam\u200bple Lab',
+      'Example\u0000Lab',
+      ' Example Lab',
+    ]) {
+      try {
+        await signCertificate(
+          { ...claims, licensee: { ...claims.licensee, name } },
+          keys.privateJwk,
+        );
+        throw new Error('expected signCertificate to throw');
+      } catch (error) {
+        expect((error as CertificateError).code).toBe('invalid_claims');
+        expect((error as CertificateError).issues[0]!.path).toBe('licensee.name');
+      }
+    }
+    // Signed by hand with the right key, so only the name is wrong.
+    const jws = await signCertificate(claims, keys.privateJwk);
+    const payload = JSON.parse(new TextDecoder().decode(base64url.decode(jws.split('.')[1]!)));
+    const privateKey = await (await import('jose')).importJWK(keys.privateJwk, 'EdDSA');
+    const spoofed = await new SignJWT({ ...payload, licensee_name: 'Example\u202ebaL' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k', typ: CERTIFICATE_TYPE })
+      .sign(privateKey);
+    try {
+      await verifyCertificate(spoofed, { keys: [keys.publicJwk] }, during);
+      throw new Error('expected verifyCertificate to throw');
+    } catch (error) {
+      expect((error as CertificateError).code).toBe('malformed');
+      expect((error as CertificateError).issues[0]!.path).toBe('licensee.name');
+    }
+    const international = {
+      ...claims,
+      licensee: { ...claims.licensee, name: 'مختبر علی\u200cرضا' },
+    };
+    await expect(
+      verifyCertificate(
+        await signCertificate(international, keys.privateJwk),
+        { keys: [keys.publicJwk] },
+        during,
+      ),
+    ).resolves.toEqual(international);
+  });
+
   it('rejects alg "none" and other algorithms', async () => {
     const keys = await generateCertificateKeyPair({ kid: 'k' });
     const jws = await signCertificate(claims, keys.privateJwk);

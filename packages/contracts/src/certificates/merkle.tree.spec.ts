@@ -21,7 +21,33 @@ const digestArb = fc
   .uint8Array({ minLength: 32, maxLength: 32 })
   .map((bytes) => Buffer.from(bytes).toString('hex'));
 
+// Pinned RFC 9162 §2.1.1 roots for n = 1…7 clips whose digests are 32 bytes of 0x00, 0x01, …
+// (clip i = i repeated 32 times), computed outside this code base with openssl:
+//
+//   h()    { xxd -r -p | openssl dgst -sha256 -binary | xxd -p -c 64; }
+//   leaf() { printf '00%s' "$1" | h; }                 # SHA-256(0x00 || digest)
+//   node() { printf '01%s%s' "$1" "$2" | h; }          # SHA-256(0x01 || left || right)
+//   d()    { for _ in $(seq 32); do printf '%02x' "$1"; done; }
+//   L0=$(leaf $(d 0)) … L6=$(leaf $(d 6)); N01=$(node $L0 $L1); N23=…; N45=…
+//   N0123=$(node $N01 $N23)
+//   n=1: $L0   n=2: $N01   n=3: node $N01 $L2   n=4: $N0123   n=5: node $N0123 $L4
+//   n=6: node $N0123 $N45   n=7: node $N0123 $(node $N45 $L6)
+const PINNED_ROOTS: Array<[number, string]> = [
+  [1, '7f9c9e31ac8256ca2f258583df262dbc7d6f68f2a03043d5c99a4ae5a7396ce9'],
+  [2, '28fb81e496897e0ce886f08602392e9239b65c659041e5202163e58ad898f444'],
+  [3, 'ba8d94b7fbcecae7b81c4c80574fe24734a6917bf9c1ecd66ff3e0c34ead4620'],
+  [4, 'fdea52008cdae79fa8bf806261959e23f5e11681646a2fa2bc9b5e56b32030a2'],
+  [5, '85e20cac1f02fda7bcdb2fc3f908568c57018c77815f1fa361acad13994f08bf'],
+  [6, '380272ed524daf3398067faf4717782ba90805d4823ea6e1e594668c9fd40bba'],
+  [7, '7318881c41fce3c1de3640df8e8c110c93f43f686b74204a9d1ad5b8c71c2047'],
+];
+const repeatedByte = (value: number) => value.toString(16).padStart(2, '0').repeat(32);
+
 describe('merkleRoot', () => {
+  it.each(PINNED_ROOTS)('matches the root pinned with openssl for %i clips', (count, root) => {
+    expect(merkleRoot(Array.from({ length: count }, (_, index) => repeatedByte(index)))).toBe(root);
+  });
+
   it('hashes a single clip as a leaf (0x00 prefix)', () => {
     const clip = digest('clip-0');
     expect(merkleRoot([clip])).toBe(

@@ -7,7 +7,8 @@ import {
   type CompatibilityCodeType,
 } from './compatibility.check.js';
 import { LicenseError } from './license.errors.js';
-import type { ClipPolicyType, LicenseRequestType } from './license.schema.js';
+import { COUNTRY_CODES } from './country.data.js';
+import type { ClipPolicyType, LicenseRequestType, TerritoryType } from './license.schema.js';
 import { termsFor } from './terms.builder.js';
 
 describe('checkCompatibility', () => {
@@ -139,6 +140,128 @@ describe('checkCompatibility', () => {
       aRequest({ territory: structuredClone(requestTerritory) as LicenseRequestType['territory'] }),
     );
     expect(result.allowed).toBe(allowed);
+  });
+
+  const territoryReason = (policy: TerritoryType, request: TerritoryType) =>
+    checkCompatibility(aPolicy({ territory: policy }), aRequest({ territory: request })).reasons;
+
+  it('refuses "everywhere except US" against a policy for only US and CA, and says why', () => {
+    expect(
+      territoryReason(
+        { scope: 'include', countries: ['US', 'CA'] },
+        { scope: 'exclude', countries: ['US'] },
+      ),
+    ).toEqual([
+      {
+        code: 'territory_not_covered',
+        field: 'territory',
+        values: [],
+        message:
+          'The creator licenses this clip only in CA and US; the request covers other countries too.',
+      },
+    ]);
+    expect(
+      territoryReason({ scope: 'include', countries: ['US', 'CA'] }, { scope: 'worldwide' }),
+    ).toHaveLength(1);
+  });
+
+  it('allows "everywhere but X" or worldwide only when the policy lists every other country', () => {
+    const allBut = (...left: string[]) =>
+      COUNTRY_CODES.filter((country) => !left.includes(country));
+    expect(
+      territoryReason(
+        { scope: 'include', countries: allBut('RU') },
+        { scope: 'exclude', countries: ['RU'] },
+      ),
+    ).toEqual([]);
+    expect(
+      territoryReason({ scope: 'include', countries: allBut() }, { scope: 'worldwide' }),
+    ).toEqual([]);
+    expect(
+      territoryReason(
+        { scope: 'include', countries: allBut('RU') },
+        { scope: 'exclude', countries: ['BY'] },
+      ),
+    ).toHaveLength(1);
+    expect(
+      territoryReason({ scope: 'include', countries: allBut('RU') }, { scope: 'worldwide' }),
+    ).toHaveLength(1);
+  });
+
+  it.each<[TerritoryType, TerritoryType, string[], string]>([
+    [
+      { scope: 'include', countries: ['US', 'DE', 'CA'] },
+      { scope: 'include', countries: ['FR', 'US', 'BR'] },
+      ['BR', 'FR'],
+      'The creator licenses this clip only in CA, DE and US; BR and FR are outside that territory.',
+    ],
+    [
+      { scope: 'include', countries: ['US'] },
+      { scope: 'include', countries: ['FR'] },
+      ['FR'],
+      'The creator licenses this clip only in US; FR is outside that territory.',
+    ],
+    [
+      { scope: 'exclude', countries: ['RU', 'BY'] },
+      { scope: 'worldwide' },
+      ['BY', 'RU'],
+      'The creator does not license this clip in BY and RU; the request covers the whole world.',
+    ],
+    [
+      { scope: 'exclude', countries: ['RU', 'BY', 'KP'] },
+      { scope: 'include', countries: ['US', 'RU', 'BY'] },
+      ['BY', 'RU'],
+      'The creator does not license this clip in BY and RU.',
+    ],
+    [
+      { scope: 'exclude', countries: ['RU', 'BY', 'KP'] },
+      { scope: 'exclude', countries: ['RU'] },
+      ['BY', 'KP'],
+      'The creator does not license this clip in BY and KP; the request must exclude them.',
+    ],
+    [
+      { scope: 'exclude', countries: ['RU', 'BY'] },
+      { scope: 'exclude', countries: ['BY', 'CN'] },
+      ['RU'],
+      'The creator does not license this clip in RU; the request must exclude it.',
+    ],
+  ])('explains a territory refusal: %j against %j', (policy, request, values, message) => {
+    expect(territoryReason(policy, request)).toEqual([
+      { code: 'territory_not_covered', field: 'territory', values, message },
+    ]);
+  });
+
+  // The oracle: the set of assigned countries a territory covers.
+  const covered = (territory: TerritoryType): Set<string> =>
+    new Set(
+      territory.scope === 'worldwide'
+        ? COUNTRY_CODES
+        : territory.scope === 'include'
+          ? territory.countries
+          : COUNTRY_CODES.filter((country) => !territory.countries.includes(country)),
+    );
+  const pool = ['US', 'CA', 'DE', 'FR', 'RU', 'BY', 'CN', 'BR'] as const;
+  const someCountries = fc.subarray([...pool], { minLength: 1 });
+  const wideTerritory: fc.Arbitrary<TerritoryType> = fc.oneof(
+    fc.constant({ scope: 'worldwide' as const }),
+    someCountries.map((countries) => ({ scope: 'include' as const, countries })),
+    someCountries.map((countries) => ({ scope: 'exclude' as const, countries })),
+    // An include list of (almost) every country, so "worldwide minus a few" can fit it.
+    fc.subarray([...pool]).map((left) => ({
+      scope: 'include' as const,
+      countries: COUNTRY_CODES.filter((country) => !(left as string[]).includes(country)),
+    })),
+  );
+
+  it('refuses a territory exactly when the request covers a country the policy does not', () => {
+    fc.assert(
+      fc.property(wideTerritory, wideTerritory, (policy, request) => {
+        const policyCountries = covered(policy);
+        const fits = [...covered(request)].every((country) => policyCountries.has(country));
+        expect(territoryReason(policy, request)).toHaveLength(fits ? 0 : 1);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('lists every reason, prohibitions first', () => {

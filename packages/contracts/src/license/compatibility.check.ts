@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRY_CODES } from './country.data.js';
 import { parseOrThrow } from './license.errors.js';
 import {
   ClipPolicy,
@@ -65,10 +66,16 @@ function territoryReason(
     const allowed = new Set<string>(policy.countries);
     const list = joinList([...policy.countries].sort());
     if (request.scope !== 'include') {
-      return reason(
-        [],
-        `The creator licenses this clip only in ${list}; the request covers other countries too.`,
-      );
+      // "Worldwide" or "everywhere but X" covers every assigned country not excluded; it fits
+      // only if all of them are in the policy's list.
+      const excluded = new Set<string>(request.scope === 'exclude' ? request.countries : []);
+      const covered = COUNTRY_CODES.filter((country) => !excluded.has(country));
+      return covered.every((country) => allowed.has(country))
+        ? null
+        : reason(
+            [],
+            `The creator licenses this clip only in ${list}; the request covers other countries too.`,
+          );
     }
     const outside = request.countries.filter((country) => !allowed.has(country)).sort();
     return outside.length === 0

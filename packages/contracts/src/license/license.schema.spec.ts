@@ -19,6 +19,13 @@ function firstPath(
 const terms = () => structuredClone(LICENSE_TEMPLATES['training-standard'].terms);
 
 describe('license schemas reject bad input with a path', () => {
+  it('keeps an attribution in any script exactly as written, up to 500 code points', () => {
+    for (const text of ['Footage by علی\u200cرضا', '映像: 山田 太郎 🎥', '😀'.repeat(500)]) {
+      const withText = { ...terms(), attribution: { required: true as const, text } };
+      expect(LicenseTerms.parse(withText).attribution).toEqual({ required: true, text });
+    }
+  });
+
   it.each([
     ['unknown field', { ...terms(), extra: 1 }, ''],
     ['wrong schema id', { ...terms(), schema: 'clearframe.license/2' }, 'schema'],
@@ -67,6 +74,26 @@ describe('license schemas reject bad input with a path', () => {
       { ...terms(), attribution: { required: true, text: ' Credit ' } },
       'attribution.text',
     ],
+    [
+      'attribution with a right-to-left override',
+      { ...terms(), attribution: { required: true, text: 'Footage by \u202eamiL anA' } },
+      'attribution.text',
+    ],
+    [
+      'attribution with a NUL',
+      { ...terms(), attribution: { required: true, text: 'Footage\u0000' } },
+      'attribution.text',
+    ],
+    [
+      'attribution not in NFC (hashed as given, so never normalised)',
+      { ...terms(), attribution: { required: true, text: 'Footage by Zoe\u0308' } },
+      'attribution.text',
+    ],
+    [
+      'attribution longer than 500 code points',
+      { ...terms(), attribution: { required: true, text: 'a'.repeat(501) } },
+      'attribution.text',
+    ],
     ['unknown nested field', { ...terms(), audit: { allowed: false, noticeDays: 3 } }, 'audit'],
     [
       'perpetual term with deletion',
@@ -104,6 +131,11 @@ describe('license schemas reject bad input with a path', () => {
       'exclusivity.multiplierBps',
     ],
     ['unknown field', { ...aPolicy(), note: 'hi' }, ''],
+    [
+      'attribution with a zero-width space',
+      aPolicy({ attribution: { required: true, text: 'Ana\u200bLima' } }),
+      'attribution.text',
+    ],
   ])('ClipPolicy: %s', (_label, value, path) => {
     expect(firstPath(ClipPolicy, value)).toBe(path);
   });

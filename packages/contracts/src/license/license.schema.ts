@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '../text.js';
 import { Money } from '../money/money.schema.js';
 import { COUNTRY_CODES } from './country.data.js';
 
@@ -112,12 +113,9 @@ export const Attribution = z.discriminatedUnion('required', [
   z.strictObject({ required: z.literal(false) }),
   z.strictObject({
     required: z.literal(true),
-    // Refused rather than trimmed: a transform would make the hashed terms differ from the input.
-    text: z
-      .string()
-      .min(1, { message: 'Enter the attribution text.' })
-      .max(500)
-      .refine((text) => text.trim() === text, { message: 'Remove leading and trailing spaces.' }),
+    // Exact: refused rather than normalised, since a transform would make the hashed terms
+    // differ from the input.
+    text: singleLineText({ max: 500, exact: true, emptyMessage: 'Enter the attribution text.' }),
   }),
 ]);
 export type AttributionType = z.infer<typeof Attribution>;

@@ -49,6 +49,120 @@ describe('quote', () => {
     checkSums(result);
   });
 
+  // Worked by hand, not by the calculator: each expectation below is arithmetic in the comment.
+  const twelveMonths = aRequest({
+    term: { kind: 'fixed', months: 12, modelsUsableAfterTerm: true },
+  });
+  const tenDollarsAMinute = aPolicy({ ratePerMinute: { amountMinor: 1000, currency: 'USD' } });
+
+  it('rounds the exact product once, not the base and then the product', () => {
+    // 1 s of UHD at $10.00/min for 12 months: 1000 × 1/60 × 1.5 = 25 cents exactly.
+    // Rounding the base first would give ⌈16.67⌉ = 17, × 1.5 = 25.5 → 26.
+    const oneSecond = aLine({ durationMs: 1000, resolution: 'uhd', policy: tenDollarsAMinute });
+    const result = quote({ lines: [oneSecond], request: twelveMonths, rateCard: aRateCard() });
+    expect(result.lines[0]!.base.amountMinor).toBe(17);
+    expect(result.lines[0]!.amount.amountMinor).toBe(25);
+  });
+
+  it('rounds once after every multiplier, not after each', () => {
+    // 1 s of UHD at $10.00/min for 24 months: 1000/60 × 1.25 × 1.5 = 31.25 → 32 cents.
+    // Rounding after each step would give ⌈16.67⌉ = 17 → ⌈21.25⌉ = 22 → 33.
+    const oneSecond = aLine({ durationMs: 1000, resolution: 'uhd', policy: tenDollarsAMinute });
+    const result = quote({ lines: [oneSecond], request: aRequest(), rateCard: aRateCard() });
+    expect(result.lines[0]!.amount.amountMinor).toBe(32);
+  });
+
+  it('prices the README example: fee rounded down, creator gets the rest', () => {
+    // aerial: 95 s × $12/min = 1900 cents; × 1.25 (24 months) × 1.5 (UHD) = 3562.5 → 3563.
+    //   fee 20 % of 3563 = 712.6 → 712; creator 3563 − 712 = 2851.
+    // street: 42.5 s × $12/min = 850 cents; × 1.25 = 1062.5 → 1063; fee 212.6 → 212; creator 851.
+    const policy = aPolicy({ ratePerMinute: { amountMinor: 1200, currency: 'USD' } });
+    const result = quote({
+      lines: [
+        aLine({ clipId: 'aerial', durationMs: 95_000, resolution: 'uhd', policy }),
+        aLine({ clipId: 'street', durationMs: 42_500, resolution: 'hd', policy }),
+      ],
+      request: aRequest(),
+      rateCard: aRateCard(),
+    });
+    const cents = (line: QuoteType['lines'][number]) => [
+      line.clipId,
+      line.base.amountMinor,
+      line.amount.amountMinor,
+      line.volumeDiscount.amountMinor,
+      line.net.amountMinor,
+      line.platformFee.amountMinor,
+      line.creatorShare.amountMinor,
+    ];
+    expect(result.lines.map(cents)).toEqual([
+      ['aerial', 1900, 3563, 0, 3563, 712, 2851],
+      ['street', 850, 1063, 0, 1063, 212, 851],
+    ]);
+    expect(result.lines[0]!.multipliersBps).toEqual({
+      exclusivity: 10_000,
+      term: 12_500,
+      resolution: 15_000,
+      use: 10_000,
+    });
+    expect(result.lines[0]!.ratePerMinute).toEqual({ amountMinor: 1200, currency: 'USD' });
+    expect([result.lines[0]!.durationMs, result.lines[0]!.resolution]).toEqual([95_000, 'uhd']);
+    expect(result).toMatchObject({
+      rateCardId: 'example-usd-2026',
+      currency: 'USD',
+      totalDurationMs: 137_500,
+      subtotal: { amountMinor: 4626, currency: 'USD' },
+      volumeDiscount: { amountMinor: 0, currency: 'USD' },
+      total: { amountMinor: 4626, currency: 'USD' },
+      platformFee: { amountMinor: 924, currency: 'USD' },
+      creatorShare: { amountMinor: 3702, currency: 'USD' },
+      excluded: [],
+    });
+  });
+
+  it('rounds the bundle discount down once and shares it by largest remainder', () => {
+    // Tiers: minutes 0–1 undiscounted, from minute 1 on 50 % off. The $10/min clip fills
+    // minute 0–1 (1000 cents, no discount); the two 1 s clips at $1/min (100/60 = 1.67 → 2
+    // cents each) fall past minute 1, each discounted by 1.67 × 50 % = 0.83 cents.
+    // Bundle discount ⌊0.83 + 0.83⌋ = ⌊1.67⌋ = 1 cent (per-line rounding down would give 0,
+    // up 2), given to the earlier of the two equal remainders.
+    // Fees at 20 %, rounded down: ⌊1000 × 0.2⌋ = 200, ⌊(2 − 1) × 0.2⌋ = 0, ⌊2 × 0.2⌋ = 0.
+    const oneDollar = aPolicy({ ratePerMinute: { amountMinor: 100, currency: 'USD' } });
+    const result = quote({
+      lines: [
+        aLine({ clipId: 'b', durationMs: 1000, policy: oneDollar }),
+        aLine({ clipId: 'a', durationMs: 60_000, policy: tenDollarsAMinute }),
+        aLine({ clipId: 'c', durationMs: 1000, policy: oneDollar }),
+      ],
+      request: twelveMonths,
+      rateCard: aRateCard({
+        volumeTiers: [
+          { fromMinutes: 0, discountBps: 0 },
+          { fromMinutes: 1, discountBps: 5_000 },
+        ],
+      }),
+    });
+    expect(
+      result.lines.map((line) => [
+        line.clipId,
+        line.amount.amountMinor,
+        line.volumeDiscount.amountMinor,
+        line.platformFee.amountMinor,
+        line.creatorShare.amountMinor,
+      ]),
+    ).toEqual([
+      ['b', 2, 1, 0, 1],
+      ['a', 1000, 0, 200, 800],
+      ['c', 2, 0, 0, 2],
+    ]);
+    expect(result.subtotal.amountMinor).toBe(1004);
+    expect(result.volumeDiscount.amountMinor).toBe(1);
+    expect(result.total.amountMinor).toBe(1003);
+    expect(result.platformFee.amountMinor).toBe(200);
+    expect(result.creatorShare.amountMinor).toBe(803);
+    expect(result.volumeTier).toEqual({ fromMinutes: 1, discountBps: 5_000 });
+    expect(result.totalDurationMs).toBe(62_000);
+  });
+
   it('rounds a fraction of a cent up on the line, never down', () => {
     // 1 s at $0.07/min = 0.1166… cents → 1 cent.
     const line = aLine({

@@ -22,7 +22,15 @@ export function decodeCursor(cursor: string): KeysetPosition {
       unknown,
     ];
     const date = new Date(String(createdAt));
-    if (typeof createdAt === 'string' && !Number.isNaN(date.getTime()) && isUuid(id))
+    // Only what encodeCursor writes: an ISO time with a four-digit year. JavaScript dates reach
+    // 271821 BC, beyond PostgreSQL's timestamptz, which would fail the query instead.
+    if (
+      typeof createdAt === 'string' &&
+      !Number.isNaN(date.getTime()) &&
+      /^\d{4}-/.test(createdAt) &&
+      date.toISOString() === createdAt &&
+      isUuid(id)
+    )
       return { createdAt: date, id };
   } catch {
     // fall through to the validation error below

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { BadRequestException, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { verifyCertificate } from '@clearframe/contracts/certificates';
 import { canonicalize } from '@clearframe/contracts/license';
@@ -72,6 +72,13 @@ describe('ProblemFilter', () => {
     expect(
       run(Object.assign(new Error('too big'), { type: 'entity.too.large', status: 413 })).status,
     ).toBe(413);
+    // body-parser's unsupported charset or encoding, as Nest's express adapter wraps it.
+    const charset = run(new HttpException('unsupported charset "LATIN1"', 415));
+    expect(charset.status).toBe(415);
+    expect(charset.problem.code).toBe('unsupported_media_type');
+    const other = run(new HttpException('Request Timeout', 408));
+    expect(other.status).toBeLessThan(500);
+    expect(other.problem.code).toBe('malformed_request');
   });
 
   /** Runs a contracts function that must throw, and returns what it threw. */

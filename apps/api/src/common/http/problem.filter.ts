@@ -110,6 +110,12 @@ export class ProblemFilter implements ExceptionFilter {
         return base('route_not_found', `No route matches ${req.method} ${req.path}.`);
       if (status === 405) return base('method_not_allowed', `${req.method} is not allowed here.`);
       if (status === 413) return base('payload_too_large', 'The request body is too large.');
+      // body-parser's unsupported charset or content encoding, as Nest's adapter wraps it.
+      if (status === 415)
+        return base(
+          'unsupported_media_type',
+          'Send the request body as UTF-8 application/json, without a content encoding.',
+        );
       if (status === 400)
         return base(
           'malformed_request',
@@ -118,6 +124,9 @@ export class ProblemFilter implements ExceptionFilter {
       if (status === 401) return base('unauthenticated', 'Sign in to continue.');
       if (status === 403) return base('forbidden', 'You may not do this.');
       if (status === 429) return base('rate_limited', 'Too many requests. Try again later.');
+      // Any other client error from the framework is still the client's: never a 500.
+      if (status >= 400 && status < 500)
+        return base('malformed_request', 'The request could not be read.');
     }
     return base(
       'internal_error',

@@ -1,0 +1,8 @@
+export { createApiKey, type TestApiKey } from './api-key.factory.js';
+export { TEST_PASSWORD, testPasswordHash } from './password-hash.js';
+export { CREATION_STEP_MS } from './ids.js';
+export { createInvitation, type TestInvitation } from './invitation.factory.js';
+export { createOneTimeToken, type TestOneTimeToken } from './one-time-token.factory.js';
+export { addMember, createOrg } from './organization.factory.js';
+export { createSession, type TestSession } from './session.factory.js';
+export { createUser, type TestUser } from './user.factory.js';

@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import {
+  addMember,
+  createApiKey,
+  createInvitation,
+  createOneTimeToken,
+  createOrg,
+  createSession,
+  createUser,
+  testPasswordHash,
+  type TestUser,
+} from '../../factories/index.js';
+import type { TestApp } from '../test-app.js';
+
+export interface Credential {
+  label: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The world the fuzzer acts in: people with every kind of standing (owners, a member, an
+ * operator, an invitee, an unverified account), two labs and a studio, live and revoked keys and
+ * sessions, pending invitations and one-time tokens. Their ids and tokens seed the generators,
+ * so requests reach real objects and not only 404s.
+ */
+export interface FuzzFixture {
+  credentials: fc.Arbitrary<Credential>;
+  /** The credentials an operation's audience admits, so requests get past its guard too. */
+  admitted(audience: string): Credential[];
+  /** Real ids by the path parameter that names them. */
+  ids: Record<string, string[]>;
+  /** Invitation and one-time tokens, for `{token}` parameters and `token` fields. */
+  tokens: string[];
+  emails: string[];
+  /**
+   * Puts the world back after a request that succeeded in changing it (a sign-out, a removed
+   * member, a revoked key…), so later requests keep the same standing. Renames and newly
+   * created rows are left alone: they change no one's access.
+   */
+  restore(): Promise<void>;
+}
+
+export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
+  const ownerA = await createUser(t, { name: 'Owner A' });
+  const memberA = await createUser(t, { name: 'Member A' });
+  const ownerB = await createUser(t, { name: 'Owner B' });
+  const invitee = await createUser(t, { name: 'Invitee' });
+  const unverified = await createUser(t, { verified: false });
+  const operator = await createUser(t, { name: 'Operator' });
+  const people = [ownerA, memberA, ownerB, invitee, unverified, operator];
+
+  const labA = await createOrg(t, ownerA, 'lab', 'Lab A');
+  const studioA = await createOrg(t, ownerA, 'creator', 'Studio A');
+  const labB = await createOrg(t, ownerB, 'lab', 'Lab B');
+  const operators = await createOrg(t, operator, 'operator', 'Operations');
+  await addMember(t, labA.id, memberA);
+  await addMember(t, labB.id, ownerA);
+  const memberships = [
+    [labA.id, ownerA.id, 'owner'],
+    [studioA.id, ownerA.id, 'owner'],
+    [labB.id, ownerB.id, 'owner'],
+    [operators.id, operator.id, 'owner'],
+    [labA.id, memberA.id, 'member'],
+    [labB.id, ownerA.id, 'member'],
+  ] as const;
+
+  const keyA = await createApiKey(t, labA.id, ownerA);
+  const keyB = await createApiKey(t, labB.id, ownerB);
+  const revokedKey = await createApiKey(t, labA.id, ownerA);
+  await t.sql(`UPDATE api_keys SET revoked_at = $2 WHERE id = $1`, [revokedKey.id, t.clock.now()]);
+  const revokedSession = await createSession(t, ownerA.id);
+  await t.sql(`UPDATE sessions SET revoked_at = $2, revoked_reason = 'sign_out' WHERE id = $1`, [
+    revokedSession.id,
+    t.clock.now(),
+  ]);
+
+  const forInvitee = await createInvitation(t, labA.id, ownerA, { email: invitee.email });
+  const forStranger = await createInvitation(t, labB.id, ownerB, {
+    email: 'stranger@example.com',
+    role: 'owner',
+  });
+  const verify = await createOneTimeToken(t, unverified.id, 'verify_email');
+  const reset = await createOneTimeToken(t, memberA.id, 'password_reset');
+
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const cookie = `cf_session=${ownerA.token}`;
+  const named = (label: string, headers: Record<string, string>, weight = 1) => ({
+    weight,
+    arbitrary: fc.constant<Credential>({ label, headers }),
+  });
+  const credentials = fc.oneof(
+    named('anonymous', {}, 3),
+    named('owner A', bearer(ownerA.token), 8),
+    named('member A', bearer(memberA.token), 2),
+    named('owner B', bearer(ownerB.token), 4),
+    named('invitee', bearer(invitee.token)),
+    named('unverified', bearer(unverified.token)),
+    named('operator', bearer(operator.token), 2),
+    named('owner A by cookie', { cookie }),
+    named('owner A by cookie from the web origin', { cookie, origin: t.config.server.webOrigin }),
+    named('owner A by cookie from another site', { cookie, origin: 'https://evil.example' }),
+    named('lab A key', bearer(keyA.secret), 3),
+    named('lab B key', bearer(keyB.secret)),
+    named('revoked key', bearer(revokedKey.secret)),
+    named('revoked session', bearer(revokedSession.token)),
+    named('forged session', bearer(`cfs_${'A'.repeat(43)}`)),
+    named('forged key', bearer(`cf_live_AAAAAAAA_${'B'.repeat(43)}`)),
+    named('basic auth', { authorization: 'Basic YTpi' }),
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ unit: 'grapheme-ascii', maxLength: 120 })
+        .map((value) => ({ label: 'garbage authorization', headers: { authorization: value } })),
+    },
+  );
+
+  const as = (label: string, headers: Record<string, string>): Credential => ({ label, headers });
+  const ownersOf = [as('owner A', bearer(ownerA.token)), as('owner B', bearer(ownerB.token))];
+  const members = [...ownersOf, as('member A', bearer(memberA.token))];
+  const labKeys = [as('lab A key', bearer(keyA.secret)), as('lab B key', bearer(keyB.secret))];
+  const signedIn = [
+    ...members,
+    as('invitee', bearer(invitee.token)),
+    as('unverified', bearer(unverified.token)),
+    as('operator', bearer(operator.token)),
+  ];
+  const admitted = (audience: string): Credential[] => {
+    if (audience.startsWith('org owner')) return ownersOf;
+    if (audience.startsWith('org member'))
+      return audience.includes('API key') ? [...members, ...labKeys] : members;
+    if (audience === 'operator') return [as('operator', bearer(operator.token))];
+    if (audience === 'signed-in-or-api-key') return [...signedIn, ...labKeys];
+    if (audience === 'signed-in') return signedIn;
+    return [as('anonymous', {}), ...signedIn];
+  };
+
+  // One round trip, so restoring after every successful write stays cheap. Only uuids and the
+  // argon2 hash (base64 and `$,=`) are inlined: nothing here can break out of its literal.
+  const list = (ids: string[]) => `ARRAY[${ids.map((id) => `'${id}'`).join(', ')}]::uuid[]`;
+  const passwordHash = await testPasswordHash();
+  const personIds = list(people.map((person: TestUser) => person.id));
+  const restoreSql = `
+    UPDATE sessions SET revoked_at = NULL, revoked_reason = NULL
+      WHERE id = ANY(${list(people.map((person) => person.sessionId))}) AND revoked_at IS NOT NULL;
+    UPDATE api_keys SET revoked_at = NULL
+      WHERE id = ANY(${list([keyA.id, keyB.id])}) AND revoked_at IS NOT NULL;
+    DELETE FROM memberships
+      WHERE user_id = ANY(${personIds})
+        AND org_id = ANY(${list([labA.id, studioA.id, labB.id, operators.id])})
+        AND (org_id, user_id) NOT IN (${memberships.map(([o, u]) => `('${o}'::uuid, '${u}'::uuid)`).join(', ')});
+    ${memberships
+      .map(
+        ([orgId, userId, role]) => `
+    INSERT INTO memberships (org_id, user_id, role, created_at)
+      VALUES ('${orgId}', '${userId}', '${role}', now())
+      ON CONFLICT (org_id, user_id) DO UPDATE SET role = EXCLUDED.role
+      WHERE memberships.role <> EXCLUDED.role;`,
+      )
+      .join('')}
+    UPDATE invitations SET accepted_at = NULL, accepted_by = NULL, revoked_at = NULL
+      WHERE id = ANY(${list([forInvitee.id, forStranger.id])})
+        AND (accepted_at IS NOT NULL OR revoked_at IS NOT NULL);
+    UPDATE one_time_tokens SET used_at = NULL
+      WHERE id = ANY(${list([verify.id, reset.id])}) AND used_at IS NOT NULL;
+    UPDATE users SET password_hash = '${passwordHash}'
+      WHERE id = ANY(${personIds}) AND password_hash <> '${passwordHash}';
+    UPDATE users SET email_verified_at = NULL
+      WHERE id = '${unverified.id}' AND email_verified_at IS NOT NULL;`;
+  return {
+    credentials,
+    admitted,
+    ids: {
+      orgId: [labA.id, studioA.id, labB.id, operators.id],
+      userId: people.map((person) => person.id),
+      keyId: [keyA.id, keyB.id, revokedKey.id],
+      invitationId: [forInvitee.id, forStranger.id],
+    },
+    tokens: [forInvitee.token, forStranger.token, verify.token, reset.token],
+    emails: [...people.map((person) => person.email), 'stranger@example.com'],
+    async restore() {
+      await t.sql(restoreSql);
+    },
+  };
+}
