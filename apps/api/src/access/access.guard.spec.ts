@@ -35,6 +35,14 @@ class Routes {
   @OrgOwner({ verifiedEmail: true }) ownerVerified() {}
   // Not declarable with the decorators, so the guard must refuse it on its own.
   @SetMetadata(ACCESS_METADATA, { audience: 'org', role: 'owner', apiKey: true }) ownerOrKey() {}
+  // A key has no email: the rule is about people.
+  @SetMetadata(ACCESS_METADATA, {
+    audience: 'org',
+    role: 'member',
+    apiKey: true,
+    verifiedEmail: true,
+  })
+  memberOrKeyVerified() {}
   undeclared() {}
 }
 type Route = Exclude<keyof Routes, 'constructor'>;
@@ -165,6 +173,8 @@ describe('AccessGuard', () => {
       await refused('signedIn', {}, 'unauthenticated');
       await refused('signedIn', { cookie: '' }, 'unauthenticated');
       await refused('signedIn', { authorization: 'Basic abc' }, 'unauthenticated');
+      await refused('signedIn', { authorization: `XBearer ${memberToken}` }, 'unauthenticated');
+      await refused('signedIn', { authorization: `Bearer${memberToken}` }, 'unauthenticated');
       await refused(
         'signedIn',
         { authorization: `Bearer ${memberToken} extra` },
@@ -241,6 +251,14 @@ describe('AccessGuard', () => {
       expect((await check('owner', { bearer: unverifiedToken, orgId: labId })).allowed).toBe(true);
       expect((await check('ownerVerified', { bearer: ownerToken, orgId: labId })).allowed).toBe(
         true,
+      );
+      expect(
+        (await check('memberOrKeyVerified', { bearer: labKey, orgId: labId })).req.orgContext,
+      ).toMatchObject({ org: { id: labId }, role: 'member' });
+      await refused(
+        'memberOrKeyVerified',
+        { bearer: unverifiedToken, orgId: labId },
+        'email_not_verified',
       );
       await t.sql('UPDATE users SET email_verified_at = now() WHERE id = $1', [unverified.id]);
       expect(
