@@ -155,9 +155,9 @@ describe('AccessGuard', () => {
 
   describe('credentials', () => {
     it('reads a bearer token (any case of "Bearer") or the session cookie; the header wins', async () => {
-      expect((await check('signedIn', { bearer: memberToken })).req.principal).toMatchObject({
-        user: { id: member.id },
-      });
+      const { allowed, req } = await check('signedIn', { bearer: memberToken });
+      expect(allowed).toBe(true);
+      expect(req.principal).toMatchObject({ user: { id: member.id } });
       expect(
         (await check('signedIn', { authorization: `bearer   ${memberToken}` })).req.principal,
       ).toMatchObject({ user: { id: member.id } });

@@ -12,6 +12,7 @@ import { AccountsService } from './accounts.service.js';
 import { OperatorStatus } from './operator-status.port.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionsService } from './sessions.service.js';
+import { SignInThrottle } from './sign-in-throttle.service.js';
 
 /** Answers from a list the test controls (the app binds organizations here). */
 class ListedOperators extends OperatorStatus {
@@ -279,6 +280,53 @@ describe('AccountsService', () => {
       expect(await mailsTo(user.email, 'password-reset')).toHaveLength(3);
       t.clock.advance(WINDOW_SECONDS * 1000);
       await expect(accounts.requestPasswordReset(user.email, {})).resolves.toBeUndefined();
+    });
+  });
+
+  describe('sign-in throttle counters', () => {
+    const throttle = () => t.app.get(SignInThrottle, { strict: false });
+    const blocked = (email: string, ip: string) =>
+      expect(throttle().assertAllowed(email, ip)).rejects.toMatchObject({ code: 'rate_limited' });
+    const allowed = (email: string, ip: string) =>
+      expect(throttle().assertAllowed(email, ip)).resolves.toBeUndefined();
+
+    it('one address spraying many accounts waits after 50 failures, for every account', async () => {
+      const ip = '203.0.113.200';
+      for (let i = 0; i < 49; i += 1) await throttle().recordFailure(`spray${i}@example.com`, ip);
+      await allowed('fresh@example.com', ip);
+      await throttle().recordFailure('spray49@example.com', ip);
+      await expect(throttle().assertAllowed('fresh@example.com', ip)).rejects.toMatchObject({
+        code: 'rate_limited',
+        extras: { retryAfterSeconds: 60 },
+      });
+      await allowed('fresh@example.com', '203.0.113.201');
+      // A success clears only the (account, address) pair, not the address's count.
+      await throttle().recordSuccess('spray49@example.com', ip);
+      await blocked('fresh@example.com', ip);
+    });
+
+    it('one account guessed from many addresses waits after 100 failures, from every address', async () => {
+      const email = 'targeted@example.com';
+      for (let i = 0; i < 99; i += 1) await throttle().recordFailure(email, `198.18.0.${i + 1}`);
+      await allowed(email, '198.18.1.1');
+      await throttle().recordFailure(email, '198.18.0.100');
+      await expect(throttle().assertAllowed(email, '198.18.1.1')).rejects.toMatchObject({
+        code: 'rate_limited',
+        extras: { retryAfterSeconds: 60 },
+      });
+      await allowed('someone-else@example.com', '198.18.1.1');
+    });
+
+    it('counts an IPv6 /64 as one client, and keeps no email in the counters', async () => {
+      const email = 'six@example.com';
+      for (let i = 1; i <= 5; i += 1) await throttle().recordFailure(email, `2001:db8:1:2::${i}`);
+      await blocked(email, '2001:db8:1:2:ffff::9');
+      await allowed(email, '2001:db8:1:3::1');
+      const keys = await t.sql<{ key: string }>('SELECT key FROM rate_limit_buckets');
+      const signIn = keys.filter((k) => k.key.startsWith('sign-in:'));
+      expect(signIn.length).toBeGreaterThan(0);
+      expect(signIn.filter((k) => k.key.includes('example.com'))).toEqual([]);
+      expect(keys.map((k) => k.key)).toContain('sign-in:network:2001:db8:1:2::/64');
     });
   });
 });

@@ -95,6 +95,24 @@ describe('InvitationsService', () => {
     await invitations.accept(tokenOf(b.acceptUrl), second);
     expect(await membership(org.id, first.id)).toEqual([{ role: 'member' }]);
     expect(await membership(org.id, second.id)).toEqual([{ role: 'owner' }]);
+    const [mail] = (await t.outbox()).filter((m) => m.to === second.email);
+    expect(mail!.subject).toBe(`${owner.name} invited you to ${org.name} on Clearframe`);
+    expect(mail!.text).toContain(`join ${org.name} on Clearframe as an owner.`);
+  });
+
+  it('a link used twice at once adds one membership', async () => {
+    const { owner, org, ctx } = await orgWithOwner();
+    const invitee = await t.insertUser();
+    const created = await invitations.invite(ctx, { email: invitee.email, role: 'member' }, owner);
+    const token = tokenOf(created.acceptUrl);
+    const results = await Promise.allSettled([
+      invitations.accept(token, invitee),
+      invitations.accept(token, invitee),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'invitation_used' });
+    expect(await membership(org.id, invitee.id)).toEqual([{ role: 'member' }]);
   });
 
   it('inviting the same email again replaces its link, in this organization only', async () => {
