@@ -48,6 +48,8 @@ class Routes {
 type Route = Exclude<keyof Routes, 'constructor'>;
 
 interface Call {
+  /** A request no cookie parser has seen. */
+  noCookies?: boolean;
   bearer?: string;
   authorization?: string;
   cookie?: string;
@@ -110,7 +112,7 @@ describe('AccessGuard', () => {
     if (call.authorization) headers.authorization = call.authorization;
     return {
       get: (name: string) => headers[name.toLowerCase()],
-      cookies: call.cookie ? { cf_session: call.cookie } : {},
+      cookies: call.noCookies ? undefined : call.cookie ? { cf_session: call.cookie } : {},
       params: call.orgId ? { orgId: call.orgId } : {},
     } as unknown as AccessRequest;
   }
@@ -180,7 +182,11 @@ describe('AccessGuard', () => {
         { authorization: `Bearer ${memberToken} extra` },
         'unauthenticated',
       );
-      await refused('signedIn', { bearer: 'xyz_token' }, 'unauthenticated');
+      await refused('signedIn', { noCookies: true }, 'unauthenticated');
+      await expect(check('signedIn', { bearer: 'xyz_token' })).rejects.toMatchObject({
+        code: 'unauthenticated',
+        message: 'The credential is not recognised.',
+      });
       await refused('signedIn', { bearer: 'cfs_unknown' }, 'unauthenticated');
       const { token, session } = await sessions.issue(member.id, {});
       await sessions.revoke(session.id, 'sign_out');
