@@ -87,11 +87,11 @@ describe('AccessGuard', () => {
     member = await t.insertUser();
     outsider = await t.insertUser();
     unverified = await t.insertUser({ verified: false });
-    [ownerToken, memberToken, outsiderToken, unverifiedToken] = await Promise.all(
-      [owner, member, outsider, unverified].map(
-        async (u) => (await sessions.issue(u.id, {})).token,
-      ),
-    );
+    const tokenFor = async (user: UserEntity) => (await sessions.issue(user.id, {})).token;
+    ownerToken = await tokenFor(owner);
+    memberToken = await tokenFor(member);
+    outsiderToken = await tokenFor(outsider);
+    unverifiedToken = await tokenFor(unverified);
     labId = (await t.insertOrg({ kind: 'lab', ownerId: owner.id })).id;
     studioId = (await t.insertOrg({ kind: 'creator', ownerId: owner.id })).id;
     otherLabId = (await t.insertOrg({ kind: 'lab', ownerId: outsider.id })).id;
