@@ -112,7 +112,8 @@ describe('SessionsService', () => {
     await expect(sessions.authenticate(a.token)).resolves.toBeDefined();
   });
 
-  it('records the last use at most once a minute', async () => {
+  it('records the last use at most once a minute, on the session used only', async () => {
+    const idle = await sessions.issue(bob.id, {});
     const { token, session } = await sessions.issue(bob.id, {});
     const issuedAt = t.clock.now();
     t.clock.advance(60_000);
@@ -122,6 +123,7 @@ describe('SessionsService', () => {
     const touchedAt = t.clock.now();
     expect((await sessions.authenticate(token)).session.lastSeenAt).toEqual(touchedAt);
     expect((await row(session.id)).last_seen_at).toEqual(touchedAt);
+    expect((await row(idle.session.id)).last_seen_at).toEqual(issuedAt);
   });
 
   it('refuses a revoked session, and revoking twice keeps the first reason', async () => {

@@ -141,8 +141,9 @@ describe('ApiKeysService', () => {
       expect((await keys.list(one.ctx))[0]!.revokedAt).toBe(at.toISOString());
     });
 
-    it('records the last use at most once a minute', async () => {
+    it('records the last use at most once a minute, on the key used only', async () => {
       const { owner, ctx } = await lab();
+      const idle = await keys.create(ctx, 'idle', owner);
       const { apiKey, secret } = await keys.create(ctx, 'k', owner);
       const first = t.clock.now();
       expect((await keys.authenticate(secret)).apiKey.lastUsedAt).toEqual(first);
@@ -155,6 +156,7 @@ describe('ApiKeysService', () => {
       expect((await keys.authenticate(secret)).apiKey.lastUsedAt).toEqual(later);
       expect((await stored(apiKey.id)).last_used_at).toEqual(later);
       expect((await keys.list(ctx))[0]!.lastUsedAt).toBe(later.toISOString());
+      expect((await stored(idle.apiKey.id)).last_used_at).toBeNull();
     });
   });
 });
