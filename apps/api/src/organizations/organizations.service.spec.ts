@@ -57,6 +57,14 @@ describe('OrganizationsService', () => {
     const twin = await orgs.create({ name: 'Unicode Films', kind: 'lab' }, owner.id);
     expect(twin.slug).toMatch(/^unicode-films-[0-9a-f]{6}$/);
     expect((await orgs.create({ name: '!!!', kind: 'lab' }, owner.id)).slug).toBe('org');
+    expect((await orgs.create({ name: '--Leading dashes', kind: 'lab' }, owner.id)).slug).toBe(
+      'leading-dashes',
+    );
+    const long = await orgs.create(
+      { name: 'A very long organization name that goes on and on', kind: 'lab' },
+      owner.id,
+    );
+    expect(long.slug).toBe('a-very-long-organization-name-that-goes-');
     const audit = (await t.auditRows()).filter((r) => r.org_id === created.id);
     expect(audit).toEqual([
       expect.objectContaining({
@@ -108,13 +116,19 @@ describe('OrganizationsService', () => {
 
   describe('roles and the last owner', () => {
     it('refuses to demote the last owner and changes nothing', async () => {
-      const { owner, org } = await twoOrgs();
+      const { owner, member, org } = await twoOrgs();
       const before = await roles(org.id);
+      // A member's role is no owner's: the guard does not apply.
+      await expect(
+        orgs.changeRole(await ctxOf(org.id, 'owner'), member.id, 'member', { userId: owner.id }),
+      ).resolves.toMatchObject({ role: 'member' });
       await expect(
         orgs.changeRole(await ctxOf(org.id, 'owner'), owner.id, 'member', { userId: owner.id }),
       ).rejects.toMatchObject({ code: 'last_owner' });
       expect(await roles(org.id)).toEqual(before);
-      expect((await t.auditRows()).filter((r) => r.org_id === org.id)).toEqual([]);
+      expect(
+        (await t.auditRows()).filter((r) => r.org_id === org.id).map((r) => r.target_id),
+      ).toEqual([member.id]);
     });
 
     it('lets an owner be demoted while another owner remains, and records the change', async () => {
