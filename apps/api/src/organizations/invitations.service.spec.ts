@@ -6,6 +6,7 @@ import { tokenFromLink } from '../../test/support/test-app.js';
 import type { OrgContext } from '../access/principal.js';
 import { OperatorStatus } from '../accounts/operator-status.port.js';
 import type { UserEntity } from '../accounts/user.entity.js';
+import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService } from './invitations.service.js';
 import { OrganizationsModule } from './organizations.module.js';
 import { OrganizationsService } from './organizations.service.js';
@@ -236,6 +237,13 @@ describe('InvitationsService', () => {
         code: 'not_found',
       });
     });
+  });
+
+  it('a locked read of an invitation outside a unit of work is a programming error', () => {
+    const repository = t.app.get(InvitationsRepository, { strict: false });
+    expect(() => repository.findByToken('cfi_any', true)).toThrow(
+      'A locked read needs a unit of work',
+    );
   });
 
   describe('listing and revoking', () => {
