@@ -155,7 +155,9 @@ describe('ApiKeysService', () => {
       const later = t.clock.now();
       expect((await keys.authenticate(secret)).apiKey.lastUsedAt).toEqual(later);
       expect((await stored(apiKey.id)).last_used_at).toEqual(later);
-      expect((await keys.list(ctx))[0]!.lastUsedAt).toBe(later.toISOString());
+      expect((await keys.list(ctx)).find((k) => k.id === apiKey.id)!.lastUsedAt).toBe(
+        later.toISOString(),
+      );
       expect((await stored(idle.apiKey.id)).last_used_at).toBeNull();
     });
   });
