@@ -1,3 +1,4 @@
+import { AccountOrganizations } from '../accounts/account-organizations.port.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import { SetMetadata } from '@nestjs/common';
@@ -78,7 +79,11 @@ describe('AccessGuard', () => {
       imports: [],
       global: {
         imports: [AccountsModule, OrganizationsModule, ApiKeysModule],
-        providers: [{ provide: OperatorStatus, useExisting: OrganizationsService }, AccessGuard],
+        providers: [
+          { provide: OperatorStatus, useExisting: OrganizationsService },
+          { provide: AccountOrganizations, useExisting: OrganizationsService },
+          AccessGuard,
+        ],
       },
     });
     guard = t.get(AccessGuard);

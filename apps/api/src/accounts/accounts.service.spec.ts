@@ -1,3 +1,5 @@
+import { AccountOrganizations } from './account-organizations.port.js';
+import { NoOrganizations } from '../../test/support/no-organizations.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HOUR } from '../../test/support/fake-clock.js';
 import {
@@ -32,7 +34,12 @@ describe('AccountsService', () => {
   beforeAll(async () => {
     t = await bootModule({
       imports: [AccountsModule],
-      global: { providers: [{ provide: OperatorStatus, useValue: operators }] },
+      global: {
+        providers: [
+          { provide: OperatorStatus, useValue: operators },
+          { provide: AccountOrganizations, useClass: NoOrganizations },
+        ],
+      },
       env: { AUTH_RATE_LIMIT_MAX: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS) },
     });
     accounts = t.get(AccountsService);

@@ -1,3 +1,5 @@
+import { AccountOrganizations } from './account-organizations.port.js';
+import { NoOrganizations } from '../../test/support/no-organizations.js';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HOUR } from '../../test/support/fake-clock.js';
@@ -29,7 +31,12 @@ describe('SessionsService', () => {
   beforeAll(async () => {
     t = await bootModule({
       imports: [AccountsModule],
-      global: { providers: [{ provide: OperatorStatus, useClass: NoOperators }] },
+      global: {
+        providers: [
+          { provide: OperatorStatus, useClass: NoOperators },
+          { provide: AccountOrganizations, useClass: NoOrganizations },
+        ],
+      },
       env: { SESSION_TTL_HOURS: '48', SESSION_IDLE_HOURS: '10', SESSION_ROTATE_HOURS: '2' },
     });
     sessions = t.get(SessionsService);

@@ -1,3 +1,4 @@
+import { AccountOrganizations } from '../accounts/account-organizations.port.js';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bootModule, type ModuleTest } from '../../test/support/module-test.js';
@@ -20,7 +21,10 @@ describe('ApiKeysService', () => {
       imports: [ApiKeysModule],
       global: {
         imports: [OrganizationsModule],
-        providers: [{ provide: OperatorStatus, useExisting: OrganizationsService }],
+        providers: [
+          { provide: OperatorStatus, useExisting: OrganizationsService },
+          { provide: AccountOrganizations, useExisting: OrganizationsService },
+        ],
       },
     });
     keys = t.get(ApiKeysService);

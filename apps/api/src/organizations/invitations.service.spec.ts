@@ -1,3 +1,4 @@
+import { AccountOrganizations } from '../accounts/account-organizations.port.js';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DAY } from '../../test/support/fake-clock.js';
@@ -23,7 +24,10 @@ describe('InvitationsService', () => {
       imports: [OrganizationsModule],
       global: {
         imports: [OrganizationsModule],
-        providers: [{ provide: OperatorStatus, useExisting: OrganizationsService }],
+        providers: [
+          { provide: OperatorStatus, useExisting: OrganizationsService },
+          { provide: AccountOrganizations, useExisting: OrganizationsService },
+        ],
       },
     });
     // Not exported by the module (its controller uses it); resolved from the module itself.
@@ -128,8 +132,9 @@ describe('InvitationsService', () => {
     const old = await invitations.invite(ctx, { email: invitee.email, role: 'member' }, owner);
     t.clock.advance(1_000);
     const fresh = await invitations.invite(ctx, { email: invitee.email, role: 'owner' }, owner);
+    // Re-inviting re-issues the open invitation with a new token: the old link is simply unknown.
     await expect(invitations.accept(tokenOf(old.acceptUrl), invitee)).rejects.toMatchObject({
-      code: 'invitation_expired',
+      code: 'not_found',
     });
     await expect(invitations.accept(tokenOf(fresh.acceptUrl), invitee)).resolves.toMatchObject({
       role: 'owner',

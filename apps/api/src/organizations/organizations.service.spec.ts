@@ -1,3 +1,4 @@
+import { AccountOrganizations } from '../accounts/account-organizations.port.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RoleType } from '@clearframe/contracts/accounts';
 import { bootModule, type ModuleTest } from '../../test/support/module-test.js';
@@ -16,7 +17,10 @@ describe('OrganizationsService', () => {
       imports: [OrganizationsModule],
       global: {
         imports: [OrganizationsModule],
-        providers: [{ provide: OperatorStatus, useExisting: OrganizationsService }],
+        providers: [
+          { provide: OperatorStatus, useExisting: OrganizationsService },
+          { provide: AccountOrganizations, useExisting: OrganizationsService },
+        ],
       },
     });
     orgs = t.get(OrganizationsService);
