@@ -69,6 +69,7 @@ describe('ApiKeysService', () => {
       expect.objectContaining({
         action: 'api_key.created',
         actor_user_id: owner.id,
+        target_type: 'api_key',
         target_id: apiKey.id,
         data: { name: 'Training cluster', prefix: match![1] },
       }),
@@ -140,8 +141,8 @@ describe('ApiKeysService', () => {
       expect(
         (await t.auditRows())
           .filter((r) => r.action === 'api_key.revoked')
-          .map((r) => [r.org_id, r.actor_user_id, r.target_id]),
-      ).toEqual([[one.ctx.org.id, one.owner.id, mine.apiKey.id]]);
+          .map((r) => [r.org_id, r.actor_user_id, r.target_type, r.target_id]),
+      ).toEqual([[one.ctx.org.id, one.owner.id, 'api_key', mine.apiKey.id]]);
       expect((await keys.list(one.ctx))[0]!.revokedAt).toBe(at.toISOString());
     });
 
