@@ -221,7 +221,7 @@ describe('accounts in the browser', () => {
           const alert = page.getByRole('alert');
           await alert.waitFor();
           expect(await alert.textContent()).toContain(
-            'That email and password do not match an account.',
+            'That email and password do not match a confirmed account.',
           );
           expect(new URL(page.url()).pathname).toBe('/sign-in');
           expect(await page.getByLabel('Email').inputValue()).toBe(address);
@@ -356,7 +356,7 @@ describe('accounts in the browser', () => {
       await screenshot(page, '11-password-reset-done');
 
       await signIn(page, address, PASSWORD);
-      await page.getByText('That email and password do not match an account.').waitFor();
+      await page.getByText('That email and password do not match a confirmed account.').waitFor();
       await signIn(page, address, newPassword);
       await page.getByRole('heading', { name: 'Welcome back, Linus Links' }).waitFor();
 
@@ -374,10 +374,11 @@ describe('accounts in the browser', () => {
 
         // The other device is told why it sees the sign-in page; a fresh visitor is not.
         await other.goto(`${stack.webUrl}/account`);
-        await other.waitForURL('**/sign-in?redirectTo=%2Faccount&notice=session-ended');
+        // The API says why the session ended (`reason`), and the notice names it.
+        await other.waitForURL('**/sign-in?redirectTo=%2Faccount&notice=session-ended-everywhere');
         await other
           .getByText(
-            'You were signed out: your session ended or you signed out of all devices. Sign in again.',
+            'You were signed out because your account was signed out of all devices. Sign in again.',
           )
           .waitFor();
         await screenshot(other, '14-other-device-signed-out');

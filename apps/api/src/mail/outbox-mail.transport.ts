@@ -50,8 +50,8 @@ export class OutboxMailTransport extends MailTransport implements OnModuleDestro
       from: this.config.mail.from,
       sentAt: sentAt.toISOString(),
     };
-    await fs.writeFile(`${base}.eml`, (info as unknown as { message: Buffer }).message);
-    await fs.writeFile(`${base}.json`, JSON.stringify(record, null, 2));
+    await writeWhole(`${base}.eml`, (info as unknown as { message: Buffer }).message);
+    await writeWhole(`${base}.json`, JSON.stringify(record, null, 2));
     this.logger.log(
       { to: message.to, subject: message.subject, links: message.links, file: `${base}.eml` },
       'Mail written to the local outbox',
@@ -61,4 +61,14 @@ export class OutboxMailTransport extends MailTransport implements OnModuleDestro
   onModuleDestroy(): void {
     this.transport.close();
   }
+}
+
+/**
+ * Writes a file under a temporary name and renames it into place, so a reader polling the outbox
+ * (a person, a browser test) never sees a half-written message: the job delivers while they look.
+ */
+async function writeWhole(file: string, content: string | Buffer): Promise<void> {
+  const partial = `${file}.partial`;
+  await fs.writeFile(partial, content);
+  await fs.rename(partial, file);
 }
