@@ -148,12 +148,12 @@ function baseBefore(chars: readonly string[], index: number): string | undefined
 }
 
 function joinerAllowed(chars: readonly string[], index: number, codePoint: number): boolean {
-  const before = chars[index - 1];
-  const after = chars[index + 1];
-  if (before === undefined || after === undefined) return false;
+  // Missing neighbours (the joiner is first or last) become '', which no pattern matches.
+  const before = chars[index - 1] ?? '';
+  const after = chars[index + 1] ?? '';
   if (codePoint === ZWJ && EMOJI_BEFORE_ZWJ.test(before) && EMOJI.test(after)) return true;
-  const base = baseBefore(chars, index);
-  if (base === undefined || !LETTER_OR_MARK.test(base) || !LETTER_OR_MARK.test(after)) return false;
+  const base = baseBefore(chars, index) ?? '';
+  if (!LETTER_OR_MARK.test(base) || !LETTER_OR_MARK.test(after)) return false;
   const script = codePoint === MVS ? MONGOLIAN : JOINER_SCRIPT;
   return script.test(base) && script.test(after);
 }
@@ -174,8 +174,7 @@ function classify(
   if (codePoint === ZWJ || codePoint === ZWNJ || codePoint === MVS)
     return joinerAllowed(chars, index, codePoint) ? null : 'joiner';
   if (VARIATION_SELECTOR.test(char)) {
-    const before = chars[index - 1];
-    return before !== undefined && VARIATION_BASE.test(before) ? null : 'variation_selector';
+    return VARIATION_BASE.test(chars[index - 1] ?? '') ? null : 'variation_selector';
   }
   if (inTagSequence) return null;
   return SUSPECT.test(char) ? 'invisible' : null;
@@ -192,7 +191,7 @@ function tagSequenceMembers(chars: readonly string[]): Set<number> {
   chars.forEach((char, start) => {
     if (char !== TAG_BASE) return;
     let end = start + 1;
-    while (end < chars.length && TAG_SPEC.test(chars[end]!)) end++;
+    while (TAG_SPEC.test(chars[end] ?? '')) end++;
     const length = end - start - 1;
     if (chars[end] !== CANCEL_TAG || length < 3 || length > 7) return;
     for (let index = start + 1; index <= end; index++) members.add(index);

@@ -42,6 +42,9 @@ function translate(error: unknown): CertificateError {
     return fail('invalid_key_set', 'The key set is not a valid JWKS.');
   if (error instanceof errors.JWTExpired) return fail('expired', 'The certificate has expired.');
   if (error instanceof errors.JWTClaimValidationFailed) {
+    // Checked first: a missing iss or nbf is a malformed certificate, not a wrong or early one.
+    if (error.reason === 'missing')
+      return fail('malformed', `The certificate has no ${error.claim} claim.`);
     if (error.claim === 'nbf') return fail('not_yet_valid', 'The certificate is not valid yet.');
     if (error.claim === 'iss')
       return fail('wrong_issuer', 'The certificate was issued by someone else.');

@@ -10,7 +10,13 @@ import {
 } from '../../test/factories/pricing.factory.js';
 import { PricingError } from './pricing.errors.js';
 import { quote, type QuoteType } from './quote.calculator.js';
-import { RateCard, resolutionTierFor, volumeTierAt } from './rate-card.schema.js';
+import { thrown } from '../../test/support/thrown.js';
+import {
+  RateCard,
+  resolutionTierFor,
+  volumeTierAt,
+  type RateCardType,
+} from './rate-card.schema.js';
 
 function checkSums(result: QuoteType) {
   const total = (pick: (line: QuoteType['lines'][number]) => number) =>
@@ -325,6 +331,243 @@ describe('quote', () => {
     expect(() => quote({ lines: [huge], request: aRequest(), rateCard: aRateCard() })).toThrow(
       expect.objectContaining({ code: 'amount_too_large' }) as never,
     );
+  });
+
+  it('uses the rate card exclusive multiplier when the policy sets none', () => {
+    const result = quote({
+      lines: [aLine({ policy: aPolicy({ exclusivity: { offered: true, multiplierBps: null } }) })],
+      request: aRequest({ exclusivity: { kind: 'exclusive', until: '2027-06-30' } }),
+      rateCard: aRateCard(),
+    });
+    // 90 s at $12/min = 1800 × 3 (exclusive) × 1.25 (24 months) = 6750 cents.
+    expect(result.lines[0]!.multipliersBps.exclusivity).toBe(30_000);
+    expect(result.lines[0]!.amount.amountMinor).toBe(6750);
+  });
+
+  it('discounts the part of one clip that crosses a tier threshold', () => {
+    // 90 s at $10/min = 1500 cents; the 30 s past minute 1 are 50 % off: 500 × 0.5 = 250.
+    const result = quote({
+      lines: [aLine({ durationMs: 90_000, policy: tenDollarsAMinute })],
+      request: twelveMonths,
+      rateCard: aRateCard({
+        volumeTiers: [
+          { fromMinutes: 0, discountBps: 0 },
+          { fromMinutes: 1, discountBps: 5_000 },
+        ],
+      }),
+    });
+    expect([
+      result.subtotal.amountMinor,
+      result.volumeDiscount.amountMinor,
+      result.total.amountMinor,
+    ]).toEqual([1500, 250, 1250]);
+  });
+
+  it('fills equally priced minutes in the order the clips were given', () => {
+    // Same price: "first" (90 s) fills minute 0–1.5, "second" (30 s) 1.5–2. Past minute 1 at
+    // 50 % off: 30 s of "first" (250 cents) and all 30 s of "second" (250 cents).
+    const result = quote({
+      lines: [
+        aLine({ clipId: 'first', durationMs: 90_000, policy: tenDollarsAMinute }),
+        aLine({ clipId: 'second', durationMs: 30_000, policy: tenDollarsAMinute }),
+      ],
+      request: twelveMonths,
+      rateCard: aRateCard({
+        volumeTiers: [
+          { fromMinutes: 0, discountBps: 0 },
+          { fromMinutes: 1, discountBps: 5_000 },
+        ],
+      }),
+    });
+    expect(result.lines.map((line) => [line.clipId, line.volumeDiscount.amountMinor])).toEqual([
+      ['first', 250],
+      ['second', 250],
+    ]);
+    const reversed = quote({
+      lines: [
+        aLine({ clipId: 'second', durationMs: 30_000, policy: tenDollarsAMinute }),
+        aLine({ clipId: 'first', durationMs: 90_000, policy: tenDollarsAMinute }),
+      ],
+      request: twelveMonths,
+      rateCard: aRateCard({
+        volumeTiers: [
+          { fromMinutes: 0, discountBps: 0 },
+          { fromMinutes: 1, discountBps: 5_000 },
+        ],
+      }),
+    });
+    // Now "second" fills 0–0.5 and "first" 0.5–2: 60 s of "first" discounted (500 cents).
+    expect(reversed.lines.map((line) => [line.clipId, line.volumeDiscount.amountMinor])).toEqual([
+      ['second', 0],
+      ['first', 500],
+    ]);
+  });
+
+  it('reports the tier of the last minute actually in the bundle', () => {
+    const tiers = aRateCard({
+      volumeTiers: [
+        { fromMinutes: 0, discountBps: 0 },
+        { fromMinutes: 1, discountBps: 5_000 },
+      ],
+    });
+    const exactlyOneMinute = quote({
+      lines: [aLine({ durationMs: 60_000 })],
+      request: aRequest(),
+      rateCard: tiers,
+    });
+    expect(exactlyOneMinute.volumeTier).toEqual({ fromMinutes: 0, discountBps: 0 });
+    const justOver = quote({
+      lines: [aLine({ durationMs: 60_001 })],
+      request: aRequest(),
+      rateCard: tiers,
+    });
+    expect(justOver.volumeTier).toEqual({ fromMinutes: 1, discountBps: 5_000 });
+  });
+
+  it('names the figure that would not be exact', () => {
+    const at = (rate: number, durationMs: number, count = 1) =>
+      thrown(() =>
+        quote({
+          lines: Array.from({ length: count }, (_, index) =>
+            aLine({
+              clipId: `clip-${index + 1}`,
+              durationMs,
+              policy: aPolicy({ ratePerMinute: { amountMinor: rate, currency: 'USD' } }),
+            }),
+          ),
+          request: aRequest(),
+          rateCard: aRateCard(),
+        }),
+      );
+    expect(at(2 ** 50, 24 * 60 * 60 * 1000)).toEqual({
+      name: 'PricingError',
+      code: 'amount_too_large',
+      message: 'Base of clip-1 (1621295865853378560 minor units) is beyond the safe integer range.',
+      issues: [],
+    });
+    // 8e15 cents a minute for one minute is safe; × 1.25 for 24 months is not.
+    expect(at(8e15, 60_000).message).toBe(
+      'Amount of clip-1 (10000000000000000 minor units) is beyond the safe integer range.',
+    );
+    // Two lines of 5e15 each are safe; their sum is not.
+    expect(at(4e15, 60_000, 2).message).toBe(
+      'Subtotal (10000000000000000 minor units) is beyond the safe integer range.',
+    );
+  });
+
+  it('says which clip is in the wrong currency, and refuses invalid input by path', () => {
+    const euro = aLine({
+      policy: aPolicy({ ratePerMinute: { amountMinor: 100, currency: 'EUR' } }),
+    });
+    expect(
+      thrown(() =>
+        quote({
+          lines: [aLine({ clipId: 'ok' }), euro],
+          request: aRequest(),
+          rateCard: aRateCard(),
+        }),
+      ),
+    ).toEqual({
+      name: 'PricingError',
+      code: 'currency_mismatch',
+      message: 'Clip clip-1 is priced in EUR, the rate card in USD.',
+      issues: [
+        {
+          path: 'lines.1.policy.ratePerMinute.currency',
+          message: 'Use USD.',
+          code: 'currency_mismatch',
+        },
+      ],
+    });
+    expect(
+      thrown(() =>
+        quote({ lines: [aLine({ durationMs: 0 })], request: aRequest(), rateCard: aRateCard() }),
+      ),
+    ).toEqual({
+      name: 'PricingError',
+      code: 'invalid_input',
+      message: 'Invalid quote input at lines.0.durationMs: Too small: expected number to be >=1',
+      issues: [
+        {
+          path: 'lines.0.durationMs',
+          message: 'Too small: expected number to be >=1',
+          code: 'too_small',
+        },
+      ],
+    });
+  });
+
+  it('refuses rate cards whose bands or tiers are out of order, saying where', () => {
+    const issuesOf = (card: RateCardType) => RateCard.safeParse(card).error?.issues ?? [];
+    const bands = (upTo: number[]) => {
+      const card = aRateCard();
+      card.multipliers.term.bands = upTo.map((upToMonths) => ({ upToMonths, bps: 10_000 }));
+      return card;
+    };
+    expect(issuesOf(bands([12, 240]))).toEqual([]);
+    expect(issuesOf(bands([24, 24, 240]))).toEqual([
+      {
+        code: 'custom',
+        path: ['multipliers', 'term', 'bands', 1, 'upToMonths'],
+        message: 'Term bands must be in increasing order of months.',
+      },
+    ]);
+    expect(issuesOf(bands([12, 120]))).toEqual([
+      {
+        code: 'custom',
+        path: ['multipliers', 'term', 'bands', 1, 'upToMonths'],
+        message: 'The last term band must reach 240 months so every fixed term has a price.',
+      },
+    ]);
+    const tiers = (volumeTiers: RateCardType['volumeTiers']) =>
+      issuesOf(aRateCard({ volumeTiers }));
+    expect(tiers([{ fromMinutes: 1, discountBps: 0 }])).toEqual([
+      {
+        code: 'custom',
+        path: ['volumeTiers', 0, 'fromMinutes'],
+        message: 'The first volume tier must start at 0 minutes.',
+      },
+    ]);
+    expect(
+      tiers([
+        { fromMinutes: 0, discountBps: 0 },
+        { fromMinutes: 0, discountBps: 100 },
+      ]),
+    ).toEqual([
+      {
+        code: 'custom',
+        path: ['volumeTiers', 1, 'fromMinutes'],
+        message: 'Volume tiers must be in increasing order of minutes.',
+      },
+    ]);
+    expect(
+      tiers([
+        { fromMinutes: 0, discountBps: 100 },
+        { fromMinutes: 10, discountBps: 100 },
+        { fromMinutes: 20, discountBps: 50 },
+      ]),
+    ).toEqual([
+      {
+        code: 'custom',
+        path: ['volumeTiers', 2, 'discountBps'],
+        message: 'A larger volume tier cannot have a smaller discount.',
+      },
+    ]);
+  });
+
+  it('finds the tier that starts exactly at a minute', () => {
+    const card = aRateCard();
+    expect(volumeTierAt(card, 59.9).fromMinutes).toBe(0);
+    expect(volumeTierAt(card, 60).fromMinutes).toBe(60);
+    expect(volumeTierAt(card, 6_000).fromMinutes).toBe(6_000);
+  });
+
+  it('puts the resolution thresholds on the long side, inclusive', () => {
+    expect(resolutionTierFor(1279, 720)).toBe('sd');
+    expect(resolutionTierFor(1280, 720)).toBe('hd');
+    expect(resolutionTierFor(720, 1280)).toBe('hd');
+    expect(resolutionTierFor(3839, 2160)).toBe('hd');
+    expect(resolutionTierFor(2160, 3840)).toBe('uhd');
   });
 
   it('maps frame sizes to resolution tiers by the long side', () => {
