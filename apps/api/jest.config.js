@@ -6,8 +6,9 @@ export default createJestConfig({
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '(\\.spec|\\.e2e-spec)\\.ts$',
   testTimeout: 60_000,
-  maxWorkers: process.env.CI ? 2 : '50%',
-  // After every file: no log line of the run may contain a secret the run created.
-  globalSetup: '<rootDir>/test/support/log-scan.global-setup.ts',
+  maxWorkers: 2,
+  // Before the run: the log directory and the PGlite template; after every file: no log line of
+  // the run may contain a secret the run created.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/log-scan.global-teardown.ts',
 });

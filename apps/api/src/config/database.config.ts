@@ -4,7 +4,14 @@ import { bool, configSection, optionalString, port } from './config.section.js';
 
 export type DatabaseConfig = (
   | { mode: 'postgres'; url: string; poolSize: number; ssl: boolean }
-  | { mode: 'embedded'; dir: string | null; port: number; poolSize: number }
+  | {
+      mode: 'embedded';
+      dir: string | null;
+      port: number;
+      poolSize: number;
+      /** A data-directory tarball an in-memory database starts from (tests), else initdb. */
+      template: string | null;
+    }
 ) & {
   /** Seed the demo catalog and logins at boot (development on the embedded database). */
   seedDemo: boolean;
@@ -21,6 +28,7 @@ export const databaseConfig = configSection({
     DATABASE_SSL: bool.default(false),
     EMBEDDED_PG_PORT: port.default(0),
     EMBEDDED_PG_IN_MEMORY: bool.default(false),
+    EMBEDDED_PG_TEMPLATE: optionalString,
     SEED_DEMO: bool.optional(),
   }),
   check(env, base, report) {
@@ -43,6 +51,7 @@ export const databaseConfig = configSection({
           mode: 'embedded',
           dir: env.EMBEDDED_PG_IN_MEMORY ? null : path.join(base.dataDir, 'pg'),
           port: env.EMBEDDED_PG_PORT,
+          template: env.EMBEDDED_PG_IN_MEMORY ? (env.EMBEDDED_PG_TEMPLATE ?? null) : null,
           poolSize: env.DATABASE_POOL_SIZE,
           seedDemo,
         };

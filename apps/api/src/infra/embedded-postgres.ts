@@ -17,13 +17,24 @@ export async function startEmbeddedPostgres(options: {
   dir: string | null;
   port: number;
   maxConnections: number;
+  /**
+   * An in-memory database starts from this data-directory tarball (`dumpDataDir`) instead of
+   * running initdb: about 0.3 s instead of 1.7 s, which the test suites pay once per file.
+   */
+  template?: string | null;
 }): Promise<EmbeddedPostgres> {
   let releaseLock: (() => Promise<void>) | undefined;
   if (options.dir) {
     await fs.mkdir(options.dir, { recursive: true });
     releaseLock = await lockDirectory(options.dir);
   }
-  const db = options.dir ? await PGlite.create(options.dir) : await PGlite.create();
+  const db = options.dir
+    ? await PGlite.create(options.dir)
+    : await PGlite.create(
+        options.template
+          ? { loadDataDir: new Blob([new Uint8Array(await fs.readFile(options.template))]) }
+          : {},
+      );
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',

@@ -34,6 +34,7 @@ export class Runtime {
         const pg = await startEmbeddedPostgres({
           dir: config.database.dir,
           port: config.database.port,
+          template: config.database.template,
           maxConnections: config.database.poolSize + JOBS_POOL_SIZE + 6,
         });
         stops.unshift(() => pg.stop());

@@ -32,6 +32,10 @@ export async function createTestEnvironment(
     AUTH_RATE_LIMIT_MAX: '1000',
     AUTH_RATE_LIMIT_IP_MAX: '1000',
     EMBEDDED_PG_IN_MEMORY: 'true',
+    // The run's initialised data directory (global setup), so a boot skips initdb.
+    ...(process.env.EMBEDDED_PG_TEMPLATE
+      ? { EMBEDDED_PG_TEMPLATE: process.env.EMBEDDED_PG_TEMPLATE }
+      : {}),
     DATABASE_POOL_SIZE: '4',
     SEED_DEMO: 'false',
     ...overrides,
@@ -98,6 +102,11 @@ export async function createFreshDatabase(maxConnections = 12): Promise<FreshDat
       stop: () => dropDatabaseAt(serverUrl, url.pathname.slice(1)),
     };
   }
-  const pglite = await startEmbeddedPostgres({ dir: null, port: 0, maxConnections });
+  const pglite = await startEmbeddedPostgres({
+    dir: null,
+    port: 0,
+    maxConnections,
+    template: process.env.EMBEDDED_PG_TEMPLATE ?? null,
+  });
   return { ...pglite, backend: 'pglite' };
 }

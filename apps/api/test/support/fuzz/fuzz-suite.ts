@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import fc from 'fast-check';
 import { Problem, PROBLEM_STATUS } from '@clearframe/contracts/problem';
-import { createUser, TEST_PASSWORD } from './factories/index.js';
-import { installChangeJournal, type Change } from './support/fuzz/change-journal.js';
-import { buildFixture, type Credential } from './support/fuzz/fuzz-fixture.js';
-import { KNOWN_FAILURES, type Finding } from './support/fuzz/known-failures.js';
-import { createRawClient, type RawResponse } from './support/fuzz/raw-http.js';
+import { createUser, TEST_PASSWORD } from '../../factories/index.js';
+import { installChangeJournal, type Change } from './change-journal.js';
+import { buildFixture, type Credential } from './fuzz-fixture.js';
+import { KNOWN_FAILURES, type Finding } from './known-failures.js';
+import { createRawClient, type RawResponse } from './raw-http.js';
 import {
   casesFor,
   operationsOf,
   type CaseContext,
   type FuzzCase,
   type Operation,
-} from './support/fuzz/request-cases.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+} from './request-cases.js';
+import { startTestApp, type TestApp } from '../test-app.js';
 
 /**
  * Property-based fuzzing of every route in the app's own OpenAPI document: generated bodies
@@ -23,7 +23,9 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * that parses as a Problem whose status is the answer's — never a 5xx — and a refused request
  * (4xx) or a GET changes nothing in the database.
  *
- * Deterministic: FUZZ_SEED picks the run (printed at the start), FUZZ_RUNS its size.
+ * Deterministic: FUZZ_SEED picks the run (printed at the start), FUZZ_RUNS its size. The run is
+ * cut into shards, one per spec file (`fuzz-N.e2e-spec.ts`), so jest's workers share it; every
+ * shard takes its slice of the same sample, so the shards together are exactly one run.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
 // 9,400 + 600 = 10,000 requests in all by default.
@@ -210,160 +212,175 @@ function sampleCases(operations: Operation[], ctx: CaseContext, runs: number, se
   return fc.sample(cases, { seed, numRuns: runs });
 }
 
-describe('fuzzing every route', () => {
-  const logError = Logger.prototype.error;
-  beforeAll(() => {
-    jest.spyOn(Logger.prototype, 'error').mockImplementation(function (
-      this: Logger,
-      message: unknown,
-      ...rest: unknown[]
-    ) {
-      const entry = message as { err?: { stack?: string }; requestId?: string } | undefined;
-      if (entry?.requestId && entry.err?.stack) stacks.set(entry.requestId, entry.err.stack);
-      return logError.call(this, message, ...rest);
-    });
-    console.info(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} reproduces this run)`);
-  });
-  afterAll(() => {
-    jest.restoreAllMocks();
-  });
+export interface FuzzShard {
+  /** 1-based. */
+  shard: number;
+  of: number;
+  /** Whether this file also runs the public routes under the real rate limits. */
+  withRealLimits: boolean;
+}
 
-  describe('with limits out of the way', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startTestApp({
-        env: {
-          AUTH_RATE_LIMIT_MAX: '1000000',
-          AUTH_RATE_LIMIT_IP_MAX: '1000000',
-          ...LOG_ENV,
-        },
+/** The fuzz suite for one spec file: its shard of the run, and optionally the limited part. */
+export function describeFuzz({ shard, of, withRealLimits }: FuzzShard): void {
+  describe(`fuzzing every route (shard ${shard} of ${of})`, () => {
+    const logError = Logger.prototype.error;
+    beforeAll(() => {
+      jest.spyOn(Logger.prototype, 'error').mockImplementation(function (
+        this: Logger,
+        message: unknown,
+        ...rest: unknown[]
+      ) {
+        const entry = message as { err?: { stack?: string }; requestId?: string } | undefined;
+        if (entry?.requestId && entry.err?.stack) stacks.set(entry.requestId, entry.err.stack);
+        return logError.call(this, message, ...rest);
       });
+      console.info(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} reproduces this run)`);
     });
-    afterAll(async () => {
-      await t?.close();
+    afterAll(() => {
+      jest.restoreAllMocks();
     });
 
-    it(`answers ${RUNS} generated requests with 2xx or a 4xx problem, and refusals change nothing`, async () => {
-      const started = Date.now();
-      const document = (await t.request('GET', '/docs/openapi.json')).body;
-      const operations = operationsOf(document);
-      expect(operations.length).toBeGreaterThan(20);
-      const fixture = await buildFixture(t);
-      const journal = await installChangeJournal(t);
-      // The journal must see a real change (or "nothing changed" would always hold) and must not
-      // see a touch of an unjournaled column.
-      await t.sql(`UPDATE sessions SET last_seen_at = last_seen_at + interval '1 second'`);
-      expect(await journal.take()).toEqual([]);
-      await t.sql(`UPDATE organizations SET name = name || '.' WHERE id = $1`, [
-        fixture.ids.orgId![0],
-      ]);
-      expect((await journal.take()).map((change) => change.op)).toEqual(['UPDATE']);
-      await t.sql(`UPDATE organizations SET name = rtrim(name, '.') WHERE id = $1`, [
-        fixture.ids.orgId![0],
-      ]);
-      await journal.take();
+    describe('with limits out of the way', () => {
+      let t: TestApp;
+      beforeAll(async () => {
+        t = await startTestApp({
+          env: {
+            AUTH_RATE_LIMIT_MAX: '1000000',
+            AUTH_RATE_LIMIT_IP_MAX: '1000000',
+            ...LOG_ENV,
+          },
+        });
+      });
+      afterAll(async () => {
+        await t?.close();
+      });
 
-      const ctx: CaseContext = {
-        ids: fixture.ids,
-        tokens: fixture.tokens,
-        emails: fixture.emails,
-        passwords: [TEST_PASSWORD],
-        credentials: fixture.credentials,
-        admitted: fixture.admitted,
-      };
-      const cases = sampleCases(operations, ctx, RUNS, SEED);
-      const outcome = await run(
-        t,
-        cases,
-        () => fixture.restore(),
-        () => journal.take(),
-      );
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.info(
-        `fuzz: ${outcome.requests} requests over ${operations.length} operations in ${seconds} s ` +
-          `(ms: ${JSON.stringify(outcome.timing, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))})\n` +
-          `${summary(outcome)}\n` +
-          `known, allow-listed until fixed: ${JSON.stringify(Object.fromEntries(outcome.known))}`,
-      );
-      const unseen = KNOWN_FAILURES.filter((entry) => !outcome.known.has(entry.id));
-      if (unseen.length) {
+      it(`answers its share of ${RUNS} generated requests with 2xx or a 4xx problem, and refusals change nothing`, async () => {
+        const started = Date.now();
+        const document = (await t.request('GET', '/docs/openapi.json')).body;
+        const operations = operationsOf(document);
+        expect(operations.length).toBeGreaterThan(20);
+        const fixture = await buildFixture(t);
+        const journal = await installChangeJournal(t);
+        // The journal must see a real change (or "nothing changed" would always hold) and must not
+        // see a touch of an unjournaled column.
+        await t.sql(`UPDATE sessions SET last_seen_at = last_seen_at + interval '1 second'`);
+        expect(await journal.take()).toEqual([]);
+        await t.sql(`UPDATE organizations SET name = name || '.' WHERE id = $1`, [
+          fixture.ids.orgId![0],
+        ]);
+        expect((await journal.take()).map((change) => change.op)).toEqual(['UPDATE']);
+        await t.sql(`UPDATE organizations SET name = rtrim(name, '.') WHERE id = $1`, [
+          fixture.ids.orgId![0],
+        ]);
+        await journal.take();
+
+        const ctx: CaseContext = {
+          ids: fixture.ids,
+          tokens: fixture.tokens,
+          emails: fixture.emails,
+          passwords: [TEST_PASSWORD],
+          credentials: fixture.credentials,
+          admitted: fixture.admitted,
+        };
+        const all = sampleCases(operations, ctx, RUNS, SEED);
+        const size = Math.ceil(all.length / of);
+        const cases = all.slice((shard - 1) * size, shard * size);
+        const outcome = await run(
+          t,
+          cases,
+          () => fixture.restore(),
+          () => journal.take(),
+        );
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
         console.info(
-          `allow-listed failures not seen in this run (fixed? then delete them from known-failures.ts): ${unseen.map((e) => e.id).join(', ')}`,
+          `fuzz: ${outcome.requests} requests over ${operations.length} operations in ${seconds} s ` +
+            `(ms: ${JSON.stringify(outcome.timing, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))})\n` +
+            `${summary(outcome)}\n` +
+            `known, allow-listed until fixed: ${JSON.stringify(Object.fromEntries(outcome.known))}`,
         );
-      }
+        const unseen = KNOWN_FAILURES.filter((entry) => !outcome.known.has(entry.id));
+        if (unseen.length) {
+          console.info(
+            `allow-listed failures not seen in this run (fixed? then delete them from known-failures.ts): ${unseen.map((e) => e.id).join(', ')}`,
+          );
+        }
 
-      if (outcome.failures.length) {
-        throw new Error(
-          `${outcome.failures.length} of ${outcome.requests} requests broke the property (seed ${SEED}):\n\n${report(outcome.failures)}`,
+        if (outcome.failures.length) {
+          throw new Error(
+            `${outcome.failures.length} of ${outcome.requests} requests broke the property (seed ${SEED}):\n\n${report(outcome.failures)}`,
+          );
+        }
+        // Every operation was exercised and, in a full-size run, most reached their handler's
+        // success path: a fuzzer stuck at the guards would prove little.
+        for (const op of operations) {
+          expect(outcome.statuses.get(op.key)).toBeDefined();
+        }
+        const succeeded = operations.filter((op) =>
+          [...(outcome.statuses.get(op.key)?.keys() ?? [])].some((s) => s >= 200 && s < 300),
         );
-      }
-      // Every operation was exercised and, in a full-size run, most reached their handler's
-      // success path: a fuzzer stuck at the guards would prove little.
-      for (const op of operations) {
-        expect(outcome.statuses.get(op.key)).toBeDefined();
-      }
-      const succeeded = operations.filter((op) =>
-        [...(outcome.statuses.get(op.key)?.keys() ?? [])].some((s) => s >= 200 && s < 300),
-      );
-      if (RUNS >= 9_000) {
-        expect(succeeded.length).toBeGreaterThanOrEqual(Math.floor(operations.length * 0.8));
-      }
-    }, 600_000);
-  });
+        if (cases.length >= 4_000) {
+          expect(succeeded.length).toBeGreaterThanOrEqual(Math.floor(operations.length * 0.8));
+        }
+      }, 600_000);
+    });
 
-  describe('with the real limits', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startTestApp({
-        env: {
-          AUTH_RATE_LIMIT_MAX: '10',
-          AUTH_RATE_LIMIT_IP_MAX: '100',
-          ...LOG_ENV,
-        },
+    if (withRealLimits) {
+      describe('with the real limits', () => {
+        let t: TestApp;
+        beforeAll(async () => {
+          t = await startTestApp({
+            env: {
+              AUTH_RATE_LIMIT_MAX: '10',
+              AUTH_RATE_LIMIT_IP_MAX: '100',
+              ...LOG_ENV,
+            },
+          });
+        });
+        afterAll(async () => {
+          await t?.close();
+        });
+
+        it(`answers ${LIMITED_RUNS} requests to the public routes, rate limits included, the same way`, async () => {
+          const document = (await t.request('GET', '/docs/openapi.json')).body;
+          // The public routes that take an email are the ones the per-email and per-address limits
+          // guard; every request comes from one address, about one email, so both limits are reached.
+          const operations = operationsOf(document).filter(
+            (op) => op.audience === 'public' && op.body?.properties?.email,
+          );
+          const user = await createUser(t);
+          const journal = await installChangeJournal(t);
+          const ctx: CaseContext = {
+            ids: { userId: [user.id] },
+            tokens: ['cfi_nothing'],
+            emails: [user.email, 'ghost@example.com'],
+            passwords: [TEST_PASSWORD],
+            credentials: fc.constantFrom<Credential>(
+              { label: 'anonymous', headers: {} },
+              { label: 'user', headers: { authorization: `Bearer ${user.token}` } },
+            ),
+            admitted: () => [{ label: 'anonymous', headers: {} }],
+          };
+          const cases = sampleCases(operations, ctx, LIMITED_RUNS, SEED + 1).map((c) => ({
+            ...c,
+            headers: { ...c.headers, 'x-forwarded-for': '203.0.113.1' },
+          }));
+          const outcome = await run(
+            t,
+            cases,
+            async () => undefined,
+            () => journal.take(),
+          );
+          console.info(`fuzz with the real limits:\n${summary(outcome)}`);
+          if (outcome.failures.length) {
+            throw new Error(
+              `${outcome.failures.length} of ${outcome.requests} requests broke the property (seed ${SEED + 1}):\n\n${report(outcome.failures)}`,
+            );
+          }
+          const limited = [...outcome.statuses.values()].reduce((n, s) => n + (s.get(429) ?? 0), 0);
+          expect(limited).toBeGreaterThan(0);
+        }, 300_000);
       });
-    });
-    afterAll(async () => {
-      await t?.close();
-    });
-
-    it(`answers ${LIMITED_RUNS} requests to the public routes, rate limits included, the same way`, async () => {
-      const document = (await t.request('GET', '/docs/openapi.json')).body;
-      // The public routes that take an email are the ones the per-email and per-address limits
-      // guard; every request comes from one address, about one email, so both limits are reached.
-      const operations = operationsOf(document).filter(
-        (op) => op.audience === 'public' && op.body?.properties?.email,
-      );
-      const user = await createUser(t);
-      const journal = await installChangeJournal(t);
-      const ctx: CaseContext = {
-        ids: { userId: [user.id] },
-        tokens: ['cfi_nothing'],
-        emails: [user.email, 'ghost@example.com'],
-        passwords: [TEST_PASSWORD],
-        credentials: fc.constantFrom<Credential>(
-          { label: 'anonymous', headers: {} },
-          { label: 'user', headers: { authorization: `Bearer ${user.token}` } },
-        ),
-        admitted: () => [{ label: 'anonymous', headers: {} }],
-      };
-      const cases = sampleCases(operations, ctx, LIMITED_RUNS, SEED + 1).map((c) => ({
-        ...c,
-        headers: { ...c.headers, 'x-forwarded-for': '203.0.113.1' },
-      }));
-      const outcome = await run(
-        t,
-        cases,
-        async () => undefined,
-        () => journal.take(),
-      );
-      console.info(`fuzz with the real limits:\n${summary(outcome)}`);
-      if (outcome.failures.length) {
-        throw new Error(
-          `${outcome.failures.length} of ${outcome.requests} requests broke the property (seed ${SEED + 1}):\n\n${report(outcome.failures)}`,
-        );
-      }
-      const limited = [...outcome.statuses.values()].reduce((n, s) => n + (s.get(429) ?? 0), 0);
-      expect(limited).toBeGreaterThan(0);
-    }, 300_000);
+    }
   });
-});
+}
