@@ -21,7 +21,7 @@ export interface DemoClipSpec {
   captions: string;
   cameraMotion: string;
   setting: string;
-  timeOfDay: string;
+  timeOfDay?: string;
   country: string;
 }
 
@@ -90,14 +90,14 @@ export const DEMO_CLIPS: DemoClipSpec[] = [
   spec(0, 'colony-growth-gold', life(640, 360, 25, '#ffcc00'), 640, 360, 25, 10, {
     title: 'Colony growth, gold on slate',
     tags: ['cellular automaton', 'growth', 'pattern'],
-    category: 'science',
+    category: 'nature',
     cameraMotion: 'static',
     audioHz: 220,
   }),
   spec(0, 'colony-growth-green', life(960, 540, 30, '#7bd389'), 960, 540, 30, 7, {
     title: 'Colony growth, green',
     tags: ['cellular automaton', 'growth', 'organic'],
-    category: 'science',
+    category: 'nature',
     cameraMotion: 'static',
   }),
   spec(0, 'rule-30-cascade', cellauto(1280, 720, 30, 30), 1280, 720, 30, 6, {
@@ -115,14 +115,14 @@ export const DEMO_CLIPS: DemoClipSpec[] = [
   spec(0, 'slow-pan-ember', pan(1280, 720, 30, '#ff7f50', 8), 1280, 720, 30, 8, {
     title: 'Slow pan over ember texture',
     tags: ['texture', 'pan', 'warm', 'background'],
-    category: 'textures',
+    category: 'other',
     cameraMotion: 'pan',
     timeOfDay: 'dusk',
   }),
   spec(0, 'slow-pan-ice', pan(960, 540, 25, '#9ad1ff', 10), 960, 540, 25, 10, {
     title: 'Slow pan over ice texture',
     tags: ['texture', 'pan', 'cool', 'background'],
-    category: 'textures',
+    category: 'other',
     cameraMotion: 'pan',
   }),
   spec(0, 'push-in-violet', mandelbrot(1280, 720, 30, 6, 270, 'spiral'), 1280, 720, 30, 6, {
@@ -134,7 +134,7 @@ export const DEMO_CLIPS: DemoClipSpec[] = [
   spec(0, 'vertical-colony', life(540, 960, 30, '#f25f5c'), 540, 960, 30, 6, {
     title: 'Vertical colony, coral',
     tags: ['vertical', 'cellular automaton', 'social'],
-    category: 'science',
+    category: 'nature',
     cameraMotion: 'static',
   }),
   spec(0, 'vertical-fractal', mandelbrot(720, 1280, 30, 5, 90, 'needle'), 720, 1280, 30, 5, {
@@ -146,7 +146,7 @@ export const DEMO_CLIPS: DemoClipSpec[] = [
   spec(0, 'high-rate-colony', life(1280, 720, 60, '#ffe066'), 1280, 720, 60, 4, {
     title: 'Colony at 60 fps',
     tags: ['cellular automaton', 'high frame rate'],
-    category: 'science',
+    category: 'nature',
     cameraMotion: 'static',
   }),
   spec(1, 'deep-zoom-crimson', mandelbrot(1920, 1080, 24, 4, 330, 'antenna'), 1920, 1080, 24, 4, {
@@ -165,14 +165,14 @@ export const DEMO_CLIPS: DemoClipSpec[] = [
   spec(1, 'automaton-rain', cellauto(960, 540, 30, 90), 960, 540, 30, 8, {
     title: 'Automaton rain',
     tags: ['cellular automaton', 'rain', 'scroll'],
-    category: 'textures',
+    category: 'other',
     cameraMotion: 'tilt',
     timeOfDay: 'night',
   }),
   spec(1, 'automaton-weave', cellauto(1280, 720, 24, 150), 1280, 720, 24, 6, {
     title: 'Automaton weave',
     tags: ['cellular automaton', 'weave', 'pattern'],
-    category: 'textures',
+    category: 'other',
     cameraMotion: 'tilt',
   }),
   spec(1, 'tide-pool-life', life(1280, 720, 24, '#00b4d8'), 1280, 720, 24, 9, {
@@ -192,14 +192,14 @@ export const DEMO_CLIPS: DemoClipSpec[] = [
   spec(1, 'pan-across-dunes', pan(1280, 720, 24, '#e9c46a', 10), 1280, 720, 24, 10, {
     title: 'Pan across dune texture',
     tags: ['texture', 'pan', 'sand', 'background'],
-    category: 'textures',
+    category: 'other',
     cameraMotion: 'pan',
     timeOfDay: 'day',
   }),
   spec(1, 'pan-across-night', pan(960, 540, 30, '#5e60ce', 7), 960, 540, 30, 7, {
     title: 'Pan across night texture',
     tags: ['texture', 'pan', 'night', 'background'],
-    category: 'textures',
+    category: 'other',
     cameraMotion: 'pan',
     timeOfDay: 'night',
   }),
@@ -219,7 +219,7 @@ export const DEMO_CLIPS: DemoClipSpec[] = [
   spec(1, 'vertical-rain', cellauto(540, 960, 30, 30), 540, 960, 30, 6, {
     title: 'Vertical automaton rain',
     tags: ['vertical', 'cellular automaton', 'rain'],
-    category: 'textures',
+    category: 'other',
     cameraMotion: 'tilt',
   }),
   spec(1, 'short-loop-sun', mandelbrot(640, 360, 30, 3, 45, 'dendrite'), 640, 360, 30, 3, {
@@ -264,7 +264,7 @@ function spec(
     captions: `${text.title.toLowerCase()}; ${text.cameraMotion} camera; no people, no text, no logos.`,
     cameraMotion: text.cameraMotion,
     setting: text.setting ?? 'studio',
-    timeOfDay: text.timeOfDay ?? 'unknown',
+    ...(text.timeOfDay ? { timeOfDay: text.timeOfDay } : {}),
     country: studio === 0 ? 'NG' : 'MX',
   };
 }
