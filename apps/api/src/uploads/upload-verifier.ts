@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { ClipFailureCodeType } from '@clearframe/contracts/supply';
 import type { ClipEntity } from '../clips/clip.entity.js';
@@ -19,6 +18,7 @@ import {
 } from '../media/fingerprint.js';
 import { MediaProbe } from '../media/media-probe.js';
 import { MediaTranscoder } from '../media/media-transcoder.js';
+import { Sha256Meter, type StreamDigest } from '../media/sha256-stream.js';
 import { verifyMedia } from '../media/verify-media.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 import type { UploadEntity } from './upload.entity.js';
@@ -122,16 +122,26 @@ export class UploadVerifier {
     const keys = previewKeys(clip.id);
     const thumbnail = path.join(dir, 'thumbnail.jpg');
     await this.transcoder.thumbnail(original, thumbnail, { durationMs: info.durationMs });
-    await this.storage.put('previews', keys.thumbnail, { file: thumbnail }, {
-      contentType: 'image/jpeg',
-    });
+    await this.storage.put(
+      'previews',
+      keys.thumbnail,
+      { file: thumbnail },
+      {
+        contentType: 'image/jpeg',
+      },
+    );
 
     await this.clips.recordProcessingStep(clip.id, 'preview');
     const preview = path.join(dir, 'preview.mp4');
     await this.transcoder.preview(original, preview, { clipId: clip.id });
-    await this.storage.put('previews', keys.preview, { file: preview }, {
-      contentType: 'video/mp4',
-    });
+    await this.storage.put(
+      'previews',
+      keys.preview,
+      { file: preview },
+      {
+        contentType: 'video/mp4',
+      },
+    );
 
     await this.clips.recordProcessingStep(clip.id, 'fingerprint');
     const fingerprint = await this.transcoder.fingerprintFrames(original);
@@ -164,12 +174,14 @@ export class UploadVerifier {
   }
 
   /** Streams the stored object to `file` once, counting and hashing it on the way. */
-  private async download(
-    upload: UploadEntity,
-    file: string,
-  ): Promise<{ sizeBytes: number; sha256: string }> {
-    const source = await this.storage.stream('originals', upload.bucketKey);
-    return hashWhileWriting(source, file);
+  private async download(upload: UploadEntity, file: string): Promise<StreamDigest> {
+    const meter = new Sha256Meter();
+    await pipeline(
+      await this.storage.stream('originals', upload.bucketKey),
+      meter,
+      fs.createWriteStream(file, { mode: 0o600 }),
+    );
+    return meter.digest;
   }
 
   /** Exact copies (same SHA-256) and near duplicates of other organizations' clips. */
@@ -187,7 +199,10 @@ export class UploadVerifier {
     const candidates = await this.clips.nearDuplicateCandidates(clip, probe);
     for (const [matchClipId, hashes] of candidates) {
       if (matches.has(matchClipId) || hashes.length === 0) continue;
-      const match = fingerprintDistance(fingerprint, hashes.map((h) => BigInt.asUintN(64, h)));
+      const match = fingerprintDistance(
+        fingerprint,
+        hashes.map((h) => BigInt.asUintN(64, h)),
+      );
       if (isNearDuplicate(match)) {
         matches.set(matchClipId, { matchClipId, kind: 'near', score: match.distance });
       }
