@@ -25,7 +25,7 @@ import { identifyKey } from './login.command.js';
 export interface UploadOptions {
   meta?: string;
   policy?: string;
-  concurrency: string;
+  concurrency: number;
   maxRate?: string;
   json?: boolean;
   dryRun?: boolean;
@@ -82,7 +82,9 @@ export function registerUpload(program: Command, io: CliIo, setExit: (code: Exit
     .option('--meta <file>', 'sidecar with each file’s description: .csv or .json (see below)')
     .option('--policy <file>', 'a clip policy (clearframe.policy/1 JSON) to set on every clip')
     .addOption(
-      new Option('--concurrency <n>', 'parts sent at once across all files (1–32)').default('4'),
+      new Option('--concurrency <n>', 'parts sent at once across all files (1–32)')
+        .argParser(parseConcurrency)
+        .default(4),
     )
     .option('--max-rate <rate>', 'cap the upload rate, e.g. 500K, 16M, 1G (bytes per second)')
     .option('--json', 'print the summary as JSON on stdout')
@@ -115,7 +117,7 @@ Exit status: 0 every file uploaded, 1 some file failed, 2 usage error, 130 inter
 }
 
 async function upload(io: CliIo, folderArg: string, options: UploadOptions): Promise<ExitCode> {
-  const concurrency = parseConcurrency(options.concurrency);
+  const concurrency = options.concurrency;
   const maxRate = options.maxRate === undefined ? null : parseRate(options.maxRate);
   if (options.maxRate !== undefined && maxRate === null)
     throw new UsageError(`--max-rate: give bytes per second such as 500K, 16M or 1G, not "${options.maxRate}".`);

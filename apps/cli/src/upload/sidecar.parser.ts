@@ -200,7 +200,7 @@ function addEntry(
     problems.push(`${label}: ${name.data} is already described at ${earlier.where}.`);
     return;
   }
-  const clip = ClipDetails.safeParse(toClipDetails(fields));
+  const clip = ClipDetails.safeParse(toClipDetails(fields), { reportInput: true });
   const before = problems.length;
   if (!clip.success) for (const issue of clip.error.issues) problems.push(`${label}, ${issueText(issue)}`);
   const names: string[] = [];

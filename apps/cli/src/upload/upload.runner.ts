@@ -52,7 +52,7 @@ export async function runUpload(options: RunOptions): Promise<FileOutcome[]> {
   return Promise.all(
     options.files.map(async (file, index) => {
       const progress = lines[index]!;
-      let release: (() => void) | null = null;
+      let release: () => void;
       try {
         release = await fileSlots.acquire(options.signal);
       } catch {
