@@ -52,12 +52,13 @@ export class NetworkError extends Error {
 }
 
 function causeMessage(cause: unknown): string {
-  if (cause instanceof Error) {
-    const inner = (cause as Error & { cause?: unknown }).cause;
-    if (inner instanceof Error && inner.message) return inner.message;
-    return cause.message;
-  }
-  return String(cause);
+  // Duck-typed: errors from fetch come from another realm under some runners (instanceof fails).
+  const messageOf = (value: unknown) =>
+    value && typeof value === 'object' && typeof (value as Error).message === 'string'
+      ? (value as Error).message
+      : undefined;
+  const inner = cause && typeof cause === 'object' ? (cause as { cause?: unknown }).cause : undefined;
+  return messageOf(inner) || messageOf(cause) || String(cause);
 }
 
 /** Whether `error` is worth another attempt after a pause. */

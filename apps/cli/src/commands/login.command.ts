@@ -16,6 +16,8 @@ import { readSecret } from '../util/secret.prompt.js';
 
 type KeyIdentity = Extract<WhoAmIAnswerType, { type: 'api_key' }>;
 
+const LOGIN_RETRY = { attempts: 3, baseDelayMs: 300, maxDelayMs: 2_000 };
+
 /** Asks the API who `key` is; refuses anything that is not an organization's API key. */
 export async function identifyKey(api: ApiClient, signal?: AbortSignal): Promise<KeyIdentity> {
   let who: WhoAmIAnswerType;
@@ -71,7 +73,9 @@ readable only by you; CLEARFRAME_CONFIG_DIR chooses another directory.`,
       const key =
         options.key ?? (await readSecret(io.stdin, io.stderr, 'Paste your API key: ', io.interrupt));
       if (!key) throw new UsageError('No API key given (use --key, stdin or the prompt).');
-      const who = await identifyKey(new ApiClient({ apiUrl, key }), io.interrupt);
+      // A person is waiting at the prompt: a few quick tries, not the upload's two minutes.
+      const api = new ApiClient({ apiUrl, key, retry: LOGIN_RETRY });
+      const who = await identifyKey(api, io.interrupt);
       const file = await writeConfig(io.env, { apiUrl, key });
       io.stdout.write(`Logged in to ${describeKey(who, apiUrl)}\n`);
       if (who.scopes && !who.scopes.includes('uploads:write'))
@@ -97,7 +101,7 @@ readable only by you; CLEARFRAME_CONFIG_DIR chooses another directory.`,
     .option('--json', 'print the API’s answer as JSON')
     .action(async (options: { json?: boolean }) => {
       const login = await resolveLogin(io.env);
-      const who = await identifyKey(clientFor(login), io.interrupt);
+      const who = await identifyKey(clientFor(login, { retry: LOGIN_RETRY }), io.interrupt);
       io.stdout.write(
         options.json
           ? `${JSON.stringify({ apiUrl: login.apiUrl, ...who }, null, 2)}\n`
