@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { LICENSE_TEMPLATE_IDS, LICENSE_TEMPLATES, renderTerms } from '@clearframe/contracts/license';
+import {
+  LICENSE_TEMPLATE_IDS,
+  LICENSE_TEMPLATES,
+  renderTerms,
+} from '@clearframe/contracts/license';
 import { PUBLIC_RATE_CARD, resolutionTierFor } from '@clearframe/contracts/pricing';
 import {
   type CatalogClipDetailType,

@@ -36,7 +36,10 @@ const VERIFIED: readonly ClipStateType[] = ['draft', 'in_review', 'listed', 'rej
  * Every reason the clip cannot be submitted yet (decision 011), in the order the studio shows
  * them; `ready` when there is none. The state itself is checked by `submit`.
  */
-export function readinessOf(clip: ReadinessFacts, people: readonly PersonOnClip[]): ClipReadinessType {
+export function readinessOf(
+  clip: ReadinessFacts,
+  people: readonly PersonOnClip[],
+): ClipReadinessType {
   const missing: FieldErrorType[] = [];
   const add = (path: string, code: string, message: string) =>
     missing.push({ path, code, message });
@@ -64,7 +67,11 @@ export function readinessOf(clip: ReadinessFacts, people: readonly PersonOnClip[
       if (status === 'release_missing') {
         add(path, 'release_missing', `Attach ${person.name}'s signed release.`);
       } else if (status === 'release_unconfirmed') {
-        add(path, 'release_unconfirmed', `Upload ${person.name}'s release document and confirm it.`);
+        add(
+          path,
+          'release_unconfirmed',
+          `Upload ${person.name}'s release document and confirm it.`,
+        );
       } else if (status === 'no_ai_training_consent') {
         add(
           path,

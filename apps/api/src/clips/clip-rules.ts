@@ -48,10 +48,16 @@ export function resolvePolicy(input: SetClipPolicyType): {
 } {
   const resolved =
     'templateId' in input
-      ? { policy: policyFromTemplate(input.templateId, input.ratePerMinute), templateId: input.templateId }
+      ? {
+          policy: policyFromTemplate(input.templateId, input.ratePerMinute),
+          templateId: input.templateId,
+        }
       : { policy: input.policy, templateId: null };
   if (resolved.policy.ratePerMinute.currency !== PUBLIC_RATE_CARD.currency) {
-    throw ClipsErrors.policyCurrency(resolved.policy.ratePerMinute.currency, PUBLIC_RATE_CARD.currency);
+    throw ClipsErrors.policyCurrency(
+      resolved.policy.ratePerMinute.currency,
+      PUBLIC_RATE_CARD.currency,
+    );
   }
   return resolved;
 }

@@ -1,9 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  ClipDetailType,
-  ClipPeopleType,
-  StudioClipType,
-} from '@clearframe/contracts/supply';
+import type { ClipDetailType, ClipPeopleType, StudioClipType } from '@clearframe/contracts/supply';
 import { summarizePolicy } from '@clearframe/contracts/supply';
 import { FORMER_MEMBER_NAME, UsersService } from '../accounts/users.service.js';
 import { ObjectStorage } from '../storage/object-storage.js';
@@ -41,8 +37,9 @@ export class ClipViews {
   /** A presigned GET in the previews bucket, or null without a key. */
   async previewUrl(key: string | null): Promise<string | null> {
     if (!key) return null;
-    return (await this.storage.presignGet('previews', key, { expiresInSeconds: PREVIEW_URL_TTL_SECONDS }))
-      .url;
+    return (
+      await this.storage.presignGet('previews', key, { expiresInSeconds: PREVIEW_URL_TTL_SECONDS })
+    ).url;
   }
 
   /** A presigned GET of a release document, saved under its file name. */
@@ -107,7 +104,9 @@ export class ClipViews {
     clip: ClipEntity,
     versions: Map<string, ClipPolicyVersionEntity>,
   ): Promise<StudioClipType> {
-    const version = clip.currentPolicyVersionId ? versions.get(clip.currentPolicyVersionId) : undefined;
+    const version = clip.currentPolicyVersionId
+      ? versions.get(clip.currentPolicyVersionId)
+      : undefined;
     return {
       ...toClipSummary(clip),
       thumbnailUrl: await this.previewUrl(clip.thumbnailKey),
@@ -128,7 +127,9 @@ export class ClipViews {
     const attester = clip.ownershipAttestedBy
       ? (await this.users.summaries([clip.ownershipAttestedBy])).get(clip.ownershipAttestedBy)
       : undefined;
-    const version = clip.currentPolicyVersionId ? versions.get(clip.currentPolicyVersionId) : undefined;
+    const version = clip.currentPolicyVersionId
+      ? versions.get(clip.currentPolicyVersionId)
+      : undefined;
     return {
       ...(await this.studioClip(clip, versions)),
       description: clip.description,

@@ -45,7 +45,7 @@ export class ClipsController {
   ) {}
 
   @Get()
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:read' })
   @Endpoint({
     summary: "List the studio's clips, newest first (optionally in one state)",
     query: ListClipsQuery,
@@ -56,7 +56,7 @@ export class ClipsController {
   }
 
   @Post('bulk')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({
     summary: 'Apply a policy, tags or a category to many clips at once (all or none)',
     body: BulkUpdateClips,
@@ -71,14 +71,14 @@ export class ClipsController {
   }
 
   @Get(':clipId')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:read' })
   @Endpoint({ summary: 'Read a clip in full', response: ClipDetail })
   get(@CurrentOrg() ctx: OrgContext, @Param('clipId', UuidParam) clipId: string) {
     return this.clips.detail(ctx, clipId);
   }
 
   @Patch(':clipId')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({
     summary: "Change a clip's description (title, tags, category, captions, shot, country)",
     body: UpdateClip,
@@ -94,14 +94,14 @@ export class ClipsController {
   }
 
   @Get(':clipId/people')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:read' })
   @Endpoint({ summary: 'The people declared in a clip, with their releases', response: ClipPeople })
   people(@CurrentOrg() ctx: OrgContext, @Param('clipId', UuidParam) clipId: string) {
     return this.releases.people(ctx, clipId);
   }
 
   @Put(':clipId/people')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({
     summary: 'Declare who appears in a clip: nobody identifiable, or these people',
     body: SetClipPeople,
@@ -117,7 +117,7 @@ export class ClipsController {
   }
 
   @Post(':clipId/people')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({
     summary: 'Add an identifiable person to a clip (by release, person or name)',
     body: AddClipPerson,
@@ -133,7 +133,7 @@ export class ClipsController {
   }
 
   @Delete(':clipId/people/:personId')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({ summary: 'Take a person off a clip', response: ClipPeople })
   removePerson(
     @CurrentOrg() ctx: OrgContext,
@@ -145,7 +145,7 @@ export class ClipsController {
   }
 
   @Put(':clipId/policy')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({
     summary: "Set a clip's policy (a template and a rate, or a whole policy): a new version",
     body: SetClipPolicy,
@@ -176,7 +176,7 @@ export class ClipsController {
   }
 
   @Post(':clipId/submit')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({ summary: 'Submit a clip for review', response: ClipDetail })
   submit(
     @CurrentOrg() ctx: OrgContext,
@@ -187,7 +187,7 @@ export class ClipsController {
   }
 
   @Post(':clipId/delist')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({ summary: 'Take a listed clip out of the catalog', response: ClipDetail })
   delist(
     @CurrentOrg() ctx: OrgContext,

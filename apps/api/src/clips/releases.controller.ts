@@ -22,7 +22,7 @@ export class ReleasesController {
   constructor(private readonly releases: ReleasesService) {}
 
   @Post()
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({
     summary: 'Record a release; PUT its document to the returned URL, then confirm it',
     body: CreateRelease,
@@ -38,7 +38,7 @@ export class ReleasesController {
   }
 
   @Get()
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:read' })
   @Endpoint({
     summary: "List the organization's releases, newest first",
     query: ListReleasesQuery,
@@ -49,7 +49,7 @@ export class ReleasesController {
   }
 
   @Get(':releaseId')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:read' })
   @Endpoint({
     summary: 'Read a release, with a short-lived link to its document',
     response: ReleaseWithDocument,
@@ -59,7 +59,7 @@ export class ReleasesController {
   }
 
   @Post(':releaseId/confirm')
-  @OrgMember({ kinds: ['creator'] })
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'clips:write' })
   @Endpoint({
     summary: 'Check the uploaded document by its bytes (PDF, PNG, JPEG, WebP) and confirm',
     response: Release,

@@ -19,7 +19,10 @@ export class ReleasesRepository {
     return this.uow.manager().findOneBy(PersonEntity, { id: personId, orgId });
   }
 
-  async peopleInOrg(orgId: string, personIds: readonly string[]): Promise<Map<string, PersonEntity>> {
+  async peopleInOrg(
+    orgId: string,
+    personIds: readonly string[],
+  ): Promise<Map<string, PersonEntity>> {
     if (personIds.length === 0) return new Map();
     const rows = await this.uow
       .manager()
@@ -60,12 +63,14 @@ export class ReleasesRepository {
     releaseId: string,
     facts: Pick<ReleaseEntity, 'contentType' | 'sizeBytes' | 'confirmedAt'>,
   ): Promise<void> {
-    await this.uow
-      .manager()
-      .update(ReleaseEntity, { id: releaseId, orgId, state: 'pending' }, {
+    await this.uow.manager().update(
+      ReleaseEntity,
+      { id: releaseId, orgId, state: 'pending' },
+      {
         ...facts,
         state: 'confirmed',
-      });
+      },
+    );
   }
 
   /** Newest first, keyset-paginated by (created_at, id), optionally one person's. */

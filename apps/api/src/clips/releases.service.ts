@@ -154,7 +154,11 @@ export class ReleasesService {
         action: 'release.confirmed',
         orgId: ctx.org.id,
         target: { type: 'release', id: releaseId },
-        data: { contentType, sizeBytes: stored.size, declaredContentType: locked.declaredContentType },
+        data: {
+          contentType,
+          sizeBytes: stored.size,
+          declaredContentType: locked.declaredContentType,
+        },
       });
       return { ...locked, ...facts, state: 'confirmed' as const };
     });
@@ -269,7 +273,10 @@ export class ReleasesService {
         releaseId: release?.id ?? null,
         createdAt: now,
       });
-      await this.clips.updateInOrg(ctx.org.id, clipId, { identifiablePeople: true, updatedAt: now });
+      await this.clips.updateInOrg(ctx.org.id, clipId, {
+        identifiablePeople: true,
+        updatedAt: now,
+      });
       await this.audit.record({
         actor,
         action: 'clip.person_added',

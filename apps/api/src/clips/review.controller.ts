@@ -41,7 +41,11 @@ export class ReviewController {
 
   @Post(':clipId/approve')
   @Operator()
-  @Endpoint({ summary: 'Approve a submitted clip: it is listed', body: ApproveClip, response: ReviewResult })
+  @Endpoint({
+    summary: 'Approve a submitted clip: it is listed',
+    body: ApproveClip,
+    response: ReviewResult,
+  })
   approve(
     @Param('clipId', UuidParam) clipId: string,
     @Body() body: ApproveClipType,
@@ -52,7 +56,11 @@ export class ReviewController {
 
   @Post(':clipId/reject')
   @Operator()
-  @Endpoint({ summary: 'Reject a submitted clip with a reason', body: RejectClip, response: ReviewResult })
+  @Endpoint({
+    summary: 'Reject a submitted clip with a reason',
+    body: RejectClip,
+    response: ReviewResult,
+  })
   reject(
     @Param('clipId', UuidParam) clipId: string,
     @Body() body: RejectClipType,

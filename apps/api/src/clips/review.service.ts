@@ -193,7 +193,10 @@ export class ReviewService {
     ]);
     const orgNames = new Map<string, string>();
     for (const orgId of orgIds) {
-      orgNames.set(orgId, (await this.organizations.findById(orgId))?.name ?? 'A deleted organization');
+      orgNames.set(
+        orgId,
+        (await this.organizations.findById(orgId))?.name ?? 'A deleted organization',
+      );
     }
     const attesters = await this.users.summaries(clips.map((clip) => clip.ownershipAttestedBy));
     return Promise.all(
@@ -201,7 +204,9 @@ export class ReviewService {
         const version = clip.currentPolicyVersionId
           ? versions.get(clip.currentPolicyVersionId)
           : undefined;
-        const attester = clip.ownershipAttestedBy ? attesters.get(clip.ownershipAttestedBy) : undefined;
+        const attester = clip.ownershipAttestedBy
+          ? attesters.get(clip.ownershipAttestedBy)
+          : undefined;
         return {
           clip: {
             ...(await this.views.studioClip(clip, versions)),

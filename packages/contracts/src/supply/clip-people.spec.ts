@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConsentFlags, CreateRelease, releaseDocumentTypeOf, SetClipPeople } from './clip-people.js';
+import {
+  ConsentFlags,
+  CreateRelease,
+  releaseDocumentTypeOf,
+  SetClipPeople,
+} from './clip-people.js';
 
 const bytes = (...values: Array<number | string>) =>
   new Uint8Array(
@@ -63,9 +68,15 @@ describe('CreateRelease', () => {
   });
 
   it.each([
-    ['a document type outside the list', { document: { ...valid.document, contentType: 'text/plain' } }],
+    [
+      'a document type outside the list',
+      { document: { ...valid.document, contentType: 'text/plain' } },
+    ],
     ['an empty document', { document: { ...valid.document, sizeBytes: 0 } }],
-    ['a document over 20 MiB', { document: { ...valid.document, sizeBytes: 20 * 1024 * 1024 + 1 } }],
+    [
+      'a document over 20 MiB',
+      { document: { ...valid.document, sizeBytes: 20 * 1024 * 1024 + 1 } },
+    ],
     ['a path as file name', { document: { ...valid.document, fileName: '../etc/passwd' } }],
     ['no date', { signedOn: undefined }],
     ['a date that is not one', { signedOn: '2026-02-30' }],
