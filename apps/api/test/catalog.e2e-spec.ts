@@ -168,9 +168,9 @@ describe('public catalog', () => {
     expect(detail.policy.rendered).toContain('Clearframe license terms');
     // The list shows the same price as the detail.
     const list = await t.request('GET', '/v1/catalog?limit=100');
-    expect(list.body.items.find((item: { id: string }) => item.id === uhd.id).listPrice.perMinute).toEqual(
-      usd(750),
-    );
+    expect(
+      list.body.items.find((item: { id: string }) => item.id === uhd.id).listPrice.perMinute,
+    ).toEqual(usd(750));
   });
 
   it('answers 404 for a clip that is not listed, exists nowhere, or is malformed', async () => {
@@ -183,7 +183,9 @@ describe('public catalog', () => {
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('clip_not_found');
     }
-    expect((await t.request('GET', '/v1/catalog/clips/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect(
+      (await t.request('GET', '/v1/catalog/clips/00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(404);
     expect((await t.request('GET', '/v1/catalog/clips/nope')).status).toBe(404);
   });
 
@@ -195,9 +197,9 @@ describe('public catalog', () => {
     expect(res.body).toMatchObject({ id: clip.id, previewUrl: null, thumbnailUrl: null });
     const consenting = await createListedClip(t, studioA, alice);
     await addClipPerson(t, consenting, await createRelease(t, studioA));
-    expect((await t.request('GET', `/v1/catalog/clips/${consenting.id}`)).body.previewUrl).toContain(
-      t.config.storage.buckets.previews,
-    );
+    expect(
+      (await t.request('GET', `/v1/catalog/clips/${consenting.id}`)).body.previewUrl,
+    ).toContain(t.config.storage.buckets.previews);
   });
 
   it('refuses a cursor it did not make and a page size out of range (422)', async () => {

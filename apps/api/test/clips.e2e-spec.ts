@@ -85,7 +85,7 @@ describe('clips (studio)', () => {
 
   describe('list', () => {
     it('returns exactly the studio’s own clips, newest first, across pages', async () => {
-      const own = [];
+      const own: string[] = [];
       for (let i = 0; i < 5; i++) own.push((await createClip(t, studioA)).id);
       const theirs = [(await createClip(t, studioB)).id, (await createClip(t, studioB)).id];
       const seen: string[] = [];
@@ -184,7 +184,11 @@ describe('clips (studio)', () => {
       });
       expect(cleared.body).toMatchObject({ country: null, cameraMotion: null, timeOfDay: 'dawn' });
       const row = await clipRow(clip.id);
-      expect(row).toMatchObject({ title: 'Fog over the harbour', country: null, setting: 'outdoor' });
+      expect(row).toMatchObject({
+        title: 'Fog over the harbour',
+        country: null,
+        setting: 'outdoor',
+      });
       const audit = await auditOf(clip.id, 'clip.described');
       expect(audit).toHaveLength(2);
       expect(audit[0]).toMatchObject({ actor_user_id: alice.id, org_id: studioA });
@@ -284,9 +288,9 @@ describe('clips (studio)', () => {
         ]),
       ).toEqual([{ version: 1 }, { version: 2 }]);
       expect((await clipRow(clip.id)).current_policy_version_id).toBe(changed.body.id);
-      expect((await auditOf(clip.id, 'clip.policy_versioned')).map((r) => r.data.version)).toEqual(
-        [1, 2],
-      );
+      expect((await auditOf(clip.id, 'clip.policy_versioned')).map((r) => r.data.version)).toEqual([
+        1, 2,
+      ]);
     });
 
     it.each([
@@ -296,13 +300,21 @@ describe('clips (studio)', () => {
         { templateId: 'evaluation-only', ratePerMinute: usd(1.5) },
         'validation_failed',
       ],
-      ['an unknown template', { templateId: 'anything-goes', ratePerMinute: usd(100) }, 'validation_failed'],
+      [
+        'an unknown template',
+        { templateId: 'anything-goes', ratePerMinute: usd(100) },
+        'validation_failed',
+      ],
       [
         'a rate in euros',
         { templateId: 'evaluation-only', ratePerMinute: { amountMinor: 100, currency: 'EUR' } },
         'policy_currency_unsupported',
       ],
-      ['a policy of another schema', { policy: { ...defaultPolicy(), schema: 'x/2' } }, 'validation_failed'],
+      [
+        'a policy of another schema',
+        { policy: { ...defaultPolicy(), schema: 'x/2' } },
+        'validation_failed',
+      ],
     ])('refuses %s (422, no version)', async (_label, body, code) => {
       const clip = await createClip(t, studioA);
       const before = await snapshot();
@@ -326,7 +338,9 @@ describe('clips (studio)', () => {
       });
       expect(res.body.version).toBe(2);
       expect(
-        (await t.sql('SELECT * FROM clip_policy_versions WHERE id = $1', [listed.policyVersionId]))[0],
+        (
+          await t.sql('SELECT * FROM clip_policy_versions WHERE id = $1', [listed.policyVersionId])
+        )[0],
       ).toEqual(original);
       expect((await clipRow(listed.id)).state).toBe('listed');
       // The database itself refuses to rewrite a version.
@@ -419,7 +433,11 @@ describe('clips (studio)', () => {
 
     it('takes a PDF straight to the documents bucket and confirms it by its bytes', async () => {
       const { release, upload } = await newRelease();
-      expect(release).toMatchObject({ state: 'pending', contentType: null, signedOn: '2026-10-01' });
+      expect(release).toMatchObject({
+        state: 'pending',
+        contentType: null,
+        signedOn: '2026-10-01',
+      });
       expect(release.consent).toEqual({
         aiTraining: true,
         commercialUse: false,
@@ -438,8 +456,9 @@ describe('clips (studio)', () => {
       const again = await confirm(release.id);
       expect(again.body).toEqual(res.body);
       expect(
-        (await t.sql(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id`, [release.id]))
-          .map((row) => row.action),
+        (
+          await t.sql(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id`, [release.id])
+        ).map((row) => row.action),
       ).toEqual(['release.created', 'release.confirmed']);
       const read = await t.request('GET', `/v1/orgs/${studioA}/releases/${release.id}`, {
         token: alice.token,
@@ -479,8 +498,16 @@ describe('clips (studio)', () => {
     it.each([
       ['no AI training answer', { consent: { commercialUse: true } }, 'consent.aiTraining'],
       ['a date in the future', { signedOn: '2999-01-01' }, 'signedOn'],
-      ['a spreadsheet', { document: { fileName: 'a.xlsx', contentType: 'application/vnd.ms-excel', sizeBytes: 9 } }, 'document.contentType'],
-      ['a path for a name', { document: { fileName: '../../x.pdf', contentType: 'application/pdf', sizeBytes: 9 } }, 'document.fileName'],
+      [
+        'a spreadsheet',
+        { document: { fileName: 'a.xlsx', contentType: 'application/vnd.ms-excel', sizeBytes: 9 } },
+        'document.contentType',
+      ],
+      [
+        'a path for a name',
+        { document: { fileName: '../../x.pdf', contentType: 'application/pdf', sizeBytes: 9 } },
+        'document.fileName',
+      ],
     ])('refuses a release with %s (422, nothing changes)', async (_label, change, path) => {
       const before = await snapshot();
       const res = await t.request('POST', `/v1/orgs/${studioA}/releases`, {
@@ -546,7 +573,12 @@ describe('clips (studio)', () => {
       const detail = await t.request('GET', `/v1/orgs/${studioA}/clips/${clip.id}`, {
         token: alice.token,
       });
-      const expected = ['category_missing', 'policy_missing', 'attestation_missing', 'people_undeclared'];
+      const expected = [
+        'category_missing',
+        'policy_missing',
+        'attestation_missing',
+        'people_undeclared',
+      ];
       expect(detail.body.readiness.ready).toBe(false);
       expect(detail.body.readiness.missing.map((m: { code: string }) => m.code)).toEqual(expected);
       await expectIncomplete(clip.id, expected);
@@ -554,9 +586,10 @@ describe('clips (studio)', () => {
 
     it('refuses a clip without an attestation, or without a policy', async () => {
       const noAttestation = await createReadyClip(t, studioA, alice);
-      await t.sql('UPDATE clips SET ownership_attested_at = NULL, ownership_attested_by = NULL WHERE id = $1', [
-        noAttestation.id,
-      ]);
+      await t.sql(
+        'UPDATE clips SET ownership_attested_at = NULL, ownership_attested_by = NULL WHERE id = $1',
+        [noAttestation.id],
+      );
       await expectIncomplete(noAttestation.id, ['attestation_missing']);
       const noPolicy = await createReadyClip(t, studioA, alice);
       await t.sql('UPDATE clips SET current_policy_version_id = NULL WHERE id = $1', [noPolicy.id]);
@@ -572,7 +605,9 @@ describe('clips (studio)', () => {
       expect(named.status).toBe(200);
       expect(ClipPeople.parse(named.body)).toMatchObject({
         identifiablePeople: true,
-        people: [{ person: { name: 'Passer-by in red' }, release: null, status: 'release_missing' }],
+        people: [
+          { person: { name: 'Passer-by in red' }, release: null, status: 'release_missing' },
+        ],
       });
       await expectIncomplete(clip.id, ['release_missing']);
 
@@ -589,7 +624,10 @@ describe('clips (studio)', () => {
         body: { identifiablePeople: true, people: [{ releaseId: consenting.id }] },
       });
       expect(set.body.people).toEqual([
-        expect.objectContaining({ status: 'released', person: { id: consenting.personId, name: consenting.personName } }),
+        expect.objectContaining({
+          status: 'released',
+          person: { id: consenting.personId, name: consenting.personName },
+        }),
       ]);
       const res = await submit(clip.id);
       expect(res.status).toBe(200);
@@ -602,11 +640,22 @@ describe('clips (studio)', () => {
       const bobs = await createRelease(t, studioB);
       const good = await createRelease(t, studioA);
       const cases: Array<[unknown, number, string]> = [
-        [{ identifiablePeople: true, people: [{ releaseId: pending.id }] }, 422, 'release_not_confirmed'],
-        [{ identifiablePeople: true, people: [{ releaseId: bobs.id }] }, 404, 'release_not_found'],
-        [{ identifiablePeople: true, people: [{ personId: bobs.personId }] }, 404, 'person_not_found'],
         [
-          { identifiablePeople: true, people: [{ releaseId: good.id }, { personId: good.personId }] },
+          { identifiablePeople: true, people: [{ releaseId: pending.id }] },
+          422,
+          'release_not_confirmed',
+        ],
+        [{ identifiablePeople: true, people: [{ releaseId: bobs.id }] }, 404, 'release_not_found'],
+        [
+          { identifiablePeople: true, people: [{ personId: bobs.personId }] },
+          404,
+          'person_not_found',
+        ],
+        [
+          {
+            identifiablePeople: true,
+            people: [{ releaseId: good.id }, { personId: good.personId }],
+          },
           422,
           'validation_failed',
         ],
@@ -627,7 +676,10 @@ describe('clips (studio)', () => {
       const clip = await createReadyClip(t, studioA, alice);
       const res = await submit(clip.id, writeKey.secret);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ state: 'in_review', readiness: { ready: true, missing: [] } });
+      expect(res.body).toMatchObject({
+        state: 'in_review',
+        readiness: { ready: true, missing: [] },
+      });
       const row = await clipRow(clip.id);
       expect(row).toMatchObject({ state: 'in_review', submitted_by: null });
       expect(await auditOf(clip.id, 'clip.submitted')).toEqual([
@@ -769,7 +821,11 @@ describe('clips (studio)', () => {
         const before = await snapshot();
         const res = await t.request('POST', `/v1/orgs/${studioA}/clips/bulk`, {
           token: alice.token,
-          body: { clipIds, category: 'urban', policy: { templateId: 'evaluation-only', ratePerMinute: usd(1) } },
+          body: {
+            clipIds,
+            category: 'urban',
+            policy: { templateId: 'evaluation-only', ratePerMinute: usd(1) },
+          },
         });
         expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
         expect(await snapshot()).toBe(before);

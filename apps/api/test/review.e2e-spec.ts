@@ -55,7 +55,7 @@ describe('review', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await t.request(
+      const res: { status: number; body: any } = await t.request(
         'GET',
         `/v1/review/clips?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
         { token },
@@ -157,7 +157,10 @@ describe('review', () => {
         ['POST', `/v1/review/clips/${clip.id}/approve`, {}],
         ['POST', `/v1/review/clips/${clip.id}/reject`, { reason: 'No.' }],
       ] as const) {
-        const res = await t.request(method, path, { ...(token ? { token } : {}), ...(body ? { body } : {}) });
+        const res = await t.request(method, path, {
+          ...(token ? { token } : {}),
+          ...(body ? { body } : {}),
+        });
         expect({ path, status: res.status }).toEqual({ path, status });
         expect(res.headers.get('content-type')).toContain('application/problem+json');
       }
@@ -220,7 +223,9 @@ describe('review', () => {
       body: { reason },
     });
     expect(res.body).toMatchObject({ state: 'rejected', review: { decision: 'reject', reason } });
-    const mail = (await t.outbox()).find((m) => m.tag === 'clip-rejected' && m.subject.includes('Shaky pier'));
+    const mail = (await t.outbox()).find(
+      (m) => m.tag === 'clip-rejected' && m.subject.includes('Shaky pier'),
+    );
     expect(mail?.to).toBe(alice.email);
     expect(mail?.text).toContain(reason);
 
