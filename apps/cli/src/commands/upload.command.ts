@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ClipPolicy } from '@clearframe/contracts/license';
+import { SetClipPolicy } from '@clearframe/contracts/supply';
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { clientFor, resolveLogin } from '../config/credentials.js';
@@ -46,14 +47,20 @@ export function parseConcurrency(text: string): number {
   return value;
 }
 
-/** Reads `--policy`: a contracts ClipPolicy as JSON, refused with the path of each mistake. */
+/**
+ * Reads `--policy`: a contracts ClipPolicy (`"schema": "clearframe.policy/1"`), or the body the
+ * clips API takes (`{"policy": …}` or `{"templateId": "training-standard", "ratePerMinute": …}`),
+ * refused with the path of each mistake before anything is sent.
+ */
 export async function readPolicy(file: string): Promise<PolicyToApply> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${file}: no such file.` : `${file} cannot be read (${code}).`);
+    throw new UsageError(
+      code === 'ENOENT' ? `${file}: no such file.` : `${file} cannot be read (${code}).`,
+    );
   }
   let json: unknown;
   try {
@@ -61,17 +68,23 @@ export async function readPolicy(file: string): Promise<PolicyToApply> {
   } catch (error) {
     throw new UsageError(`${file} is not valid JSON (${(error as Error).message}).`);
   }
-  const parsed = ClipPolicy.safeParse(json);
+  const [whole, template] = SetClipPolicy.options;
+  const asTemplate = json !== null && typeof json === 'object' && 'templateId' in json;
+  const parsed = asTemplate
+    ? template.safeParse(json)
+    : json !== null && typeof json === 'object' && 'policy' in json
+      ? whole.safeParse(json)
+      : ClipPolicy.safeParse(json);
   if (!parsed.success)
     throw new UsageError(
-      `${file} is not a clip policy (clearframe.policy/1):\n${parsed.error.issues
+      `${file} is not a clip policy (${asTemplate ? 'a template and a rate' : 'clearframe.policy/1'}):\n${parsed.error.issues
         .slice(0, 20)
         .map((issue) => `  ${issue.path.join('.') || '(document)'}: ${issue.message}`)
         .join('\n')}`,
     );
+  const body = 'schema' in parsed.data ? { policy: parsed.data } : parsed.data;
   // The hash of what is sent, so a rerun with the same policy does not make a new version.
-  const document = parsed.data;
-  return { document, sha256: createHash('sha256').update(JSON.stringify(document)).digest('hex') };
+  return { document: body, sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
 }
 
 export function registerUpload(program: Command, io: CliIo, setExit: (code: ExitCode) => void): void {
@@ -80,7 +93,10 @@ export function registerUpload(program: Command, io: CliIo, setExit: (code: Exit
     .description('Upload every video file of a folder, resumably, with descriptions from a sidecar')
     .argument('<folder>', 'the folder of video files (its own files; subfolders are skipped)')
     .option('--meta <file>', 'sidecar with each file’s description: .csv or .json (see below)')
-    .option('--policy <file>', 'a clip policy (clearframe.policy/1 JSON) to set on every clip')
+    .option(
+      '--policy <file>',
+      'a clip policy to set on every clip: clearframe.policy/1 JSON, or {"templateId", "ratePerMinute"}',
+    )
     .addOption(
       new Option('--concurrency <n>', 'parts sent at once across all files (1–32)')
         .argParser(parseConcurrency)

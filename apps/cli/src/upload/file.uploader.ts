@@ -278,8 +278,12 @@ class FileRun {
     // When the state file knows every part, only completion is left (it may even have happened:
     // completing twice gives the same answer). Otherwise ask storage what it holds: a part sent
     // just before a kill is there even if the state file missed its ETag.
-    if (resuming && !plan.every((part) => done.has(part.partNumber)))
-      await this.adoptStoredParts(record, plan, done);
+    if (
+      resuming &&
+      !plan.every((part) => done.has(part.partNumber)) &&
+      (await this.adoptStoredParts(record, plan, done)) === 'completed'
+    )
+      return this.markCompleted(done, null);
 
     for (let round = 1; ; round += 1) {
       const missing = plan.filter((part) => !done.has(part.partNumber));
@@ -294,14 +298,7 @@ class FileRun {
           plan.map((part) => ({ partNumber: part.partNumber, etag: done.get(part.partNumber)! })),
           this.signal,
         );
-        const updated: FileUploadStateType = {
-          ...this.withParts(done),
-          completedAt: this.now().toISOString(),
-          clipState: answer.clip.state,
-        };
-        this.ctx.state.set(this.file.name, updated);
-        await this.ctx.state.save();
-        return updated;
+        return await this.markCompleted(done, answer.clip.state);
       } catch (error) {
         // Storage holds other parts than we think (a lost or stale ETag): list again and send
         // what differs, once.
@@ -310,14 +307,30 @@ class FileRun {
           error instanceof ApiProblemError &&
           error.code === 'upload_parts_mismatch'
         ) {
-          await this.adoptStoredParts(record, plan, done);
+          if ((await this.adoptStoredParts(record, plan, done)) === 'completed')
+            return this.markCompleted(done, null);
           continue;
         }
-        if (error instanceof ApiProblemError && (error.status === 404 || error.status === 409))
-          await this.explainClosedUpload(error);
+        if (error instanceof ApiProblemError && [404, 409, 410].includes(error.status))
+          if ((await this.explainClosedUpload(error)) === 'completed')
+            return this.markCompleted(done, null);
         throw error;
       }
     }
+  }
+
+  private async markCompleted(
+    done: Map<number, string>,
+    clipState: string | null,
+  ): Promise<FileUploadStateType> {
+    const updated: FileUploadStateType = {
+      ...this.withParts(done),
+      completedAt: this.now().toISOString(),
+      clipState,
+    };
+    this.ctx.state.set(this.file.name, updated);
+    await this.ctx.state.save();
+    return updated;
   }
 
   /** Replaces what we know with what storage holds (its ETags win). */
@@ -325,14 +338,14 @@ class FileRun {
     record: FileUploadStateType,
     plan: PlannedPart[],
     done: Map<number, string>,
-  ): Promise<void> {
+  ): Promise<'completed' | 'open'> {
     this.progress.status('resuming: asking which parts storage holds');
     let held;
     try {
       held = await this.ctx.api.listParts(this.ctx.orgId, record.upload!.id, this.signal);
     } catch (error) {
-      if (error instanceof ApiProblemError && (error.status === 404 || error.status === 409))
-        await this.explainClosedUpload(error);
+      if (error instanceof ApiProblemError && [404, 409, 410].includes(error.status))
+        if ((await this.explainClosedUpload(error)) === 'completed') return 'completed';
       throw error;
     }
     const { kept } = partsToSend(plan, held);
@@ -341,25 +354,24 @@ class FileRun {
     this.outcome.partsResumed = kept.size;
     this.ctx.state.set(this.file.name, this.withParts(done));
     await this.ctx.state.save();
+    return 'open';
   }
 
   /**
-   * The API says the upload is not open. Look it up: aborted or gone means start over
-   * (UploadGone); completed would mean an earlier run completed it without recording so, which
-   * must not become a second clip, so that is a failure to look into, never a restart.
+   * The API says the upload is not open (409), expired (410) or unknown (404). Look it up:
+   * aborted, expired or gone means start over (UploadGone); completed means an earlier run (or
+   * the studio) finished it without this state file hearing so: the clip arrived, and must not
+   * arrive twice.
    */
-  private async explainClosedUpload(cause: ApiProblemError): Promise<never> {
+  private async explainClosedUpload(cause: ApiProblemError): Promise<'completed'> {
     const id = this.outcome.uploadId!;
+    if (cause.status === 410) throw new UploadGone(`Its earlier upload ${id} expired.`);
     const uploads = await this.ctx.api.listUploads(this.ctx.orgId, undefined, this.signal);
     const found = uploads.find((upload) => upload.id === id);
     if (!found || found.state === 'aborted')
-      throw new UploadGone(
-        `Its earlier upload ${id} is ${found ? 'aborted' : 'gone'} (${cause.code}).`,
-      );
-    throw new FileFailure(
-      `Its upload ${id} is ${found.state} at the API, but the state file does not say it completed (${cause.message}). Check clip ${found.clipId} in the studio before uploading it again.`,
-      { cause },
-    );
+      throw new UploadGone(`Its earlier upload ${id} is ${found ? 'cancelled' : 'gone'}.`);
+    if (found.state === 'completed') return 'completed';
+    throw cause;
   }
 
   /** Sends `missing` parts within the shared limit; the first part that fails for good stops the rest. */
