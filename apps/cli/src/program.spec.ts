@@ -44,6 +44,7 @@ describe('exit status', () => {
     seconds: 0,
     sha256: null,
     policyApplied: false,
+    peopleDeclared: false,
     error,
     warnings: [],
   });

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { ApiProblemError, NetworkError, type ProblemFieldError } from './api.errors.js';
 import {
+  ClipPeopleAnswer,
+  type ClipPeopleAnswerType,
   SignedParts,
   StoredParts,
   UploadPage,
@@ -155,6 +157,20 @@ export class ApiClient {
     await this.request(`/v1/orgs/${enc(orgId)}/clips/${enc(clipId)}/policy`, {
       method: 'PUT',
       body: policy,
+      signal,
+    });
+  }
+
+  /** Declares who appears in the clip; answers the people as the API recorded them. */
+  async putClipPeople(
+    orgId: string,
+    clipId: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<ClipPeopleAnswerType> {
+    return this.json(ClipPeopleAnswer, `/v1/orgs/${enc(orgId)}/clips/${enc(clipId)}/people`, {
+      method: 'PUT',
+      body,
       signal,
     });
   }

@@ -5,8 +5,6 @@ import { z } from 'zod';
 // newer server adds a field, so these read only the fields the CLI uses and ignore the rest.
 // Request bodies, in contrast, are built with the contracts' schemas (see upload.request.ts).
 
-const Hex = z.string().regex(/^[0-9a-f]+$/i);
-
 export const WhoAmIAnswer = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('user'), userId: z.string(), email: z.string() }),
   z.looseObject({
@@ -65,4 +63,10 @@ export const UploadPage = z.looseObject({
   nextCursor: z.string().nullable(),
 });
 
-export const Sha256Hex = Hex.length(64);
+export const ClipPeopleAnswer = z.looseObject({
+  identifiablePeople: z.boolean().nullable(),
+  people: z.array(
+    z.looseObject({ person: z.looseObject({ id: z.string(), name: z.string() }), status: z.string() }),
+  ),
+});
+export type ClipPeopleAnswerType = z.infer<typeof ClipPeopleAnswer>;

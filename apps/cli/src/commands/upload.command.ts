@@ -186,6 +186,16 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
     throw new UsageError(
       `${who.org.name} is a ${who.org.kind} organization; uploads belong to creator organizations. Log in with a creator organization's key.`,
     );
+  // Refuse before sending anything what the key will be refused later (old servers list no scopes).
+  if (who.scopes && !who.scopes.includes('uploads:write'))
+    throw new UsageError(
+      `The key “${who.keyName}” cannot upload (it lacks the uploads:write scope). Create a key with uploads:write and log in with it.`,
+    );
+  const describes = policy !== null || [...(sidecar?.values() ?? [])].some((e) => e.people !== null);
+  if (who.scopes && describes && !who.scopes.includes('clips:write'))
+    throw new UsageError(
+      `The key “${who.keyName}” cannot set ${policy ? 'policies' : 'the people in clips'} (it lacks the clips:write scope). Use a key with uploads:write and clips:write, or leave out ${policy ? '--policy' : 'the sidecar’s people column'}.`,
+    );
   const state = await UploadStateFile.open(folder, { apiUrl: login.apiUrl, orgId: who.org.id });
 
   io.stderr.write(

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { CreateUpload } from '@clearframe/contracts/supply';
 import { ApiProblemError, isRetryable } from '../api/api.errors.js';
@@ -33,6 +33,8 @@ export interface UploadContext {
   hashSlots: Semaphore;
   rate: RateLimiter | null;
   policy: PolicyToApply | null;
+  /** One people declaration at a time, so a name new to the API becomes one person, not two. */
+  peopleSlots: Semaphore;
   retry?: RetryPolicy;
   /** How many part URLs to ask for at once (the API allows up to 100). */
   signBatchSize?: number;
@@ -79,6 +81,7 @@ export async function uploadFile(
     seconds: 0,
     sha256: null,
     policyApplied: false,
+    peopleDeclared: false,
     error: null,
     warnings: [],
   };
@@ -131,7 +134,7 @@ class FileRun {
     if (record?.completedAt) {
       this.fill(record);
       this.outcome.state = 'already_uploaded';
-      await this.applyPolicy(record);
+      await this.describe();
       return;
     }
     record ??= await this.begin();
@@ -152,7 +155,24 @@ class FileRun {
     }
     this.fill(record);
     this.outcome.state = 'uploaded';
-    await this.applyPolicy(record);
+    await this.describe();
+  }
+
+  /**
+   * What the upload body cannot carry: the policy (`--policy`) and the people the sidecar names.
+   * Each is done once per content (recorded in the state file); both are tried even if one fails.
+   */
+  private async describe(): Promise<void> {
+    const problems: string[] = [];
+    for (const step of [() => this.applyPolicy(), () => this.applyPeople()]) {
+      try {
+        await step();
+      } catch (error) {
+        if (this.signal.aborted) throw error;
+        problems.push((error as Error).message);
+      }
+    }
+    if (problems.length > 0) throw new FileFailure(`Uploaded, but ${problems.join('; ')}`);
   }
 
   async close(): Promise<void> {
@@ -222,6 +242,7 @@ class FileRun {
       completedAt: null,
       clipState: null,
       policy: null,
+      people: null,
     };
     this.ctx.state.set(this.file.name, record);
     await this.ctx.state.save();
@@ -476,8 +497,9 @@ class FileRun {
       );
   }
 
-  private async applyPolicy(record: FileUploadStateType): Promise<void> {
+  private async applyPolicy(): Promise<void> {
     const policy = this.ctx.policy;
+    const record = this.ctx.state.get(this.file.name)!;
     if (!policy) return;
     if (record.policy?.sha256 === policy.sha256) {
       this.outcome.policyApplied = true;
@@ -492,20 +514,60 @@ class FileRun {
         this.signal,
       );
     } catch (error) {
-      if (this.signal.aborted) throw error;
       if (error instanceof ApiProblemError && error.code === 'route_not_found')
         throw new FileFailure(
-          'Uploaded, but this API cannot set clip policies (no PUT /v1/orgs/:orgId/clips/:clipId/policy); set it in the studio.',
+          'this API cannot set clip policies (no PUT /v1/orgs/:orgId/clips/:clipId/policy): set it in the studio',
         );
-      throw new FileFailure(`Uploaded, but the policy was not set: ${(error as Error).message}`);
+      throw new FileFailure(`the policy was not set: ${(error as Error).message}`);
     }
-    const updated: FileUploadStateType = {
-      ...(this.ctx.state.get(this.file.name) ?? record),
+    this.ctx.state.set(this.file.name, {
+      ...this.ctx.state.get(this.file.name)!,
       policy: { sha256: policy.sha256, appliedAt: this.now().toISOString() },
-    };
-    this.ctx.state.set(this.file.name, updated);
+    });
     await this.ctx.state.save();
     this.outcome.policyApplied = true;
+  }
+
+  /**
+   * Declares the sidecar's people on the clip: `none` as "no identifiable person", names as
+   * people (the same name across clips is the same person, so one release covers them all).
+   */
+  private async applyPeople(): Promise<void> {
+    const names = this.entry?.people;
+    if (names === null || names === undefined) return;
+    const digest = createHash('sha256').update(JSON.stringify(names)).digest('hex');
+    if (this.ctx.state.get(this.file.name)!.people?.sha256 === digest) {
+      this.outcome.peopleDeclared = true;
+      return;
+    }
+    await this.ctx.peopleSlots.run(async () => {
+      this.progress.status('declaring the people in it');
+      const clipId = this.ctx.state.get(this.file.name)!.upload!.clipId;
+      const body =
+        names.length === 0
+          ? { identifiablePeople: false }
+          : {
+              identifiablePeople: true,
+              people: names.map((name) => {
+                const personId = this.ctx.state.personId(name);
+                return personId ? { personId } : { name };
+              }),
+            };
+      let answer;
+      try {
+        answer = await this.ctx.api.putClipPeople(this.ctx.orgId, clipId, body, this.signal);
+      } catch (error) {
+        throw new FileFailure(`its people were not declared: ${(error as Error).message}`);
+      }
+      for (const { person } of answer.people)
+        if (names.includes(person.name)) this.ctx.state.rememberPerson(person.name, person.id);
+      this.ctx.state.set(this.file.name, {
+        ...this.ctx.state.get(this.file.name)!,
+        people: { sha256: digest, appliedAt: this.now().toISOString() },
+      });
+      await this.ctx.state.save();
+    }, this.signal);
+    this.outcome.peopleDeclared = true;
   }
 
   /** The file's current record with `done` as its parts, in part order. */

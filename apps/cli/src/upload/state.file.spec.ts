@@ -31,6 +31,7 @@ function aRecord(overrides: Partial<FileUploadStateType> = {}): FileUploadStateT
     completedAt: null,
     clipState: 'uploading',
     policy: null,
+    people: null,
     ...overrides,
   };
 }
@@ -43,7 +44,7 @@ describe('UploadStateFile', () => {
   it('starts empty in a folder without one, and writes nothing until saved', async () => {
     const dir = await folder();
     const state = await UploadStateFile.open(dir, target);
-    expect(state.snapshot()).toEqual({ version: 1, ...target, files: {} });
+    expect(state.snapshot()).toEqual({ version: 1, ...target, files: {}, people: {} });
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -107,8 +108,8 @@ describe('UploadStateFile', () => {
 
   it.each([
     ['text that is not JSON', '{"version": 1,', 'is not valid JSON, so the uploads it recorded cannot be resumed. Move it away to upload this folder again.'],
-    ['another version', JSON.stringify({ version: 2, ...target, files: {} }), 'is not a clearframe upload state (version: Invalid input: expected 1). Move it away to upload this folder again.'],
-    ['a record without its size', JSON.stringify({ version: 1, ...target, files: { 'a.mp4': { ...aRecord(), sizeBytes: undefined } } }), 'is not a clearframe upload state (files.a.mp4.sizeBytes: Invalid input: expected number, received undefined). Move it away to upload this folder again.'],
+    ['another version', JSON.stringify({ version: 2, ...target, files: {}, people: {} }), 'is not a clearframe upload state (version: Invalid input: expected 1). Move it away to upload this folder again.'],
+    ['a record without its size', JSON.stringify({ version: 1, ...target, files: { 'a.mp4': { ...aRecord(), sizeBytes: undefined } }, people: {} }), 'is not a clearframe upload state (files.a.mp4.sizeBytes: Invalid input: expected number, received undefined). Move it away to upload this folder again.'],
   ])('refuses %s with a sentence naming the file', async (_label, text, message) => {
     const dir = await folder();
     await writeFile(path.join(dir, STATE_FILE_NAME), text);

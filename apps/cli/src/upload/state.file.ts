@@ -6,6 +6,8 @@ import { UsageError } from '../exit-codes.js';
 /** The file `clearframe upload <folder>` keeps its progress in, inside the folder. */
 export const STATE_FILE_NAME = '.clearframe-upload.json';
 
+const Applied = z.strictObject({ sha256: z.string(), appliedAt: z.string() });
+
 const PartEtag = z.strictObject({
   partNumber: z.number().int().positive(),
   etag: z.string().min(1),
@@ -35,7 +37,9 @@ export const FileUploadState = z.strictObject({
   completedAt: z.string().nullable(),
   clipState: z.string().nullable(),
   /** The policy set on the clip after upload: its content's SHA-256 and when. */
-  policy: z.strictObject({ sha256: z.string(), appliedAt: z.string() }).nullable(),
+  policy: Applied.nullable(),
+  /** The people declaration (from the sidecar) set on the clip: its content's SHA-256 and when. */
+  people: Applied.nullable(),
 });
 export type FileUploadStateType = z.infer<typeof FileUploadState>;
 
@@ -44,6 +48,11 @@ export const UploadStateDocument = z.strictObject({
   apiUrl: z.string(),
   orgId: z.string(),
   files: z.record(z.string(), FileUploadState),
+  /**
+   * People the API created from sidecar names, by name: the next clip naming the same person
+   * points at the same person (one release covers them all) instead of creating another.
+   */
+  people: z.record(z.string(), z.string()),
 });
 export type UploadStateDocumentType = z.infer<typeof UploadStateDocument>;
 
@@ -80,7 +89,7 @@ export class UploadStateFile {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     if (text === null)
-      return new UploadStateFile(file, { version: 1, ...target, files: {} });
+      return new UploadStateFile(file, { version: 1, ...target, files: {}, people: {} });
     const document = parseStateDocument(file, text);
     if (document.orgId !== target.orgId || document.apiUrl !== target.apiUrl)
       throw new UsageError(
@@ -95,6 +104,15 @@ export class UploadStateFile {
 
   set(fileName: string, state: FileUploadStateType): void {
     this.document.files[fileName] = state;
+  }
+
+  /** The id of the person the API made for `name` in an earlier clip, if any. */
+  personId(name: string): string | undefined {
+    return this.document.people[name];
+  }
+
+  rememberPerson(name: string, id: string): void {
+    this.document.people[name] = id;
   }
 
   delete(fileName: string): void {

@@ -24,6 +24,8 @@ export interface FileOutcome {
   seconds: number;
   sha256: string | null;
   policyApplied: boolean;
+  /** The sidecar's people (or "none") are declared on the clip. */
+  peopleDeclared: boolean;
   error: string | null;
   warnings: string[];
 }

@@ -44,6 +44,7 @@ export async function runUpload(options: RunOptions): Promise<FileOutcome[]> {
     hashSlots,
     rate,
     policy: options.policy,
+    peopleSlots: new Semaphore(1),
     retry: options.retry,
     signBatchSize: Math.min(100, Math.max(8, options.concurrency * 8)),
     signal: options.signal,
@@ -84,6 +85,7 @@ function notStarted(file: FolderFile): FileOutcome {
     seconds: 0,
     sha256: null,
     policyApplied: false,
+    peopleDeclared: false,
     error: null,
     warnings: [],
   };
