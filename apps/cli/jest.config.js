@@ -5,4 +5,6 @@ import { createJestConfig } from '@clearframe/config/jest';
 export default createJestConfig({
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '(\\.spec|\\.system-spec)\\.ts$',
+  // The system spec starts the API and runs whole uploads as child processes.
+  testTimeout: 180_000,
 });
