@@ -4,7 +4,15 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { callApi, createCreatorWithKey, listAll, ROOT, startApi, type RunningApi } from './support/api-stack.js';
+import {
+  callApi,
+  createCreatorWithKey,
+  freePort,
+  listAll,
+  ROOT,
+  startApi,
+  type RunningApi,
+} from './support/api-stack.js';
 import { runCli, startCli, type CliRun } from './support/cli-process.js';
 import { noisyClip } from './support/media-fixtures.js';
 
@@ -26,6 +34,8 @@ const SIDECAR = [
 ].join('\n');
 
 let api: RunningApi;
+let apiPort: number;
+let s3Port: number;
 let dataDir: string;
 let work: string;
 let footage: string;
@@ -38,8 +48,9 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'clearframe-cli-work-'));
   footage = path.join(work, 'footage');
   await mkdir(footage);
+  [apiPort, s3Port] = [await freePort(), await freePort()];
   const [started] = await Promise.all([
-    startApi(dataDir),
+    startApi(dataDir, { apiPort, env: { EMBEDDED_S3_PORT: String(s3Port) } }),
     ...CLIPS.map((clip) => noisyClip(path.join(footage, clip.name), clip.seconds, clip.seed)),
   ]);
   api = started;
@@ -115,7 +126,7 @@ describe('clearframe login', () => {
     const login = await runCli(['login', '--api-url', api.apiUrl], env, `${creator.key}\n`);
     expect(login.code).toBe(0);
     expect(login.stdout).toBe(
-      `Logged in to ${creator.orgName} (creator organization ${creator.orgId}) at ${api.apiUrl}, key “CLI”. Scopes: uploads:write, clips:read, clips:write.\n`,
+      `Logged in to ${creator.orgName} (creator organization ${creator.orgId}) at ${api.apiUrl}, key “CLI”. Scopes: clips:read, clips:write, uploads:write.\n`,
     );
     const config = path.join(work, 'config', 'config.json');
     expect((await stat(config)).mode & 0o777).toBe(0o600);
@@ -249,5 +260,39 @@ describe('clearframe upload, stopped twice and rerun', () => {
       ].sort(),
     );
     expect(uploads.filter((u) => u.state === 'completed')).toHaveLength(4);
+  });
+});
+
+describe('clearframe upload through a lost connection', () => {
+  it('rides out the API and storage going away and coming back, and completes once', async () => {
+    const folder = path.join(work, 'footage-restart');
+    await mkdir(folder);
+    await noisyClip(path.join(folder, 'tide.mp4'), 2.6, 6);
+    await noisyClip(path.join(folder, 'ferry.mp4'), 2.2, 7);
+    const args = ['upload', folder, '--concurrency', '2', '--max-rate', '8M', '--json'];
+    const run = startCli(args, env);
+    const recorded = async () => {
+      const state = JSON.parse(await readFile(path.join(folder, '.clearframe-upload.json'), 'utf8').catch(() => '{"files":{}}'));
+      return Object.values(state.files as Record<string, { parts: unknown[] }>).reduce((n, f) => n + f.parts.length, 0);
+    };
+    const deadline = Date.now() + 60_000;
+    while ((await recorded()) < 1) {
+      if (Date.now() > deadline || run.child.exitCode !== null) throw new Error(run.stderr());
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // The API and its embedded storage stop mid-upload and come back at the same addresses.
+    await api.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    api = await startApi(dataDir, { apiPort, env: { EMBEDDED_S3_PORT: String(s3Port) } });
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.stderr()).toMatch(/retry \d+ in/);
+    const summary = JSON.parse(run.stdout());
+    expect(summary.files.map((f: any) => [f.file, f.state, f.error])).toEqual([
+      ['ferry.mp4', 'uploaded', null],
+      ['tide.mp4', 'uploaded', null],
+    ]);
+    const uploads = await listAll(api.apiUrl, `/v1/orgs/${creator.orgId}/uploads`, creator.token);
+    for (const name of ['tide.mp4', 'ferry.mp4'])
+      expect(uploads.filter((u) => u.fileName === name).map((u) => u.state)).toEqual(['completed']);
   });
 });

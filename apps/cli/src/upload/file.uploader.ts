@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { CreateUpload } from '@clearframe/contracts/supply';
-import { ApiProblemError, isRetryable } from '../api/api.errors.js';
+import { ApiProblemError, isRetryable, NetworkError } from '../api/api.errors.js';
 import type { ApiClient } from '../api/api.client.js';
 import type { SignedPartType } from '../api/api.responses.js';
 import { PartRefusedError, putPart } from '../api/part.transfer.js';
@@ -462,6 +462,9 @@ class FileRun {
         try {
           return await putPart(signed.url, signed.headers, body, { signal: this.signal });
         } catch (error) {
+          // Storage unreachable: the next attempt signs afresh (after a restart, storage may
+          // answer elsewhere, and the wait may have outlived the URL).
+          if (error instanceof NetworkError) urls.forget(part.partNumber);
           // A refused URL (expired, say) gets one fresh signature; a second refusal is final.
           if (error instanceof PartRefusedError && error.needsNewUrl && !refreshed) {
             refreshed = true;

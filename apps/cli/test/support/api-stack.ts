@@ -12,25 +12,48 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+interface StackModule {
+  freePort(): Promise<number>;
+  startStack(options: {
+    dataDir: string;
+    apiPort?: number;
+    web: false;
+    quiet: true;
+    env: Record<string, string>;
+  }): Promise<RunningApi>;
+}
+
+/** The repository's stack launcher (scripts/stack.mjs), which `npm start` and the browser tests use. */
+async function stackModule(): Promise<StackModule> {
+  // Loaded by URL: the launcher is a plain .mjs script at the repository root, not a workspace.
+  return (await import(pathToFileURL(path.join(ROOT, 'scripts/stack.mjs')).href)) as StackModule;
+}
+
+export async function freePort(): Promise<number> {
+  return (await stackModule()).freePort();
+}
+
 /**
  * Starts the built API alone on the embedded defaults (PGlite, s3rver, outbox mail, jobs in
- * process) in `dataDir`, on free ports, with the repository's own stack launcher
- * (scripts/stack.mjs) that `npm start` and the browser tests use.
+ * process) in `dataDir`. Give `apiPort` and `EMBEDDED_S3_PORT` to start it again later at the
+ * same addresses on the same data (a restart, as a creator's connection would see it).
  */
-export async function startApi(dataDir: string, env: Record<string, string> = {}): Promise<RunningApi> {
+export async function startApi(
+  dataDir: string,
+  options: { apiPort?: number; env?: Record<string, string> } = {},
+): Promise<RunningApi> {
   for (const built of [API_MAIN, CLI_MAIN])
     if (!existsSync(built))
-      throw new Error(`${built} is missing: run \`npx turbo run build --filter=@clearframe/cli --filter=@clearframe/api\` first (npm test does).`);
-  // Loaded by URL: the launcher is a plain .mjs script at the repository root, not a workspace.
-  const stack = (await import(pathToFileURL(path.join(ROOT, 'scripts/stack.mjs')).href)) as {
-    startStack(options: {
-      dataDir: string;
-      web: false;
-      quiet: true;
-      env: Record<string, string>;
-    }): Promise<RunningApi>;
-  };
-  return stack.startStack({ dataDir, web: false, quiet: true, env: { LOG_LEVEL: 'warn', ...env } });
+      throw new Error(
+        `${built} is missing: run \`npx turbo run build --filter=@clearframe/cli --filter=@clearframe/api\` first (npm test does).`,
+      );
+  return (await stackModule()).startStack({
+    dataDir,
+    apiPort: options.apiPort,
+    web: false,
+    quiet: true,
+    env: { LOG_LEVEL: 'warn', ...options.env },
+  });
 }
 
 /** One JSON call to the API as a signed-in person or key; throws on an unexpected status. */
