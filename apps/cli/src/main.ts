@@ -6,9 +6,9 @@ import { run } from './program.js';
 // Ctrl-C once: stop starting parts, let the state file record what landed, exit 130.
 // Ctrl-C twice: leave now (the state file is written atomically, so it is never half a file).
 const interrupt = new AbortController();
+// The command says what it is stopping (on its progress display, which owns the terminal).
 process.on('SIGINT', () => {
   if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
-  process.stderr.write('\nStopping after the state file is written… (Ctrl-C again to quit now)\n');
   interrupt.abort(new Error('Interrupted by SIGINT.'));
 });
 

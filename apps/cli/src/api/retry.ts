@@ -45,7 +45,11 @@ export async function withRetry<T>(
       if (attempt >= options.policy.attempts || !retryable(error)) throw error;
       const delayMs = backoffDelay(options.policy, attempt);
       options.onRetry?.(error, attempt, delayMs);
-      await sleep(delayMs, undefined, { signal: options.signal });
+      try {
+        await sleep(delayMs, undefined, { signal: options.signal });
+      } catch (error) {
+        throw options.signal?.aborted ? options.signal.reason : error;
+      }
     }
   }
 }

@@ -205,6 +205,9 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
     io.stderr.isTTY && io.env.TERM !== 'dumb'
       ? new TerminalProgress(io.stderr as NodeJS.WriteStream, files.map((f) => f.name))
       : new PlainProgress(io.stderr);
+  const onInterrupt = () =>
+    progress?.log('Stopping once the state file is written… (Ctrl-C again to quit now)');
+  io.interrupt.addEventListener('abort', onInterrupt, { once: true });
   let outcomes: FileOutcome[];
   try {
     outcomes = await runUpload({
@@ -220,6 +223,7 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
       signal: io.interrupt,
     });
   } finally {
+    io.interrupt.removeEventListener('abort', onInterrupt);
     progress.stop();
   }
   await state.save();

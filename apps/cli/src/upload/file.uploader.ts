@@ -133,6 +133,8 @@ class FileRun {
     let record = await this.reconcile();
     if (record?.completedAt) {
       this.fill(record);
+      // What the clip's state was then says nothing about now; the studio shows the current one.
+      this.outcome.clipState = null;
       this.outcome.state = 'already_uploaded';
       await this.describe();
       return;

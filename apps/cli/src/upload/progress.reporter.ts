@@ -52,26 +52,31 @@ export class TerminalProgress implements ProgressReporter {
   }
 
   file(name: string, sizeBytes: number): FileProgress {
-    const label = name.length > this.width ? `${name.slice(0, this.width - 1)}…` : name.padEnd(this.width);
+    const label =
+      name.length > this.width ? `${name.slice(0, this.width - 1)}…` : name.padEnd(this.width);
     const total = Math.max(1, sizeBytes);
     const size = formatBytes(sizeBytes);
     const bar = this.bars.create(total, 0, { name: label, done: formatBytes(0), size, status: 'waiting' });
-    const started = performance.now();
-    let sentAtStart: number | null = null;
+    let uploaded = 0;
+    // Speed over this run's sending only: parts resumed from storage are not this run's bytes.
+    let firstSeen: { at: number; bytes: number } | null = null;
     const speed = (done: number) => {
-      sentAtStart ??= done;
-      const seconds = (performance.now() - started) / 1000;
-      return seconds > 0.5 ? `${formatBytes((done - sentAtStart) / seconds)}/s` : '';
+      firstSeen ??= { at: performance.now(), bytes: done };
+      const seconds = (performance.now() - firstSeen.at) / 1000;
+      return seconds > 0.5 ? `${formatBytes((done - firstSeen.bytes) / seconds)}/s` : 'uploading';
     };
     return {
-      hashing: (read) =>
-        bar.update(read, { done: formatBytes(read), status: 'hashing' }),
-      uploading: (done) => bar.update(done, { done: formatBytes(done), status: speed(done) }),
+      hashing: (read) => bar.update(read, { done: formatBytes(read), status: 'hashing' }),
+      uploading: (done) => {
+        uploaded = done;
+        bar.update(done, { done: formatBytes(done), status: speed(done) });
+      },
       status: (text) => bar.update({ status: text }),
       end: (outcome) => {
+        const arrived = outcome.state === 'uploaded' || outcome.state === 'already_uploaded';
         const word = OUTCOME_WORDS[outcome.state];
-        bar.update(outcome.state === 'failed' || outcome.state === 'interrupted' ? bar.getProgress() * total : total, {
-          done: outcome.state === 'failed' || outcome.state === 'interrupted' ? formatBytes(bar.getProgress() * total) : size,
+        bar.update(arrived ? total : uploaded, {
+          done: arrived ? size : formatBytes(uploaded),
           status: outcome.error ? `${word}: ${outcome.error}` : word,
         });
         bar.stop();
