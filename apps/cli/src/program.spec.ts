@@ -53,7 +53,9 @@ describe('exit status', () => {
     expect(exitCodeFor([], false)).toBe(0);
     expect(exitCodeFor([outcome('uploaded'), outcome('already_uploaded')], false)).toBe(0);
     expect(exitCodeFor([outcome('uploaded'), outcome('failed', 'refused')], false)).toBe(1);
-    expect(exitCodeFor([outcome('uploaded', 'Uploaded, but the policy was not set: …')], false)).toBe(1);
+    expect(
+      exitCodeFor([outcome('uploaded', 'Uploaded, but the policy was not set: …')], false),
+    ).toBe(1);
     expect(exitCodeFor([outcome('uploaded'), outcome('interrupted')], true)).toBe(130);
     expect(exitCodeFor([outcome('failed', 'x'), outcome('interrupted')], false)).toBe(130);
     expect(EXIT).toEqual({ ok: 0, someFailed: 1, usage: 2, interrupted: 130 });
@@ -65,9 +67,18 @@ describe('usage errors exit 2 and say what to change', () => {
     [['upload'], "error: missing required argument 'folder'"],
     [['upload', '.', '--bogus'], "error: unknown option '--bogus'"],
     [['bogus'], "error: unknown command 'bogus'"],
-    [['upload', '.', '--concurrency', '0'], 'clearframe: --concurrency: give a whole number from 1 to 32, not "0".'],
-    [['upload', '.', '--concurrency', '2.5'], 'clearframe: --concurrency: give a whole number from 1 to 32, not "2.5".'],
-    [['upload', '.', '--max-rate', 'fast'], 'clearframe: --max-rate: give bytes per second such as 500K, 16M or 1G, not "fast".'],
+    [
+      ['upload', '.', '--concurrency', '0'],
+      'clearframe: --concurrency: give a whole number from 1 to 32, not "0".',
+    ],
+    [
+      ['upload', '.', '--concurrency', '2.5'],
+      'clearframe: --concurrency: give a whole number from 1 to 32, not "2.5".',
+    ],
+    [
+      ['upload', '.', '--max-rate', 'fast'],
+      'clearframe: --max-rate: give bytes per second such as 500K, 16M or 1G, not "fast".',
+    ],
   ])('%j', async (args, message) => {
     const { code, err } = await runCli(args);
     expect(code).toBe(2);
@@ -94,8 +105,17 @@ describe('usage errors exit 2 and say what to change', () => {
   it('a policy that is not a clip policy, with the path of each mistake', async () => {
     const dir = await footage();
     const policyFile = path.join(await tempDir('policy'), 'policy.json');
-    const example = JSON.parse(await readFile(new URL('../examples/policy.json', import.meta.url), 'utf8'));
-    await writeFile(policyFile, JSON.stringify({ ...example, allowedUses: [], ratePerMinute: { amountMinor: -5, currency: 'USD' } }));
+    const example = JSON.parse(
+      await readFile(new URL('../examples/policy.json', import.meta.url), 'utf8'),
+    );
+    await writeFile(
+      policyFile,
+      JSON.stringify({
+        ...example,
+        allowedUses: [],
+        ratePerMinute: { amountMinor: -5, currency: 'USD' },
+      }),
+    );
     const { code, err } = await runCli(['upload', dir, '--policy', policyFile]);
     expect(code).toBe(2);
     expect(err).toBe(
@@ -105,7 +125,10 @@ describe('usage errors exit 2 and say what to change', () => {
 
   it('no login', async () => {
     const { code, err } = await runCli(['upload', await footage()]);
-    expect({ code, err }).toEqual({ code: 2, err: 'clearframe: Not logged in. Run `clearframe login` first.\n' });
+    expect({ code, err }).toEqual({
+      code: 2,
+      err: 'clearframe: Not logged in. Run `clearframe login` first.\n',
+    });
     expect(await runCli(['whoami'])).toEqual({
       code: 2,
       out: '',
@@ -143,7 +166,10 @@ describe('commands that need no API', () => {
   it('warns about sidecar rows without a file, files without a row, and people who need releases', async () => {
     const dir = await footage();
     const meta = path.join(await tempDir('meta'), 'meta.json');
-    await writeFile(meta, JSON.stringify({ 'beach.mp4': { people: ['Ana Lima'] }, 'gone.mp4': {} }));
+    await writeFile(
+      meta,
+      JSON.stringify({ 'beach.mp4': { people: ['Ana Lima'] }, 'gone.mp4': {} }),
+    );
     const { code, err } = await runCli(['upload', dir, '--meta', meta, '--dry-run']);
     expect(code).toBe(0);
     expect(err).toBe(
@@ -188,9 +214,17 @@ describe('login', () => {
             org: { id: 'o1', name: 'Dune Films', kind: 'creator', extra: 'ignored' },
           }),
         );
-      if (key === 'session') return res.end(JSON.stringify({ type: 'user', userId: 'u1', email: 'a@b.c' }));
+      if (key === 'session')
+        return res.end(JSON.stringify({ type: 'user', userId: 'u1', email: 'a@b.c' }));
       res.writeHead(401, { 'Content-Type': 'application/problem+json' });
-      res.end(JSON.stringify({ code: 'unauthenticated', title: 'Unauthorized', status: 401, detail: 'Sign in again.' }));
+      res.end(
+        JSON.stringify({
+          code: 'unauthenticated',
+          title: 'Unauthorized',
+          status: 401,
+          detail: 'Sign in again.',
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     apiUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -218,7 +252,9 @@ describe('login', () => {
 
   it('refuses a key the API refuses (exit 1) and stores nothing', async () => {
     const config = await tempDir('config');
-    const { code, err } = await runCli(['login', '--api-url', apiUrl, '--key', 'bad'], { XDG_CONFIG_HOME: config });
+    const { code, err } = await runCli(['login', '--api-url', apiUrl, '--key', 'bad'], {
+      XDG_CONFIG_HOME: config,
+    });
     expect({ code, err }).toEqual({
       code: 1,
       err: `clearframe: The API at ${apiUrl} refused the key: Sign in again. [unauthenticated, HTTP 401]\n`,
@@ -252,9 +288,17 @@ describe('login', () => {
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const started = Date.now();
-    const { code, err } = await runCli(['login', '--api-url', `http://127.0.0.1:${port}`, '--key', 'good']);
+    const { code, err } = await runCli([
+      'login',
+      '--api-url',
+      `http://127.0.0.1:${port}`,
+      '--key',
+      'good',
+    ]);
     expect(code).toBe(1);
-    expect(err).toBe(`clearframe: Could not reach http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+    expect(err).toBe(
+      `clearframe: Could not reach http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

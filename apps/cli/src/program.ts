@@ -56,7 +56,11 @@ CLEARFRAME_CONFIG_DIR moves the config directory.`,
 function reportError(error: unknown, io: CliIo): ExitCode {
   if (error instanceof CommanderError) {
     // Help and version end the same way; commander has already printed what went wrong.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
       return EXIT.ok;
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
@@ -68,7 +72,11 @@ function reportError(error: unknown, io: CliIo): ExitCode {
     io.stderr.write(`clearframe: ${error.message}\n`);
     return EXIT.usage;
   }
-  if (error instanceof LoginRefused || error instanceof ApiProblemError || error instanceof NetworkError) {
+  if (
+    error instanceof LoginRefused ||
+    error instanceof ApiProblemError ||
+    error instanceof NetworkError
+  ) {
     io.stderr.write(`clearframe: ${error.message}\n`);
     return EXIT.someFailed;
   }

@@ -59,7 +59,9 @@ beforeAll(async () => {
   for (const clip of CLIPS)
     localSha256.set(
       clip.name,
-      createHash('sha256').update(await readFile(path.join(footage, clip.name))).digest('hex'),
+      createHash('sha256')
+        .update(await readFile(path.join(footage, clip.name)))
+        .digest('hex'),
     );
   creator = await createCreatorWithKey(api.apiUrl, dataDir, 'cli', [
     'uploads:write',
@@ -90,7 +92,10 @@ async function readState(): Promise<any | null> {
 async function recordedParts(): Promise<number> {
   const state = await readState();
   return state
-    ? Object.values(state.files as Record<string, { parts: unknown[] }>).reduce((n, f) => n + f.parts.length, 0)
+    ? Object.values(state.files as Record<string, { parts: unknown[] }>).reduce(
+        (n, f) => n + f.parts.length,
+        0,
+      )
     : 0;
 }
 
@@ -100,8 +105,10 @@ async function untilParts(run: CliRun, atLeast: number): Promise<number> {
   for (;;) {
     const parts = await recordedParts();
     if (parts >= atLeast) return parts;
-    if (run.child.exitCode !== null) throw new Error(`the upload ended before ${atLeast} parts:\n${run.stderr()}`);
-    if (Date.now() > deadline) throw new Error(`no ${atLeast} parts within a minute:\n${run.stderr()}`);
+    if (run.child.exitCode !== null)
+      throw new Error(`the upload ended before ${atLeast} parts:\n${run.stderr()}`);
+    if (Date.now() > deadline)
+      throw new Error(`no ${atLeast} parts within a minute:\n${run.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -130,15 +137,24 @@ describe('clearframe login', () => {
     );
     const config = path.join(work, 'config', 'config.json');
     expect((await stat(config)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(config, 'utf8'))).toEqual({ apiUrl: api.apiUrl, key: creator.key });
+    expect(JSON.parse(await readFile(config, 'utf8'))).toEqual({
+      apiUrl: api.apiUrl,
+      key: creator.key,
+    });
     const whoami = await runCli(['whoami', '--json'], env);
     expect(whoami.code).toBe(0);
-    expect(JSON.parse(whoami.stdout)).toMatchObject({ type: 'api_key', org: { id: creator.orgId, kind: 'creator' } });
+    expect(JSON.parse(whoami.stdout)).toMatchObject({
+      type: 'api_key',
+      org: { id: creator.orgId, kind: 'creator' },
+    });
   });
 
   it('refuses a key the API does not know, and stores nothing', async () => {
     const otherEnv = { CLEARFRAME_CONFIG_DIR: path.join(work, 'config-bad') };
-    const login = await runCli(['login', '--api-url', api.apiUrl, '--key', 'cf_live_not_a_key'], otherEnv);
+    const login = await runCli(
+      ['login', '--api-url', api.apiUrl, '--key', 'cf_live_not_a_key'],
+      otherEnv,
+    );
     expect(login.code).toBe(1);
     expect(login.stderr).toMatch(/^clearframe: The API at .* refused the key: .*HTTP 401\]\n$/);
     expect(existsSync(path.join(work, 'config-bad', 'config.json'))).toBe(false);
@@ -171,26 +187,42 @@ describe('clearframe upload, stopped twice and rerun', () => {
     // storage lacks.
     const third = startCli(UPLOAD(), env);
     const done = await third.exited;
-    expect({ done, stderr: third.stderr() }).toEqual({ done: { code: 0, signal: null }, stderr: expect.any(String) });
+    expect({ done, stderr: third.stderr() }).toEqual({
+      done: { code: 0, signal: null },
+      stderr: expect.any(String),
+    });
     const summary = JSON.parse(third.stdout());
-    expect(summary.skipped).toEqual([{ file: 'notes.txt', reason: 'not a video file (accepted: mp4, mov, m4v, mkv, webm, avi, mxf)' }]);
+    expect(summary.skipped).toEqual([
+      {
+        file: 'notes.txt',
+        reason: 'not a video file (accepted: mp4, mov, m4v, mkv, webm, avi, mxf)',
+      },
+    ]);
     const byName = new Map<string, any>(summary.files.map((f: any) => [f.file, f]));
     expect([...byName.keys()].sort()).toEqual(CLIPS.map((c) => c.name));
     for (const file of byName.values()) {
       expect(['uploaded', 'already_uploaded']).toContain(file.state);
-      expect(file).toMatchObject({ error: null, policyApplied: true, peopleDeclared: file.file !== 'harbour.mp4' });
+      expect(file).toMatchObject({
+        error: null,
+        policyApplied: true,
+        peopleDeclared: file.file !== 'harbour.mp4',
+      });
       expect(file.sha256).toBe(localSha256.get(file.file));
     }
     // Something was resumed rather than sent again: fewer parts went out in run 3 than the
     // files have in all (10), and at least one file started from parts storage already held.
     const sentInThird = summary.files.reduce((n: number, f: any) => n + f.partsSent, 0);
     expect(sentInThird).toBeLessThan(10);
-    expect(summary.files.some((f: any) => f.partsResumed > 0 || f.state === 'already_uploaded')).toBe(true);
+    expect(
+      summary.files.some((f: any) => f.partsResumed > 0 || f.state === 'already_uploaded'),
+    ).toBe(true);
 
     // The API: exactly three uploads in the org, all completed, one per file, at the right size.
     const uploads = await listAll(api.apiUrl, `/v1/orgs/${creator.orgId}/uploads`, creator.token);
     expect(
-      uploads.map((u) => ({ fileName: u.fileName, state: u.state, sizeBytes: u.sizeBytes })).sort((a, b) => a.fileName.localeCompare(b.fileName)),
+      uploads
+        .map((u) => ({ fileName: u.fileName, state: u.state, sizeBytes: u.sizeBytes }))
+        .sort((a, b) => a.fileName.localeCompare(b.fileName)),
     ).toEqual(
       await Promise.all(
         CLIPS.map(async (clip) => ({
@@ -204,21 +236,50 @@ describe('clearframe upload, stopped twice and rerun', () => {
     const clips = await listAll(api.apiUrl, `/v1/orgs/${creator.orgId}/clips`, creator.token);
     expect(clips.map((c) => c.id).sort()).toEqual(uploads.map((u) => u.clipId).sort());
     for (const upload of uploads) {
-      const detail = await callApi(api.apiUrl, `/v1/orgs/${creator.orgId}/clips/${upload.clipId}`, { token: creator.token });
-      expect(detail.policyVersion).toMatchObject({ version: 1, policy: JSON.parse(await readFile(path.join(ROOT, 'apps/cli/examples/policy.json'), 'utf8')) });
+      const detail = await callApi(api.apiUrl, `/v1/orgs/${creator.orgId}/clips/${upload.clipId}`, {
+        token: creator.token,
+      });
+      expect(detail.policyVersion).toMatchObject({
+        version: 1,
+        policy: JSON.parse(
+          await readFile(path.join(ROOT, 'apps/cli/examples/policy.json'), 'utf8'),
+        ),
+      });
       if (upload.fileName === 'market.mp4') {
-        expect(detail).toMatchObject({ title: 'Night market', category: 'urban', country: 'TH', cameraMotion: 'handheld' });
-        expect(detail.people).toMatchObject({ identifiablePeople: true, people: [{ person: { name: 'Ana Lima' }, status: 'release_missing' }] });
+        expect(detail).toMatchObject({
+          title: 'Night market',
+          category: 'urban',
+          country: 'TH',
+          cameraMotion: 'handheld',
+        });
+        expect(detail.people).toMatchObject({
+          identifiablePeople: true,
+          people: [{ person: { name: 'Ana Lima' }, status: 'release_missing' }],
+        });
       }
-      if (upload.fileName === 'dawn.mp4') expect(detail.people).toMatchObject({ identifiablePeople: false, people: [] });
+      if (upload.fileName === 'dawn.mp4')
+        expect(detail.people).toMatchObject({ identifiablePeople: false, people: [] });
       if (upload.fileName === 'harbour.mp4') expect(detail.people.identifiablePeople).toBeNull();
     }
     // The bytes storage assembled are the file's bytes: same SHA-256, computed here from the
     // embedded store's object file, independently of the CLI and the API.
     for (const upload of uploads) {
-      const object = path.join(dataDir, 's3', 'clearframe-originals', 'orgs', creator.orgId, 'uploads', upload.id, 'original._S3rver_object');
+      const object = path.join(
+        dataDir,
+        's3',
+        'clearframe-originals',
+        'orgs',
+        creator.orgId,
+        'uploads',
+        upload.id,
+        'original._S3rver_object',
+      );
       const bytes = await readFile(object);
-      expect({ file: upload.fileName, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({
+      expect({
+        file: upload.fileName,
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      }).toEqual({
         file: upload.fileName,
         size: upload.sizeBytes,
         sha256: localSha256.get(upload.fileName),
@@ -253,7 +314,12 @@ describe('clearframe upload, stopped twice and rerun', () => {
     expect(pier).toMatchObject({ state: 'uploaded', partsResumed: 0, error: null });
     expect(pier.uploadId).not.toBe(oldUploadId);
     const uploads = await listAll(api.apiUrl, `/v1/orgs/${creator.orgId}/uploads`, creator.token);
-    expect(uploads.filter((u) => u.fileName === 'pier.mp4').map((u) => [u.id, u.state]).sort()).toEqual(
+    expect(
+      uploads
+        .filter((u) => u.fileName === 'pier.mp4')
+        .map((u) => [u.id, u.state])
+        .sort(),
+    ).toEqual(
       [
         [oldUploadId, 'aborted'],
         [pier.uploadId, 'completed'],
@@ -272,8 +338,15 @@ describe('clearframe upload through a lost connection', () => {
     const args = ['upload', folder, '--concurrency', '2', '--max-rate', '8M', '--json'];
     const run = startCli(args, env);
     const recorded = async () => {
-      const state = JSON.parse(await readFile(path.join(folder, '.clearframe-upload.json'), 'utf8').catch(() => '{"files":{}}'));
-      return Object.values(state.files as Record<string, { parts: unknown[] }>).reduce((n, f) => n + f.parts.length, 0);
+      const state = JSON.parse(
+        await readFile(path.join(folder, '.clearframe-upload.json'), 'utf8').catch(
+          () => '{"files":{}}',
+        ),
+      );
+      return Object.values(state.files as Record<string, { parts: unknown[] }>).reduce(
+        (n, f) => n + f.parts.length,
+        0,
+      );
     };
     const deadline = Date.now() + 60_000;
     while ((await recorded()) < 1) {

@@ -92,7 +92,11 @@ export class ApiClient {
   }
 
   /** The parts storage holds for the upload (what a resumed upload need not send again). */
-  async listParts(orgId: string, uploadId: string, signal?: AbortSignal): Promise<StoredPartType[]> {
+  async listParts(
+    orgId: string,
+    uploadId: string,
+    signal?: AbortSignal,
+  ): Promise<StoredPartType[]> {
     const answer = await this.json(
       StoredParts,
       `/v1/orgs/${enc(orgId)}/uploads/${enc(uploadId)}/parts`,

@@ -57,7 +57,8 @@ function causeMessage(cause: unknown): string {
     value && typeof value === 'object' && typeof (value as Error).message === 'string'
       ? (value as Error).message
       : undefined;
-  const inner = cause && typeof cause === 'object' ? (cause as { cause?: unknown }).cause : undefined;
+  const inner =
+    cause && typeof cause === 'object' ? (cause as { cause?: unknown }).cause : undefined;
   return messageOf(inner) || messageOf(cause) || String(cause);
 }
 

@@ -66,7 +66,10 @@ export const UploadPage = z.looseObject({
 export const ClipPeopleAnswer = z.looseObject({
   identifiablePeople: z.boolean().nullable(),
   people: z.array(
-    z.looseObject({ person: z.looseObject({ id: z.string(), name: z.string() }), status: z.string() }),
+    z.looseObject({
+      person: z.looseObject({ id: z.string(), name: z.string() }),
+      status: z.string(),
+    }),
   ),
 });
 export type ClipPeopleAnswerType = z.infer<typeof ClipPeopleAnswer>;

@@ -8,8 +8,10 @@ const problem = (status: number) => new ApiProblemError(status, `http_${status}`
 describe('isRetryable', () => {
   it('retries network errors, 5xx, 429 and 408, never other 4xx or plain errors', () => {
     expect(isRetryable(new NetworkError('http://127.0.0.1:1/x', new Error('reset')))).toBe(true);
-    for (const status of [500, 502, 503, 504, 429, 408]) expect(isRetryable(problem(status))).toBe(true);
-    for (const status of [400, 401, 403, 404, 409, 410, 422]) expect(isRetryable(problem(status))).toBe(false);
+    for (const status of [500, 502, 503, 504, 429, 408])
+      expect(isRetryable(problem(status))).toBe(true);
+    for (const status of [400, 401, 403, 404, 409, 410, 422])
+      expect(isRetryable(problem(status))).toBe(false);
     expect(isRetryable(new Error('bug'))).toBe(false);
   });
 });
@@ -40,14 +42,26 @@ describe('withRetry', () => {
 
   it('gives up at once on an error not worth retrying, and after the last attempt otherwise', async () => {
     let calls = 0;
-    await expect(withRetry(async () => { calls += 1; throw problem(422); }, { policy: fast })).rejects.toThrow(
-      'D [http_422, HTTP 422]',
-    );
+    await expect(
+      withRetry(
+        async () => {
+          calls += 1;
+          throw problem(422);
+        },
+        { policy: fast },
+      ),
+    ).rejects.toThrow('D [http_422, HTTP 422]');
     expect(calls).toBe(1);
     calls = 0;
     const retried: number[] = [];
     await expect(
-      withRetry(async () => { calls += 1; throw problem(500); }, { policy: fast, onRetry: (_e, attempt) => retried.push(attempt) }),
+      withRetry(
+        async () => {
+          calls += 1;
+          throw problem(500);
+        },
+        { policy: fast, onRetry: (_e, attempt) => retried.push(attempt) },
+      ),
     ).rejects.toThrow('[http_500, HTTP 500]');
     expect({ calls, retried }).toEqual({ calls: 4, retried: [1, 2, 3] });
   });
@@ -56,7 +70,12 @@ describe('withRetry', () => {
     const controller = new AbortController();
     const slow: RetryPolicy = { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 };
     const started = Date.now();
-    const pending = withRetry(async () => { throw problem(500); }, { policy: slow, signal: controller.signal });
+    const pending = withRetry(
+      async () => {
+        throw problem(500);
+      },
+      { policy: slow, signal: controller.signal },
+    );
     setTimeout(() => controller.abort(new Error('stop')), 20);
     await expect(pending).rejects.toThrow('stop');
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -41,15 +41,26 @@ export class LoginRefused extends Error {
 }
 
 export function describeKey(who: KeyIdentity, apiUrl: string): string {
-  const scopes = who.scopes ? ` Scopes: ${who.scopes.length > 0 ? who.scopes.join(', ') : 'none'}.` : '';
+  const scopes = who.scopes
+    ? ` Scopes: ${who.scopes.length > 0 ? who.scopes.join(', ') : 'none'}.`
+    : '';
   return `${who.org.name} (${who.org.kind} organization ${who.org.id}) at ${apiUrl}, key “${who.keyName}”.${scopes}`;
 }
 
-export function registerLogin(program: Command, io: CliIo, setExit: (code: ExitCode) => void): void {
+export function registerLogin(
+  program: Command,
+  io: CliIo,
+  setExit: (code: ExitCode) => void,
+): void {
   program
     .command('login')
-    .description('Store an organization API key in your config directory, after checking it with the API')
-    .option('--api-url <url>', `the Clearframe API (default: the stored one, else ${DEFAULT_API_URL})`)
+    .description(
+      'Store an organization API key in your config directory, after checking it with the API',
+    )
+    .option(
+      '--api-url <url>',
+      `the Clearframe API (default: the stored one, else ${DEFAULT_API_URL})`,
+    )
     .option(
       '--key <key>',
       'the API key (visible in your shell history and process list: prefer stdin or the prompt)',
@@ -69,9 +80,12 @@ readable only by you; CLEARFRAME_CONFIG_DIR chooses another directory.`,
       const stored = await readConfig(io.env).catch(() => null);
       const apiUrl = (options.apiUrl ?? stored?.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
       if (!CliConfig.shape.apiUrl.safeParse(apiUrl).success)
-        throw new UsageError(`--api-url: give an http(s) URL such as ${DEFAULT_API_URL}, not "${apiUrl}".`);
+        throw new UsageError(
+          `--api-url: give an http(s) URL such as ${DEFAULT_API_URL}, not "${apiUrl}".`,
+        );
       const key =
-        options.key ?? (await readSecret(io.stdin, io.stderr, 'Paste your API key: ', io.interrupt));
+        options.key ??
+        (await readSecret(io.stdin, io.stderr, 'Paste your API key: ', io.interrupt));
       if (!key) throw new UsageError('No API key given (use --key, stdin or the prompt).');
       // A person is waiting at the prompt: a few quick tries, not the upload's two minutes.
       const api = new ApiClient({ apiUrl, key, retry: LOGIN_RETRY });

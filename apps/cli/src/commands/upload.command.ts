@@ -84,10 +84,17 @@ export async function readPolicy(file: string): Promise<PolicyToApply> {
     );
   const body = 'schema' in parsed.data ? { policy: parsed.data } : parsed.data;
   // The hash of what is sent, so a rerun with the same policy does not make a new version.
-  return { document: body, sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+  return {
+    document: body,
+    sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+  };
 }
 
-export function registerUpload(program: Command, io: CliIo, setExit: (code: ExitCode) => void): void {
+export function registerUpload(
+  program: Command,
+  io: CliIo,
+  setExit: (code: ExitCode) => void,
+): void {
   program
     .command('upload')
     .description('Upload every video file of a folder, resumably, with descriptions from a sidecar')
@@ -104,7 +111,10 @@ export function registerUpload(program: Command, io: CliIo, setExit: (code: Exit
     )
     .option('--max-rate <rate>', 'cap the upload rate, e.g. 500K, 16M, 1G (bytes per second)')
     .option('--json', 'print the summary as JSON on stdout')
-    .option('--dry-run', 'check the folder, sidecar and policy and list what would be sent; send nothing')
+    .option(
+      '--dry-run',
+      'check the folder, sidecar and policy and list what would be sent; send nothing',
+    )
     .addHelpText(
       'after',
       `
@@ -136,7 +146,9 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
   const concurrency = options.concurrency;
   const maxRate = options.maxRate === undefined ? null : parseRate(options.maxRate);
   if (options.maxRate !== undefined && maxRate === null)
-    throw new UsageError(`--max-rate: give bytes per second such as 500K, 16M or 1G, not "${options.maxRate}".`);
+    throw new UsageError(
+      `--max-rate: give bytes per second such as 500K, 16M or 1G, not "${options.maxRate}".`,
+    );
   const folder = path.resolve(folderArg);
   const { files, skipped } = await scanFolder(folder);
   const sidecar: Sidecar | null = options.meta ? await readSidecar(options.meta) : null;
@@ -147,10 +159,14 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
     const names = new Set(files.map((file) => file.name));
     for (const entry of sidecar.values())
       if (!names.has(entry.fileName))
-        warnings.push(`The sidecar describes ${entry.fileName} (${entry.where}), which is not a video file in ${folder}.`);
+        warnings.push(
+          `The sidecar describes ${entry.fileName} (${entry.where}), which is not a video file in ${folder}.`,
+        );
     for (const file of files)
       if (!sidecar.has(file.name))
-        warnings.push(`${file.name} has no row in the sidecar: it is uploaded without a description.`);
+        warnings.push(
+          `${file.name} has no row in the sidecar: it is uploaded without a description.`,
+        );
     for (const entry of sidecar.values())
       if (entry.people && entry.people.length > 0 && names.has(entry.fileName))
         warnings.push(
@@ -163,13 +179,23 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
     io.stdout.write(
       options.json
         ? `${JSON.stringify({ files: files.map((f) => ({ file: f.name, sizeBytes: f.sizeBytes, clip: sidecar?.get(f.name)?.clip ?? null })), skipped: skipped.map((s) => ({ file: s.name, reason: s.reason })), warnings }, null, 2)}\n`
-        : `${files.map((f) => `would upload ${f.name} (${formatBytes(f.sizeBytes)})`).concat(skipped.map((s) => `skipped ${s.name}: ${s.reason}`)).join('\n')}\n`,
+        : `${files
+            .map((f) => `would upload ${f.name} (${formatBytes(f.sizeBytes)})`)
+            .concat(skipped.map((s) => `skipped ${s.name}: ${s.reason}`))
+            .join('\n')}\n`,
     );
     return EXIT.ok;
   }
   if (files.length === 0) {
     io.stderr.write(`No video files in ${folder}.\n`);
-    if (options.json) io.stdout.write(summaryJson([], skipped.map((s) => ({ file: s.name, reason: s.reason })), warnings));
+    if (options.json)
+      io.stdout.write(
+        summaryJson(
+          [],
+          skipped.map((s) => ({ file: s.name, reason: s.reason })),
+          warnings,
+        ),
+      );
     return EXIT.ok;
   }
 
@@ -191,7 +217,8 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
     throw new UsageError(
       `The key “${who.keyName}” cannot upload (it lacks the uploads:write scope). Create a key with uploads:write and log in with it.`,
     );
-  const describes = policy !== null || [...(sidecar?.values() ?? [])].some((e) => e.people !== null);
+  const describes =
+    policy !== null || [...(sidecar?.values() ?? [])].some((e) => e.people !== null);
   if (who.scopes && describes && !who.scopes.includes('clips:write'))
     throw new UsageError(
       `The key “${who.keyName}” cannot set ${policy ? 'policies' : 'the people in clips'} (it lacks the clips:write scope). Use a key with uploads:write and clips:write, or leave out ${policy ? '--policy' : 'the sidecar’s people column'}.`,
@@ -203,7 +230,10 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
   );
   progress =
     io.stderr.isTTY && io.env.TERM !== 'dumb'
-      ? new TerminalProgress(io.stderr as NodeJS.WriteStream, files.map((f) => f.name))
+      ? new TerminalProgress(
+          io.stderr as NodeJS.WriteStream,
+          files.map((f) => f.name),
+        )
       : new PlainProgress(io.stderr);
   const onInterrupt = () =>
     progress?.log('Stopping once the state file is written… (Ctrl-C again to quit now)');
@@ -228,15 +258,21 @@ async function upload(io: CliIo, folderArg: string, options: UploadOptions): Pro
   }
   await state.save();
   for (const outcome of outcomes)
-    for (const warning of outcome.warnings) io.stderr.write(`warning: ${outcome.file}: ${warning}\n`);
+    for (const warning of outcome.warnings)
+      io.stderr.write(`warning: ${outcome.file}: ${warning}\n`);
   const skippedOut = skipped.map((s) => ({ file: s.name, reason: s.reason }));
   io.stdout.write(
     options.json
-      ? summaryJson(outcomes, skippedOut, [...warnings, ...outcomes.flatMap((o) => o.warnings.map((w) => `${o.file}: ${w}`))])
+      ? summaryJson(outcomes, skippedOut, [
+          ...warnings,
+          ...outcomes.flatMap((o) => o.warnings.map((w) => `${o.file}: ${w}`)),
+        ])
       : summaryTable(outcomes, skippedOut),
   );
   const code = exitCodeFor(outcomes, io.interrupt.aborted);
   if (code === EXIT.interrupted)
-    io.stderr.write(`Interrupted. Run the same command again to resume (progress is in ${state.file}).\n`);
+    io.stderr.write(
+      `Interrupted. Run the same command again to resume (progress is in ${state.file}).\n`,
+    );
   return code;
 }

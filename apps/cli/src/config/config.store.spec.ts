@@ -8,7 +8,9 @@ import { resolveLogin } from './credentials.js';
 
 describe('configDir', () => {
   it('follows CLEARFRAME_CONFIG_DIR, then XDG_CONFIG_HOME, then ~/.config', () => {
-    expect(configDir({ CLEARFRAME_CONFIG_DIR: '/tmp/cf', XDG_CONFIG_HOME: '/x', HOME: '/home/ana' })).toBe('/tmp/cf');
+    expect(
+      configDir({ CLEARFRAME_CONFIG_DIR: '/tmp/cf', XDG_CONFIG_HOME: '/x', HOME: '/home/ana' }),
+    ).toBe('/tmp/cf');
     expect(configDir({ XDG_CONFIG_HOME: '/x', HOME: '/home/ana' })).toBe('/x/clearframe');
     expect(configDir({ HOME: '/home/ana' })).toBe('/home/ana/.config/clearframe');
   });
@@ -49,7 +51,9 @@ describe('the stored login', () => {
   it('is null when there is none, and a usage error for commands that need it', async () => {
     const e = await env();
     expect(await readConfig(e)).toBeNull();
-    await expect(requireConfig(e)).rejects.toThrow(new UsageError('Not logged in. Run `clearframe login` first.'));
+    await expect(requireConfig(e)).rejects.toThrow(
+      new UsageError('Not logged in. Run `clearframe login` first.'),
+    );
   });
 
   it('refuses a file that is not a login, naming it', async () => {
@@ -60,7 +64,9 @@ describe('the stored login', () => {
       `${file} is not a clearframe login (apiUrl: Invalid URL; key: Too small: expected string to have >=1 characters). Run \`clearframe login\` again to replace it.`,
     );
     await writeFile(file, 'not json');
-    await expect(readConfig(e)).rejects.toThrow(`${file} is not JSON. Run \`clearframe login\` again to replace it.`);
+    await expect(readConfig(e)).rejects.toThrow(
+      `${file} is not JSON. Run \`clearframe login\` again to replace it.`,
+    );
   });
 
   it('is forgotten by deleteConfig, which says whether there was one', async () => {
@@ -80,7 +86,11 @@ describe('the stored login', () => {
       key: 'env-key',
     });
     expect(
-      await resolveLogin({ ...e, CLEARFRAME_API_KEY: 'env-key', CLEARFRAME_API_URL: 'http://env:1' }),
+      await resolveLogin({
+        ...e,
+        CLEARFRAME_API_KEY: 'env-key',
+        CLEARFRAME_API_URL: 'http://env:1',
+      }),
     ).toEqual({ apiUrl: 'http://env:1', key: 'env-key' });
     expect(await resolveLogin({ ...(await env()), CLEARFRAME_API_KEY: 'env-key' })).toEqual({
       apiUrl: 'http://127.0.0.1:4000',

@@ -445,7 +445,7 @@ class FileRun {
   private async sendPart(part: PlannedPart, urls: PartUrls): Promise<string> {
     const length = part.end - part.start;
     const body = Buffer.allocUnsafe(length);
-    for (let offset = 0; offset < length; ) {
+    for (let offset = 0; offset < length;) {
       const { bytesRead } = await this.handle!.read(
         body,
         offset,
@@ -633,7 +633,11 @@ class PartUrls {
   private signFrom(partNumber: number): Promise<void> {
     const batch = [partNumber];
     const start = this.order.indexOf(partNumber);
-    for (let i = start + 1; i > 0 && i < this.order.length && batch.length < this.batchSize; i += 1) {
+    for (
+      let i = start + 1;
+      i > 0 && i < this.order.length && batch.length < this.batchSize;
+      i += 1
+    ) {
       const next = this.order[i]!;
       if (!this.cache.has(next) && !this.inFlight.has(next)) batch.push(next);
     }

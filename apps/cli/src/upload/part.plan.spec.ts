@@ -24,8 +24,12 @@ describe('planParts', () => {
     expect(() => planParts(20 * MiB, 8 * MiB, 2)).toThrow(
       'The API cut 20971520 bytes into 2 parts of 8388608 bytes; that takes 3.',
     );
-    expect(() => planParts(-1, 8 * MiB, 1)).toThrow('A file size must be a whole number of bytes, not -1.');
-    expect(() => planParts(10, 0, 1)).toThrow('A part size must be a positive whole number of bytes, not 0.');
+    expect(() => planParts(-1, 8 * MiB, 1)).toThrow(
+      'A file size must be a whole number of bytes, not -1.',
+    );
+    expect(() => planParts(10, 0, 1)).toThrow(
+      'A part size must be a positive whole number of bytes, not 0.',
+    );
   });
 
   it('covers every byte once, in order, under the contracts part-size rule', () => {
@@ -41,7 +45,11 @@ describe('planParts', () => {
             (i < plan.length - 1 ? part.end - part.start !== partSize : part.end !== size) ||
             (size > 0 && part.end <= part.start),
         );
-        expect({ size, count: plan.length <= MAX_PART_COUNT, wrong }).toEqual({ size, count: true, wrong: [] });
+        expect({ size, count: plan.length <= MAX_PART_COUNT, wrong }).toEqual({
+          size,
+          count: true,
+          wrong: [],
+        });
       }),
       { numRuns: 200 },
     );

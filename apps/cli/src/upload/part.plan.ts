@@ -10,7 +10,11 @@ export interface PlannedPart {
  * file is one empty part. Refuses an answer that does not add up, rather than sending a file
  * the server will not reassemble.
  */
-export function planParts(sizeBytes: number, partSizeBytes: number, partCount: number): PlannedPart[] {
+export function planParts(
+  sizeBytes: number,
+  partSizeBytes: number,
+  partCount: number,
+): PlannedPart[] {
   if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0)
     throw new Error(`A file size must be a whole number of bytes, not ${sizeBytes}.`);
   if (!Number.isSafeInteger(partSizeBytes) || partSizeBytes <= 0)
@@ -58,7 +62,8 @@ export function partsToSend(
 
 /** Part numbers in the batches one signing call may ask for (at most `max` each). */
 export function signingBatches(partNumbers: readonly number[], max: number): number[][] {
-  if (!Number.isInteger(max) || max < 1) throw new Error(`A batch holds at least one part, not ${max}.`);
+  if (!Number.isInteger(max) || max < 1)
+    throw new Error(`A batch holds at least one part, not ${max}.`);
   const batches: number[][] = [];
   for (let index = 0; index < partNumbers.length; index += max)
     batches.push(partNumbers.slice(index, index + max));

@@ -56,7 +56,12 @@ export class TerminalProgress implements ProgressReporter {
       name.length > this.width ? `${name.slice(0, this.width - 1)}…` : name.padEnd(this.width);
     const total = Math.max(1, sizeBytes);
     const size = formatBytes(sizeBytes);
-    const bar = this.bars.create(total, 0, { name: label, done: formatBytes(0), size, status: 'waiting' });
+    const bar = this.bars.create(total, 0, {
+      name: label,
+      done: formatBytes(0),
+      size,
+      status: 'waiting',
+    });
     let uploaded = 0;
     // Speed over this run's sending only: parts resumed from storage are not this run's bytes.
     let firstSeen: { at: number; bytes: number } | null = null;
@@ -125,7 +130,11 @@ export class PlainProgress implements ProgressReporter {
       },
       end: (outcome) => {
         const word = OUTCOME_WORDS[outcome.state];
-        write(outcome.error ? `${word}: ${outcome.error}` : `${word}${outcome.clipId ? ` as clip ${outcome.clipId}` : ''}`);
+        write(
+          outcome.error
+            ? `${word}: ${outcome.error}`
+            : `${word}${outcome.clipId ? ` as clip ${outcome.clipId}` : ''}`,
+        );
       },
     };
   }

@@ -73,7 +73,9 @@ describe('CSV sidecar', () => {
   });
 
   it('accepts vocabulary values in any case and keeps one spelling', () => {
-    const sidecar = parseCsvSidecar('file,category,setting,time_of_day\nx.mp4,Nature,OUTDOOR,Night\n');
+    const sidecar = parseCsvSidecar(
+      'file,category,setting,time_of_day\nx.mp4,Nature,OUTDOOR,Night\n',
+    );
     expect(sidecar.get('x.mp4')!.clip).toEqual({
       category: 'nature',
       setting: 'outdoor',
@@ -95,29 +97,80 @@ describe('CSV sidecar', () => {
   });
 
   it.each([
-    ['an unknown column, with the near miss', 'file,titel\na.mp4,x\n', 'line 1: unknown column "titel" (did you mean "title"?). The columns are: file, title, description, tags, category, captions, camera_motion, setting, time_of_day, country, people.'],
-    ['a column twice', 'file,title,Title\na.mp4,x,y\n', 'line 1: the column "title" appears twice.'],
+    [
+      'an unknown column, with the near miss',
+      'file,titel\na.mp4,x\n',
+      'line 1: unknown column "titel" (did you mean "title"?). The columns are: file, title, description, tags, category, captions, camera_motion, setting, time_of_day, country, people.',
+    ],
+    [
+      'a column twice',
+      'file,title,Title\na.mp4,x,y\n',
+      'line 1: the column "title" appears twice.',
+    ],
     ['no file column', 'title\nx\n', 'line 1: no "file" column (the name of each video file).'],
     ['an empty file', '', 'is empty; the first row names the columns.'],
-    ['a row without a file name', 'file,title\n,x\n', 'line 2, file: name the video file this row describes.'],
-    ['a path instead of a name', 'file\nclips/a.mp4\n', 'line 2, file: Use the file name without a folder path.'],
+    [
+      'a row without a file name',
+      'file,title\n,x\n',
+      'line 2, file: name the video file this row describes.',
+    ],
+    [
+      'a path instead of a name',
+      'file\nclips/a.mp4\n',
+      'line 2, file: Use the file name without a folder path.',
+    ],
     ['a name with ..', 'file\na..mp4\n', 'line 2, file: Remove ".." from the file name.'],
-    ['the same file twice', 'file,title\na.mp4,x\nb.mp4,y\na.mp4,z\n', 'line 4 (a.mp4): a.mp4 is already described at line 2.'],
-    ['a category outside the vocabulary', 'file,category\na.mp4,space\n', 'line 2 (a.mp4), category: "space" is not accepted. Use one of: nature, urban, people, animals, aerial, underwater, sports, vehicles, industry, food, abstract, other.'],
-    ['a country that is not ISO alpha-2', 'file,country\na.mp4,France\n', 'line 2 (a.mp4), country: "FRANCE" is not accepted. Use an ISO 3166-1 alpha-2 code such as FR or BR.'],
-    ['a camera motion outside the vocabulary', 'file,camera_motion\na.mp4,spin\n', 'line 2 (a.mp4), camera_motion: "spin" is not accepted. Use one of: static, pan, tilt, zoom, dolly, tracking, handheld, drone.'],
+    [
+      'the same file twice',
+      'file,title\na.mp4,x\nb.mp4,y\na.mp4,z\n',
+      'line 4 (a.mp4): a.mp4 is already described at line 2.',
+    ],
+    [
+      'a category outside the vocabulary',
+      'file,category\na.mp4,space\n',
+      'line 2 (a.mp4), category: "space" is not accepted. Use one of: nature, urban, people, animals, aerial, underwater, sports, vehicles, industry, food, abstract, other.',
+    ],
+    [
+      'a country that is not ISO alpha-2',
+      'file,country\na.mp4,France\n',
+      'line 2 (a.mp4), country: "FRANCE" is not accepted. Use an ISO 3166-1 alpha-2 code such as FR or BR.',
+    ],
+    [
+      'a camera motion outside the vocabulary',
+      'file,camera_motion\na.mp4,spin\n',
+      'line 2 (a.mp4), camera_motion: "spin" is not accepted. Use one of: static, pan, tilt, zoom, dolly, tracking, handheld, drone.',
+    ],
     ['a repeated tag', 'file,tags\na.mp4,Sea;sea\n', 'line 2 (a.mp4), tags: Each tag only once.'],
-    ['a tag over 40 characters', `file,tags\na.mp4,ok;${'t'.repeat(41)}\n`, 'line 2 (a.mp4), tags (tag 2): Use at most 40 characters.'],
-    ['a control character in a title', 'file,title\na.mp4,"Be\u0007ach"\n', 'line 2 (a.mp4), title: Remove the control character U+0007.'],
-    ['a row with an extra cell', 'file,title\na.mp4,Paris, at night\n', 'is not valid CSV: Invalid Record Length: expect 2, got 3 on line 2 Quote cells that contain a comma ("Paris, at night").'],
-    ['an unclosed quote', 'file,title\na.mp4,"Paris\n', 'is not valid CSV: Quote Not Closed: the parsing is finished with an opening quote at line 2'],
+    [
+      'a tag over 40 characters',
+      `file,tags\na.mp4,ok;${'t'.repeat(41)}\n`,
+      'line 2 (a.mp4), tags (tag 2): Use at most 40 characters.',
+    ],
+    [
+      'a control character in a title',
+      'file,title\na.mp4,"Be\u0007ach"\n',
+      'line 2 (a.mp4), title: Remove the control character U+0007.',
+    ],
+    [
+      'a row with an extra cell',
+      'file,title\na.mp4,Paris, at night\n',
+      'is not valid CSV: Invalid Record Length: expect 2, got 3 on line 2 Quote cells that contain a comma ("Paris, at night").',
+    ],
+    [
+      'an unclosed quote',
+      'file,title\na.mp4,"Paris\n',
+      'is not valid CSV: Quote Not Closed: the parsing is finished with an opening quote at line 2',
+    ],
   ])('refuses %s, naming the line and column', (_label, text, message) => {
     expect(refusal(() => parseCsvSidecar(text, 'footage.csv'))).toBe(`footage.csv: ${message}`);
   });
 
   it('lists every problem at once, not the first only', () => {
     const message = refusal(() =>
-      parseCsvSidecar('file,country,category\na.mp4,XX,nature\nb.mp4,FR,food\nc/d.mp4,,\n', 'f.csv'),
+      parseCsvSidecar(
+        'file,country,category\na.mp4,XX,nature\nb.mp4,FR,food\nc/d.mp4,,\n',
+        'f.csv',
+      ),
     );
     expect(message).toBe(
       [
@@ -172,13 +225,41 @@ describe('JSON sidecar', () => {
 
   it.each([
     ['text that is not JSON', '{"a.mp4": ', /^f\.json: is not valid JSON \(.+\)\.$/],
-    ['an array', '[{"file": "a.mp4"}]', 'f.json: must be an object keyed by file name, like {"beach.mp4": {"title": "Beach at dawn"}}.'],
-    ['an entry that is not an object', '{"a.mp4": "Beach"}', 'f.json: entry "a.mp4": must be an object of fields (title, description, tags, …).'],
-    ['an unknown field, with the near miss', '{"a.mp4": {"timeOfDay": "day"}}', 'f.json: entry "a.mp4": unknown field "timeOfDay" (did you mean "time_of_day"?). The fields are: title, description, tags, category, captions, camera_motion, setting, time_of_day, country, people.'],
-    ['tags as one string', '{"a.mp4": {"tags": "sea;waves"}}', 'f.json: entry "a.mp4" (a.mp4), tags: give a list.'],
-    ['a number as a title', '{"a.mp4": {"title": 7}}', 'f.json: entry "a.mp4" (a.mp4), title: give a string.'],
-    ['people as one string', '{"a.mp4": {"people": "Ana"}}', 'f.json: entry "a.mp4", people: give an array of names, or [] for nobody identifiable.'],
-    ['a key that is a path', '{"../a.mp4": {}}', 'f.json: entry "../a.mp4", file: Use the file name without a folder path.'],
+    [
+      'an array',
+      '[{"file": "a.mp4"}]',
+      'f.json: must be an object keyed by file name, like {"beach.mp4": {"title": "Beach at dawn"}}.',
+    ],
+    [
+      'an entry that is not an object',
+      '{"a.mp4": "Beach"}',
+      'f.json: entry "a.mp4": must be an object of fields (title, description, tags, …).',
+    ],
+    [
+      'an unknown field, with the near miss',
+      '{"a.mp4": {"timeOfDay": "day"}}',
+      'f.json: entry "a.mp4": unknown field "timeOfDay" (did you mean "time_of_day"?). The fields are: title, description, tags, category, captions, camera_motion, setting, time_of_day, country, people.',
+    ],
+    [
+      'tags as one string',
+      '{"a.mp4": {"tags": "sea;waves"}}',
+      'f.json: entry "a.mp4" (a.mp4), tags: give a list.',
+    ],
+    [
+      'a number as a title',
+      '{"a.mp4": {"title": 7}}',
+      'f.json: entry "a.mp4" (a.mp4), title: give a string.',
+    ],
+    [
+      'people as one string',
+      '{"a.mp4": {"people": "Ana"}}',
+      'f.json: entry "a.mp4", people: give an array of names, or [] for nobody identifiable.',
+    ],
+    [
+      'a key that is a path',
+      '{"../a.mp4": {}}',
+      'f.json: entry "../a.mp4", file: Use the file name without a folder path.',
+    ],
   ])('refuses %s', (_label, text, message) => {
     const got = refusal(() => parseJsonSidecar(text, 'f.json'));
     if (message instanceof RegExp) expect(got).toMatch(message);
@@ -200,7 +281,10 @@ describe('readSidecar', () => {
 
   it('picks the parser by extension, in any case', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'clearframe-sidecar-'));
-    await writeFile(path.join(dir, 'META.JSON'), await readFile(path.join(EXAMPLES, 'footage.json')));
+    await writeFile(
+      path.join(dir, 'META.JSON'),
+      await readFile(path.join(EXAMPLES, 'footage.json')),
+    );
     expect((await readSidecar(path.join(dir, 'META.JSON'))).size).toBe(2);
   });
 });

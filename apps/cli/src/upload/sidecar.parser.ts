@@ -51,7 +51,8 @@ export class SidecarError extends UsageError {
     readonly problems: string[],
   ) {
     const shown = problems.slice(0, 20);
-    const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
+    const more =
+      problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
     super(
       problems.length === 1
         ? `${source}: ${problems[0]}`
@@ -169,7 +170,9 @@ export function parseJsonSidecar(text: string, source = 'sidecar.json'): Sidecar
         fields[key as SidecarField] = field;
       } else {
         const known = SIDECAR_COLUMNS.filter((c) => c !== 'file').join(', ');
-        problems.push(`${where}: unknown field "${key}"${suggestion(key)}. The fields are: ${known}.`);
+        problems.push(
+          `${where}: unknown field "${key}"${suggestion(key)}. The fields are: ${known}.`,
+        );
         ok = false;
       }
     }
@@ -202,15 +205,22 @@ function addEntry(
   }
   const clip = ClipDetails.safeParse(toClipDetails(fields), { reportInput: true });
   const before = problems.length;
-  if (!clip.success) for (const issue of clip.error.issues) problems.push(`${label}, ${issueText(issue)}`);
+  if (!clip.success)
+    for (const issue of clip.error.issues) problems.push(`${label}, ${issueText(issue)}`);
   const names: string[] = [];
   for (const [index, person] of (people ?? []).entries()) {
     const parsed = DisplayName.safeParse(person);
     if (parsed.success) names.push(parsed.data);
-    else problems.push(`${label}, people (person ${index + 1}): ${parsed.error.issues[0]!.message}`);
+    else
+      problems.push(`${label}, people (person ${index + 1}): ${parsed.error.issues[0]!.message}`);
   }
   if (problems.length > before || !clip.success) return;
-  entries.set(name.data, { fileName: name.data, where, clip: clip.data, people: people ? names : null });
+  entries.set(name.data, {
+    fileName: name.data,
+    where,
+    clip: clip.data,
+    people: people ? names : null,
+  });
 }
 
 /** Sidecar fields (snake_case) as the API's clip details (camelCase), lightly normalised. */
@@ -236,7 +246,8 @@ const COLUMN_OF: Record<string, string> = Object.fromEntries(
 function issueText(issue: z.core.$ZodIssue): string {
   const [field, index] = issue.path;
   const column = COLUMN_OF[String(field)] ?? String(field ?? 'row');
-  const at = typeof index === 'number' ? ` (${column === 'tags' ? 'tag' : 'item'} ${index + 1})` : '';
+  const at =
+    typeof index === 'number' ? ` (${column === 'tags' ? 'tag' : 'item'} ${index + 1})` : '';
   if (issue.code === 'invalid_value') {
     const values = issue.values.map(String);
     const given = (issue as { input?: unknown }).input;

@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../exit-codes.js';
-import {
-  STATE_FILE_NAME,
-  UploadStateFile,
-  type FileUploadStateType,
-} from './state.file.js';
+import { STATE_FILE_NAME, UploadStateFile, type FileUploadStateType } from './state.file.js';
 
 const target = { apiUrl: 'http://127.0.0.1:4000', orgId: '0d5c3f5e-8a4e-4b59-9b2c-1d6a3b0f7e11' };
 
@@ -74,7 +70,15 @@ describe('UploadStateFile', () => {
     const state = await UploadStateFile.open(dir, target);
     const saves: Promise<void>[] = [];
     for (let part = 1; part <= 50; part += 1) {
-      state.set('a.mp4', aRecord({ parts: Array.from({ length: part }, (_, i) => ({ partNumber: i + 1, etag: `"e${i + 1}"` })) }));
+      state.set(
+        'a.mp4',
+        aRecord({
+          parts: Array.from({ length: part }, (_, i) => ({
+            partNumber: i + 1,
+            etag: `"e${i + 1}"`,
+          })),
+        }),
+      );
       saves.push(state.save());
     }
     await Promise.all(saves);
@@ -107,9 +111,26 @@ describe('UploadStateFile', () => {
   });
 
   it.each([
-    ['text that is not JSON', '{"version": 1,', 'is not valid JSON, so the uploads it recorded cannot be resumed. Move it away to upload this folder again.'],
-    ['another version', JSON.stringify({ version: 2, ...target, files: {}, people: {} }), 'is not a clearframe upload state (version: Invalid input: expected 1). Move it away to upload this folder again.'],
-    ['a record without its size', JSON.stringify({ version: 1, ...target, files: { 'a.mp4': { ...aRecord(), sizeBytes: undefined } }, people: {} }), 'is not a clearframe upload state (files.a.mp4.sizeBytes: Invalid input: expected number, received undefined). Move it away to upload this folder again.'],
+    [
+      'text that is not JSON',
+      '{"version": 1,',
+      'is not valid JSON, so the uploads it recorded cannot be resumed. Move it away to upload this folder again.',
+    ],
+    [
+      'another version',
+      JSON.stringify({ version: 2, ...target, files: {}, people: {} }),
+      'is not a clearframe upload state (version: Invalid input: expected 1). Move it away to upload this folder again.',
+    ],
+    [
+      'a record without its size',
+      JSON.stringify({
+        version: 1,
+        ...target,
+        files: { 'a.mp4': { ...aRecord(), sizeBytes: undefined } },
+        people: {},
+      }),
+      'is not a clearframe upload state (files.a.mp4.sizeBytes: Invalid input: expected number, received undefined). Move it away to upload this folder again.',
+    ],
   ])('refuses %s with a sentence naming the file', async (_label, text, message) => {
     const dir = await folder();
     await writeFile(path.join(dir, STATE_FILE_NAME), text);
@@ -127,6 +148,8 @@ describe('UploadStateFile', () => {
     await expect(UploadStateFile.open(dir, otherOrg)).rejects.toThrow(
       `${path.join(dir, STATE_FILE_NAME)} records uploads to organization ${target.orgId} at ${target.apiUrl}, but you are logged in to ${otherOrg.orgId} at ${target.apiUrl}. Log in to that organization to resume them, or move the file away to upload this folder again.`,
     );
-    await expect(UploadStateFile.open(dir, { ...target, apiUrl: 'https://api.example.org' })).rejects.toThrow(UsageError);
+    await expect(
+      UploadStateFile.open(dir, { ...target, apiUrl: 'https://api.example.org' }),
+    ).rejects.toThrow(UsageError);
   });
 });

@@ -27,9 +27,28 @@ describe('summaryTable', () => {
   it('shows one aligned row per file, the skipped entries and the totals', () => {
     const table = summaryTable(
       [
-        outcome({ file: 'dawn.mp4', clipId: 'c-1', clipState: 'processing', sizeBytes: 20 * 1024 * 1024, bytesSent: 20 * 1024 * 1024, seconds: 3.21 }),
-        outcome({ file: 'harbour-at-night.mp4', clipId: 'c-22', state: 'already_uploaded', clipState: 'processing', sizeBytes: 1024 }),
-        outcome({ file: 'x.mov', state: 'failed', sizeBytes: 5, seconds: 12.7, error: 'Storage refused the part' }),
+        outcome({
+          file: 'dawn.mp4',
+          clipId: 'c-1',
+          clipState: 'processing',
+          sizeBytes: 20 * 1024 * 1024,
+          bytesSent: 20 * 1024 * 1024,
+          seconds: 3.21,
+        }),
+        outcome({
+          file: 'harbour-at-night.mp4',
+          clipId: 'c-22',
+          state: 'already_uploaded',
+          clipState: 'processing',
+          sizeBytes: 1024,
+        }),
+        outcome({
+          file: 'x.mov',
+          state: 'failed',
+          sizeBytes: 5,
+          seconds: 12.7,
+          error: 'Storage refused the part',
+        }),
       ],
       [{ file: 'notes.txt', reason: 'not a video file' }],
     );
@@ -48,10 +67,15 @@ describe('summaryTable', () => {
 
   it('counts an uploaded clip whose policy was not set as failed, and interrupted files', () => {
     const table = summaryTable(
-      [outcome({ error: 'Uploaded, but the policy was not set' }), outcome({ file: 'b.mp4', state: 'interrupted' })],
+      [
+        outcome({ error: 'Uploaded, but the policy was not set' }),
+        outcome({ file: 'b.mp4', state: 'interrupted' }),
+      ],
       [],
     );
-    expect(table.trimEnd().split('\n').at(-1)).toBe('1 uploaded, 0 already uploaded, 1 failed, 1 interrupted; 0 B sent');
+    expect(table.trimEnd().split('\n').at(-1)).toBe(
+      '1 uploaded, 0 already uploaded, 1 failed, 1 interrupted; 0 B sent',
+    );
   });
 });
 

@@ -12,7 +12,10 @@ const STATE_WORDS: Record<FileOutcome['state'], string> = {
  * The end-of-run table for stdout: one row per file (file, clip id, state, size, time, error),
  * then the skipped entries and a totals line. Plain aligned text, like `gh`'s tables.
  */
-export function summaryTable(outcomes: readonly FileOutcome[], skipped: readonly SkippedOutcome[]): string {
+export function summaryTable(
+  outcomes: readonly FileOutcome[],
+  skipped: readonly SkippedOutcome[],
+): string {
   const header = ['FILE', 'CLIP', 'STATE', 'SIZE', 'TIME', 'ERROR'];
   const rows = outcomes.map((o) => [
     o.file,
@@ -38,7 +41,10 @@ export function summaryTable(outcomes: readonly FileOutcome[], skipped: readonly
   return `${out.join('\n')}\n`;
 }
 
-export function totalsLine(outcomes: readonly FileOutcome[], skipped: readonly SkippedOutcome[]): string {
+export function totalsLine(
+  outcomes: readonly FileOutcome[],
+  skipped: readonly SkippedOutcome[],
+): string {
   const count = (state: FileOutcome['state']) => outcomes.filter((o) => o.state === state).length;
   const sent = outcomes.reduce((sum, o) => sum + o.bytesSent, 0);
   const parts = [

@@ -4,7 +4,8 @@ export class Semaphore {
   private readonly waiting: Array<() => void> = [];
 
   constructor(readonly size: number) {
-    if (!Number.isInteger(size) || size < 1) throw new Error(`A semaphore needs a size ≥ 1, not ${size}.`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new Error(`A semaphore needs a size ≥ 1, not ${size}.`);
     this.free = size;
   }
 

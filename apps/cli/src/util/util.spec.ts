@@ -10,7 +10,8 @@ describe('parseRate', () => {
     expect(parseRate('16MiB/s')).toBe(16_777_216);
     expect(parseRate('1.5g')).toBe(1_610_612_736);
     expect(parseRate('2048')).toBe(2048);
-    for (const bad of ['fast', '', '-1M', '0', '0.5', '16 T', 'M']) expect(parseRate(bad)).toBeNull();
+    for (const bad of ['fast', '', '-1M', '0', '0.5', '16 T', 'M'])
+      expect(parseRate(bad)).toBeNull();
   });
 });
 
