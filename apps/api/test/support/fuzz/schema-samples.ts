@@ -31,6 +31,14 @@ export interface SamplePools {
   emails: string[];
   passwords: string[];
   tokens: string[];
+  /** Real ids by the name of the field (or path parameter) that carries them: `clipId`, … */
+  ids?: Record<string, string[]>;
+}
+
+/** The real ids a uuid field may carry: `clipId` for `clipId`, and for each item of `clipIds`. */
+function idsFor(field: string | undefined, pools: SamplePools): string[] {
+  if (!field || !pools.ids) return [];
+  return pools.ids[field] ?? pools.ids[field.replace(/s$/, '')] ?? [];
 }
 
 const TEXT_CAP = 60;
@@ -46,7 +54,15 @@ function stringFor(field: string | undefined, schema: JsonSchema, pools: SampleP
     maxLength: Math.max(Math.min(max, TEXT_CAP), Math.max(min, 1)),
   });
   if (schema.enum) return fc.constantFrom(...(schema.enum as string[]));
-  if (schema.format === 'uuid') return fc.uuid();
+  if (schema.format === 'uuid') {
+    const real = idsFor(field, pools);
+    return real.length
+      ? fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...real) },
+          { weight: 1, arbitrary: fc.uuid() },
+        )
+      : fc.uuid();
+  }
   if (field === 'email' || schema.format === 'email') {
     return within(
       fc.oneof(
@@ -74,6 +90,10 @@ export function validSample(
   field?: string,
 ): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
+  // Money in the one currency the app prices in half the time, so amounts reach the pricing.
+  if (field === 'currency' && schema.enum?.includes('USD')) {
+    return fc.oneof(fc.constant('USD'), fc.constantFrom(...schema.enum));
+  }
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) return fc.oneof(...alternatives.map((s) => validSample(s, pools, field)));
@@ -91,7 +111,7 @@ export function validSample(
       });
     }
     case 'array':
-      return fc.array(validSample(schema.items ?? {}, pools), { maxLength: 4 });
+      return fc.array(validSample(schema.items ?? {}, pools, field), { maxLength: 4 });
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
     case 'number':
