@@ -7,6 +7,7 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
+import { ClipFingerprintsRepository } from './clip-fingerprints.repository.js';
 import { ClipEntity } from './clip.entity.js';
 import { ClipPeopleRepository } from './clip-people.repository.js';
 import { ClipPersonEntity } from './clip-person.entity.js';
@@ -59,6 +60,7 @@ import { ReviewService } from './review.service.js';
     ReleasesService,
     ReviewService,
     CatalogService,
+    ClipFingerprintsRepository,
   ],
   exports: [ClipsService],
 })

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
@@ -9,6 +11,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   PutBucketCorsCommand,
   PutObjectCommand,
   S3Client,
@@ -23,6 +26,7 @@ import {
   type Bucket,
   type PresignedRequest,
   type StoredObject,
+  type StoredPart,
   type UploadedPart,
 } from './object-storage.js';
 import { objectNotFound, storageUnavailable } from './storage.errors.js';
@@ -205,6 +209,31 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleInit, OnAp
     );
   }
 
+  async listParts(bucket: Bucket, key: string, uploadId: string): Promise<StoredPart[]> {
+    const parts: StoredPart[] = [];
+    let marker: string | undefined;
+    // S3 answers at most 1,000 parts a page; an upload has up to 10,000.
+    for (let page = 0; page < 11; page++) {
+      const result = await this.call(() =>
+        this.client.send(
+          new ListPartsCommand({
+            Bucket: this.buckets[bucket],
+            Key: key,
+            UploadId: uploadId,
+            ...(marker ? { PartNumberMarker: marker } : {}),
+          }),
+        ),
+      );
+      for (const part of result.Parts ?? []) {
+        if (part.PartNumber === undefined || part.ETag === undefined) continue;
+        parts.push({ partNumber: part.PartNumber, sizeBytes: part.Size ?? 0, etag: part.ETag });
+      }
+      if (!result.IsTruncated || !result.NextPartNumberMarker) break;
+      marker = result.NextPartNumberMarker;
+    }
+    return parts.sort((a, b) => a.partNumber - b.partNumber);
+  }
+
   async abortMultipartUpload(bucket: Bucket, key: string, uploadId: string): Promise<void> {
     try {
       await this.client.send(
@@ -218,6 +247,27 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleInit, OnAp
       if (isNotFound(error)) return;
       throw storageUnavailable(error);
     }
+  }
+
+  async put(
+    bucket: Bucket,
+    key: string,
+    body: Buffer | { file: string },
+    options: { contentType: string },
+  ): Promise<void> {
+    // A stream needs its length up front: S3 refuses a PUT without Content-Length.
+    const contentLength = Buffer.isBuffer(body) ? body.length : (await stat(body.file)).size;
+    await this.call(() =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.buckets[bucket],
+          Key: key,
+          Body: Buffer.isBuffer(body) ? body : createReadStream(body.file),
+          ContentLength: contentLength,
+          ContentType: options.contentType,
+        }),
+      ),
+    );
   }
 
   async head(bucket: Bucket, key: string): Promise<StoredObject | null> {
