@@ -19,6 +19,9 @@ export interface JsonSchema {
   exclusiveMaximum?: number;
   default?: unknown;
   items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
 }
@@ -76,8 +79,17 @@ function stringFor(field: string | undefined, schema: JsonSchema, pools: SampleP
     return within(fc.oneof(fc.constantFrom(...pools.passwords), plain));
   }
   if (field === 'token') return within(fc.oneof(fc.constantFrom(...pools.tokens), plain));
+  // Words of printable ASCII pass every text rule, so bodies with several text fields are valid
+  // often enough to reach the handler; the mutated samples bring the hostile text.
+  const words = fc
+    .array(fc.stringMatching(/^[A-Za-z0-9]{1,12}$/), {
+      minLength: 1,
+      maxLength: Math.max(1, Math.min(5, Math.floor(max / 13))),
+    })
+    .map((parts) => parts.join(' '));
   return fc.oneof(
     { weight: 4, arbitrary: plain },
+    { weight: 4, arbitrary: within(words) },
     // Exactly at the limits.
     { weight: 1, arbitrary: fc.constantFrom('x'.repeat(Math.max(min, 1)), 'y'.repeat(max)) },
   );
@@ -110,8 +122,17 @@ export function validSample(
         requiredKeys: Object.keys(properties).filter((name) => required.has(name)),
       });
     }
-    case 'array':
-      return fc.array(validSample(schema.items ?? {}, pools, field), { maxLength: 4 });
+    case 'array': {
+      const minLength = schema.minItems ?? 0;
+      const bounds = {
+        minLength,
+        maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 4, 4)),
+      };
+      const item = validSample(schema.items ?? {}, pools, field);
+      return schema.uniqueItems
+        ? fc.uniqueArray(item, { ...bounds, selector: (value) => JSON.stringify(value) })
+        : fc.array(item, bounds);
+    }
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
     case 'number':
@@ -122,6 +143,8 @@ export function validSample(
       });
     case 'boolean':
       return fc.boolean();
+    case 'null':
+      return fc.constant(null);
     case 'string':
       return stringFor(field, schema, pools);
     default:
