@@ -39,7 +39,8 @@ const STDERR_TAIL_BYTES = 16 * 1024;
  * given, an empty environment (a process that parses uploads has no use for our secrets), a time
  * limit and a bound on stdout. It resolves with what the tool said for any exit the tool made on
  * its own, crashes included (a crash on an input is a fact about that input); it rejects with a
- * MediaToolError when the binary cannot start, or when we killed it (time, output size).
+ * MediaToolError when the binary cannot start, or when we killed it (time, output size, a failed
+ * input stream).
  */
 export function runMediaTool(run: MediaToolRun): Promise<MediaToolResult> {
   const maxStdout = run.maxStdoutBytes ?? DEFAULT_MAX_STDOUT_BYTES;
@@ -51,8 +52,9 @@ export function runMediaTool(run: MediaToolRun): Promise<MediaToolResult> {
       env: { PATH: process.env.PATH ?? '', LC_ALL: 'C' },
       windowsHide: true,
     });
-    let killedFor: 'timeout' | 'output_too_large' | undefined;
-    const kill = (reason: 'timeout' | 'output_too_large') => {
+    let killedFor: 'timeout' | 'output_too_large' | 'input_failed' | undefined;
+    let inputError: unknown;
+    const kill = (reason: 'timeout' | 'output_too_large' | 'input_failed') => {
       killedFor ??= reason;
       child.kill('SIGKILL');
     };
@@ -77,7 +79,10 @@ export function runMediaTool(run: MediaToolRun): Promise<MediaToolResult> {
     if (input && child.stdin) {
       // A tool stops reading once it has what it needs; the rest of the stream is not an error.
       child.stdin.on('error', () => undefined);
-      input.on('error', () => child.kill('SIGKILL'));
+      input.on('error', (error) => {
+        inputError ??= error;
+        kill('input_failed');
+      });
       input.pipe(child.stdin);
     }
     child.once('error', (error) => {
@@ -91,7 +96,12 @@ export function runMediaTool(run: MediaToolRun): Promise<MediaToolResult> {
       input?.destroy();
       const stderr = sanitizeDiagnostics(stderrTail.toString('utf8'));
       if (killedFor) {
-        reject(new MediaToolError(run.tool, killedFor, stderr, { limitMs: run.timeoutMs }));
+        reject(
+          new MediaToolError(run.tool, killedFor, stderr, {
+            limitMs: run.timeoutMs,
+            cause: inputError,
+          }),
+        );
       } else {
         resolve({ code, signal, stdout: Buffer.concat(stdout), stderr });
       }

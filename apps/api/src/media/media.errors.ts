@@ -12,10 +12,13 @@ export type MediaTool = 'ffmpeg' | 'ffprobe';
 /**
  * Why a media tool did not give an answer: the binary could not be started (`missing`), it ran
  * past its time limit and was killed (`timeout`), it printed more than we accept
- * (`output_too_large`), it was killed by a signal it did not get from us (`crashed`), or it
- * exited with an error (`failed`).
+ * (`output_too_large`), it was killed by a signal it did not get from us (`crashed`), it exited
+ * with an error (`failed`), or the stream it was reading failed (`input_failed`: storage went
+ * away, for example — worth a retry, and no verdict on the file), or the file cannot be judged
+ * from a stream (`unseekable`: an MP4 whose index sits at its end must be read from a path).
  */
-export type MediaToolFailure = 'missing' | 'timeout' | 'output_too_large' | 'crashed' | 'failed';
+export type MediaToolFailure =
+  'missing' | 'timeout' | 'output_too_large' | 'crashed' | 'failed' | 'input_failed' | 'unseekable';
 
 const SENTENCES: Record<MediaToolFailure, (tool: MediaTool, limitMs: number) => string> = {
   missing: () => 'Video processing is not available right now.',
@@ -24,6 +27,8 @@ const SENTENCES: Record<MediaToolFailure, (tool: MediaTool, limitMs: number) => 
   output_too_large: (tool) => `Video processing (${tool}) produced more output than expected.`,
   crashed: (tool) => `Video processing (${tool}) stopped unexpectedly.`,
   failed: (tool) => `Video processing (${tool}) could not complete.`,
+  input_failed: () => 'The file could not be read from storage.',
+  unseekable: () => 'The file can only be checked from a local copy.',
 };
 
 function duration(ms: number): string {
