@@ -79,6 +79,8 @@ describe('public catalog', () => {
       (await createClip(t, studioA, { state: 'delisted' })).id,
       (await createClip(t, studioB, { state: 'rejected' })).id,
       (await createClip(t, studioA, { state: 'failed' })).id,
+      // Marked listed without a policy (no path does that): kept out rather than unpriced.
+      (await createClip(t, studioB, { state: 'listed' })).id,
     ];
     const ids = await walk(2);
     expect(ids).toEqual([...listed].reverse());

@@ -7,6 +7,7 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
+import { ClipFingerprintsRepository } from './clip-fingerprints.repository.js';
 import { ClipEntity } from './clip.entity.js';
 import { ClipPeopleRepository } from './clip-people.repository.js';
 import { ClipPersonEntity } from './clip-person.entity.js';
@@ -29,7 +30,7 @@ import { ReviewService } from './review.service.js';
 /**
  * Clips: their lifecycle from upload to listing (decision 011). The media side serves the upload
  * path; curation (description, people and releases, policy versions), the operators' review and
- * the public catalog are served here. Exports the clips service.
+ * the public catalog are served here. Exports its services (the demo seed drives the same path).
  */
 @Module({
   imports: [
@@ -59,7 +60,8 @@ import { ReviewService } from './review.service.js';
     ReleasesService,
     ReviewService,
     CatalogService,
+    ClipFingerprintsRepository,
   ],
-  exports: [ClipsService],
+  exports: [ClipsService, ReleasesService, ReviewService, CatalogService],
 })
 export class ClipsModule {}
