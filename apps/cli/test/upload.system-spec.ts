@@ -261,6 +261,23 @@ describe('clearframe upload, stopped twice and rerun', () => {
         expect(detail.people).toMatchObject({ identifiablePeople: false, people: [] });
       if (upload.fileName === 'harbour.mp4') expect(detail.people.identifiablePeople).toBeNull();
     }
+    // The API's verification job streams each original from storage, compares its size and
+    // SHA-256 with what the CLI declared, and probes it: every clip comes out a verified draft.
+    const deadline = Date.now() + 120_000;
+    let states: string[] = [];
+    for (;;) {
+      const listed = await listAll(api.apiUrl, `/v1/orgs/${creator.orgId}/clips`, creator.token);
+      states = listed
+        .map(
+          (clip) =>
+            `${clip.fileName}: ${clip.state}${clip.rejection ? ` (${clip.rejection.code})` : ''}`,
+        )
+        .sort();
+      if (listed.every((clip) => clip.state !== 'uploading' && clip.state !== 'processing')) break;
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(states).toEqual(CLIPS.map((clip) => `${clip.name}: draft`));
     // The bytes storage assembled are the file's bytes: same SHA-256, computed here from the
     // embedded store's object file, independently of the CLI and the API.
     for (const upload of uploads) {
