@@ -264,7 +264,7 @@ describe('clearframe upload, stopped twice and rerun', () => {
     // The API's verification job streams each original from storage, compares its size and
     // SHA-256 with what the CLI declared, and probes it: every clip comes out a verified draft.
     const deadline = Date.now() + 120_000;
-    let states: string[] = [];
+    let states: string[];
     for (;;) {
       const listed = await listAll(api.apiUrl, `/v1/orgs/${creator.orgId}/clips`, creator.token);
       states = listed
@@ -352,7 +352,26 @@ describe('clearframe upload through a lost connection', () => {
     await mkdir(folder);
     await noisyClip(path.join(folder, 'tide.mp4'), 2.6, 6);
     await noisyClip(path.join(folder, 'ferry.mp4'), 2.2, 7);
-    const args = ['upload', folder, '--concurrency', '2', '--max-rate', '8M', '--json'];
+    // Both clips show Ana Lima: the second declaration must point at the person the first made.
+    const meta = path.join(work, 'restart.json');
+    await writeFile(
+      meta,
+      JSON.stringify({
+        'tide.mp4': { people: ['Ana Lima'] },
+        'ferry.mp4': { people: ['Ana Lima', 'Deckhand'] },
+      }),
+    );
+    const args = [
+      'upload',
+      folder,
+      '--meta',
+      meta,
+      '--concurrency',
+      '2',
+      '--max-rate',
+      '8M',
+      '--json',
+    ];
     const run = startCli(args, env);
     const recorded = async () => {
       const state = JSON.parse(
@@ -384,5 +403,19 @@ describe('clearframe upload through a lost connection', () => {
     const uploads = await listAll(api.apiUrl, `/v1/orgs/${creator.orgId}/uploads`, creator.token);
     for (const name of ['tide.mp4', 'ferry.mp4'])
       expect(uploads.filter((u) => u.fileName === name).map((u) => u.state)).toEqual(['completed']);
+    const peopleOf = async (clipId: string) =>
+      (
+        await callApi(api.apiUrl, `/v1/orgs/${creator.orgId}/clips/${clipId}/people`, {
+          token: creator.token,
+        })
+      ).people.map((p: any) => [p.person.name, p.person.id]);
+    const [tide, ferry] = ['tide.mp4', 'ferry.mp4'].map((n) =>
+      summary.files.find((f: any) => f.file === n),
+    );
+    const tidePeople = await peopleOf(tide.clipId);
+    const ferryPeople = await peopleOf(ferry.clipId);
+    expect(tidePeople.map(([name]: string[]) => name)).toEqual(['Ana Lima']);
+    expect(ferryPeople.map(([name]: string[]) => name).sort()).toEqual(['Ana Lima', 'Deckhand']);
+    expect(ferryPeople.find(([name]: string[]) => name === 'Ana Lima')[1]).toBe(tidePeople[0][1]);
   });
 });
