@@ -20,6 +20,7 @@ async function footage(): Promise<string> {
   await writeFile(path.join(dir, 'Market.MOV'), Buffer.alloc(10, 2));
   await writeFile(path.join(dir, 'notes.txt'), 'hello');
   await writeFile(path.join(dir, '._beach.mp4'), 'resource fork');
+  await writeFile(path.join(dir, 'empty.mkv'), '');
   await mkdir(path.join(dir, 'more'));
   return dir;
 }
@@ -155,6 +156,7 @@ describe('commands that need no API', () => {
         'would upload Market.MOV (10 B)',
         'would upload beach.mp4 (1000 B)',
         'skipped ._beach.mp4: hidden file',
+        'skipped empty.mkv: empty file (0 bytes)',
         'skipped more: folder (only the folder’s own files are uploaded)',
         'skipped notes.txt: not a video file (accepted: mp4, mov, m4v, mkv, webm, avi, mxf)',
         '',

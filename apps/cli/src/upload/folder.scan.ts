@@ -73,6 +73,11 @@ export async function scanFolder(
       skipped.push({ name, reason: `not a video file (accepted: ${extensions})` });
       continue;
     }
+    if (info.size === 0) {
+      // The API's verification would refuse it (`empty_file`); no clip is made for nothing.
+      skipped.push({ name, reason: 'empty file (0 bytes)' });
+      continue;
+    }
     files.push({
       name,
       path: full,
