@@ -3,7 +3,6 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { CreateUpload } from '@clearframe/contracts/supply';
 import { ApiProblemError, isRetryable, NetworkError } from '../api/api.errors.js';
 import type { ApiClient } from '../api/api.client.js';
-import type { SignedPartType } from '../api/api.responses.js';
 import { PartRefusedError, putPart } from '../api/part.transfer.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../api/retry.js';
 import type { RateLimiter } from '../util/rate.limiter.js';
@@ -11,6 +10,7 @@ import type { Semaphore } from '../util/semaphore.js';
 import { sha256OfFile } from './file.hasher.js';
 import type { FolderFile } from './folder.scan.js';
 import { partsToSend, planParts, progressOf, type PlannedPart } from './part.plan.js';
+import { MAX_PARTS_PER_SIGN_REQUEST, PartUrls } from './part.urls.js';
 import type { FileProgress } from './progress.reporter.js';
 import type { SidecarEntry } from './sidecar.parser.js';
 import type { FileUploadStateType, UploadStateFile } from './state.file.js';
@@ -41,10 +41,6 @@ export interface UploadContext {
   signal: AbortSignal;
   now?: () => Date;
 }
-
-/** A URL is used only while it has at least this long left, so a PUT does not race its expiry. */
-const URL_MARGIN_MS = 60_000;
-const MAX_PARTS_PER_SIGN_REQUEST = 100;
 
 /** Ends the file with a sentence for the summary (an expected failure, not a bug). */
 class FileFailure extends Error {}
@@ -405,15 +401,13 @@ class FileRun {
     done: Map<number, string>,
   ): Promise<void> {
     this.handle ??= await open(this.file.path, 'r');
-    const urls = new PartUrls(
-      this.ctx.api,
-      this.ctx.orgId,
-      record.upload!.id,
-      missing.map((part) => part.partNumber),
-      Math.min(MAX_PARTS_PER_SIGN_REQUEST, this.ctx.signBatchSize ?? MAX_PARTS_PER_SIGN_REQUEST),
-      this.now,
-      this.signal,
-    );
+    const uploadId = record.upload!.id;
+    const urls = new PartUrls({
+      sign: (numbers) => this.ctx.api.signParts(this.ctx.orgId, uploadId, numbers, this.signal),
+      order: missing.map((part) => part.partNumber),
+      batchSize: this.ctx.signBatchSize ?? MAX_PARTS_PER_SIGN_REQUEST,
+      now: this.now,
+    });
     const queue = [...missing];
     let failure: unknown = null;
     const worker = async () => {
@@ -591,65 +585,5 @@ class FileRun {
     this.outcome.uploadId = record.upload?.id ?? null;
     this.outcome.clipId = record.upload?.clipId ?? null;
     this.outcome.clipState = record.clipState;
-  }
-}
-
-/**
- * Presigned part URLs, asked for in batches as the parts come up (a batch signed far ahead
- * would expire before a slow link reaches it), and asked for again when one is close to
- * expiring or storage refused it.
- */
-class PartUrls {
-  private readonly cache = new Map<number, SignedPartType>();
-  private readonly inFlight = new Map<number, Promise<void>>();
-
-  constructor(
-    private readonly api: ApiClient,
-    private readonly orgId: string,
-    private readonly uploadId: string,
-    private readonly order: readonly number[],
-    private readonly batchSize: number,
-    private readonly now: () => Date,
-    private readonly signal: AbortSignal,
-  ) {}
-
-  async get(partNumber: number): Promise<SignedPartType> {
-    const cached = this.cache.get(partNumber);
-    if (cached && Date.parse(cached.expiresAt) - this.now().getTime() > URL_MARGIN_MS)
-      return cached;
-    this.cache.delete(partNumber);
-    await (this.inFlight.get(partNumber) ?? this.signFrom(partNumber));
-    const signed = this.cache.get(partNumber);
-    if (!signed) throw new Error(`The API did not sign part ${partNumber}.`);
-    return signed;
-  }
-
-  /** Drops a URL storage refused, so the next attempt signs a new one. */
-  forget(partNumber: number): void {
-    this.cache.delete(partNumber);
-  }
-
-  /** Signs `partNumber` and the next parts in line that have no URL yet, in one call. */
-  private signFrom(partNumber: number): Promise<void> {
-    const batch = [partNumber];
-    const start = this.order.indexOf(partNumber);
-    for (
-      let i = start + 1;
-      i > 0 && i < this.order.length && batch.length < this.batchSize;
-      i += 1
-    ) {
-      const next = this.order[i]!;
-      if (!this.cache.has(next) && !this.inFlight.has(next)) batch.push(next);
-    }
-    const work = this.api
-      .signParts(this.orgId, this.uploadId, batch, this.signal)
-      .then((parts) => {
-        for (const part of parts) this.cache.set(part.partNumber, part);
-      })
-      .finally(() => {
-        for (const number of batch) this.inFlight.delete(number);
-      });
-    for (const number of batch) this.inFlight.set(number, work);
-    return work;
   }
 }
