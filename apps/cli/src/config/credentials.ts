@@ -6,6 +6,12 @@ import { DEFAULT_API_URL, requireConfig, type CliConfigType } from './config.sto
  * CI and scripts that should not write a config file, else what `clearframe login` stored.
  */
 export async function resolveLogin(env: NodeJS.ProcessEnv): Promise<CliConfigType> {
+  const login = await fromEnvOrFile(env);
+  // One spelling per API: the state file of a folder is keyed by it.
+  return { ...login, apiUrl: login.apiUrl.replace(/\/+$/, '') };
+}
+
+async function fromEnvOrFile(env: NodeJS.ProcessEnv): Promise<CliConfigType> {
   if (env.CLEARFRAME_API_KEY) {
     const stored = env.CLEARFRAME_API_URL ? null : await requireConfig(env).catch(() => null);
     return {
