@@ -3,6 +3,7 @@ import { RateLimitBackoff1764100000000 } from './1764100000000-rate-limit-backof
 import { AccountsDeletableUsers1764200000000 } from './1764200000000-accounts-deletable-users.js';
 import { ApiKeysScopes1764300000000 } from './1764300000000-api-keys-scopes.js';
 import { SupplyInitialSchema1764400000000 } from './1764400000000-supply-initial-schema.js';
+import { ClipsCuration1764400000100 } from './1764400000100-clips-curation.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   AccountsDeletableUsers1764200000000,
   ApiKeysScopes1764300000000,
   SupplyInitialSchema1764400000000,
+  ClipsCuration1764400000100,
 ];
