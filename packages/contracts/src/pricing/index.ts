@@ -28,3 +28,4 @@ export {
   type QuotedLineType,
 } from './quote.calculator.js';
 export { PRICING_ERROR_CODES, PricingError, type PricingErrorCode } from './pricing.errors.js';
+export { PUBLIC_RATE_CARD } from './public-rate-card.js';
