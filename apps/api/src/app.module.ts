@@ -7,6 +7,7 @@ import { AccountOrganizations } from './accounts/account-organizations.port.js';
 import { OperatorStatus } from './accounts/operator-status.port.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { ClipsModule } from './clips/clips.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ProblemFilter } from './common/http/problem.filter.js';
 import { ValidationInterceptor } from './common/http/validation.interceptor.js';
@@ -22,6 +23,7 @@ import { OpenApiModule } from './openapi/openapi.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
 import { StorageModule } from './storage/storage.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -91,6 +93,8 @@ export class AppModule {
         OrganizationsModule,
         ApiKeysModule,
         AccessModule,
+        ClipsModule,
+        UploadsModule,
         HealthModule,
         OpenApiModule,
       ],

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ACCOUNTS_PROBLEMS, SESSION_END_REASONS } from './problems/accounts.problems.js';
 import { API_KEYS_PROBLEMS } from './problems/api-keys.problems.js';
+import { CLIPS_PROBLEMS } from './problems/clips.problems.js';
 import { COMMON_PROBLEMS } from './problems/common.problems.js';
 import { CONTRACTS_PROBLEMS } from './problems/contracts.problems.js';
 import { ORGANIZATIONS_PROBLEMS } from './problems/organizations.problems.js';
+import { UPLOADS_PROBLEMS } from './problems/uploads.problems.js';
 import type { ProblemEntry } from './problems/problem-catalog.js';
 
 export type { ProblemEntry } from './problems/problem-catalog.js';
@@ -20,6 +22,8 @@ export const PROBLEMS = {
   ...ORGANIZATIONS_PROBLEMS,
   ...API_KEYS_PROBLEMS,
   ...CONTRACTS_PROBLEMS,
+  ...UPLOADS_PROBLEMS,
+  ...CLIPS_PROBLEMS,
 } as const satisfies Record<string, ProblemEntry>;
 
 /** The catalogs as declared, so a test can prove no two domains claim one code. */
@@ -29,6 +33,8 @@ export const PROBLEM_CATALOGS: Readonly<Record<string, Record<string, ProblemEnt
   organizations: ORGANIZATIONS_PROBLEMS,
   'api-keys': API_KEYS_PROBLEMS,
   contracts: CONTRACTS_PROBLEMS,
+  uploads: UPLOADS_PROBLEMS,
+  clips: CLIPS_PROBLEMS,
 };
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -9,6 +9,7 @@ export type { PaymentsConfig } from './payments.config.js';
 export type { ServerConfig } from './server.config.js';
 export type { SigningConfig } from './signing.config.js';
 export type { StorageBuckets, StorageConfig } from './storage.config.js';
+export type { UploadsConfig } from './uploads.config.js';
 
 /** The validated configuration, split by concern so each service takes only its own part. */
 export class AppConfig implements ConfigSettings {
@@ -21,6 +22,7 @@ export class AppConfig implements ConfigSettings {
   readonly payments: ConfigSettings['payments'];
   readonly signing: ConfigSettings['signing'];
   readonly media: ConfigSettings['media'];
+  readonly uploads: ConfigSettings['uploads'];
 
   constructor(settings: ConfigSettings) {
     this.server = settings.server;
@@ -32,6 +34,7 @@ export class AppConfig implements ConfigSettings {
     this.payments = settings.payments;
     this.signing = settings.signing;
     this.media = settings.media;
+    this.uploads = settings.uploads;
   }
 
   get isProduction(): boolean {

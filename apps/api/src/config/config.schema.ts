@@ -9,6 +9,7 @@ import { paymentsConfig } from './payments.config.js';
 import { configBase, serverConfig } from './server.config.js';
 import { signingConfig } from './signing.config.js';
 import { storageConfig } from './storage.config.js';
+import { uploadsConfig } from './uploads.config.js';
 
 /**
  * Every concern's variables, validated once at boot. Each section owns its variables and rules in
@@ -25,6 +26,7 @@ export const CONFIG_SECTIONS = {
   payments: paymentsConfig,
   signing: signingConfig,
   media: mediaConfig,
+  uploads: uploadsConfig,
 } as const;
 
 type Sections = typeof CONFIG_SECTIONS;

@@ -6,3 +6,5 @@ export { createOneTimeToken, type TestOneTimeToken } from './one-time-token.fact
 export { addMember, createOrg } from './organization.factory.js';
 export { createSession, type TestSession } from './session.factory.js';
 export { createUser, type TestUser } from './user.factory.js';
+export { createClip, type ClipOverrides, type TestClip } from './clip.factory.js';
+export { createUpload, type TestUpload } from './upload.factory.js';

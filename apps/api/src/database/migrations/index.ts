@@ -1,6 +1,7 @@
 import { Accounts1764000000000 } from './1764000000000-accounts-initial-schema.js';
 import { RateLimitBackoff1764100000000 } from './1764100000000-rate-limit-backoff.js';
 import { AccountsDeletableUsers1764200000000 } from './1764200000000-accounts-deletable-users.js';
+import { SupplyInitialSchema1764400000000 } from './1764400000000-supply-initial-schema.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
@@ -10,4 +11,5 @@ export const MIGRATIONS = [
   Accounts1764000000000,
   RateLimitBackoff1764100000000,
   AccountsDeletableUsers1764200000000,
+  SupplyInitialSchema1764400000000,
 ];
