@@ -32,6 +32,14 @@ type FileMeta = { idempotencyKey?: string; relativePath?: string | null; name?: 
 
 class UploadRequestError extends Error {}
 
+function parseBody(text: string): { detail?: string; title?: string } | null {
+  try {
+    return text ? (JSON.parse(text) as { detail?: string; title?: string }) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function call<T>(
   url: string,
   init: { method: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
@@ -48,13 +56,7 @@ async function call<T>(
     signal: init.signal,
   });
   if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let body: { detail?: string; title?: string } | null = null;
-  try {
-    body = text ? (JSON.parse(text) as typeof body) : null;
-  } catch {
-    body = null;
-  }
+  const body = parseBody(await response.text());
   if (!response.ok) {
     throw new UploadRequestError(
       body?.detail ?? body?.title ?? `The upload failed (HTTP ${response.status}).`,
@@ -76,13 +78,14 @@ export function StudioUploader({ orgId, onChange }: StudioUploaderProps) {
 
     (async () => {
       // Loaded in the browser only: Uppy's UI needs the DOM, and the server never renders it.
-      const [{ default: Uppy }, { default: AwsS3 }, { default: Dashboard }, gr] =
-        await Promise.all([
+      const [{ default: Uppy }, { default: AwsS3 }, { default: Dashboard }, gr] = await Promise.all(
+        [
           import('@uppy/core'),
           import('@uppy/aws-s3'),
           import('@uppy/dashboard'),
           import('@uppy/golden-retriever'),
-        ]);
+        ],
+      );
       if (disposed || !target.current) return;
       const GoldenRetriever = gr.default;
 
@@ -105,7 +108,6 @@ export function StudioUploader({ orgId, onChange }: StudioUploaderProps) {
         width: '100%',
         height: 360,
         fileManagerSelectionType: 'both',
-        showProgressDetails: true,
         proudlyDisplayPoweredByUppy: false,
         note: `Video files: ${EXTENSIONS.join(', ')}. Drop a whole folder to upload every clip in it.`,
         locale: {
@@ -134,7 +136,7 @@ export function StudioUploader({ orgId, onChange }: StudioUploaderProps) {
           const created = await call<UploadWithClipType>(base, {
             method: 'POST',
             headers: file.meta.idempotencyKey
-              ? { 'Idempotency-Key': file.meta.idempotencyKey }
+              ? { 'Idempotency-Key': String(file.meta.idempotencyKey) }
               : undefined,
             body: {
               fileName: file.name ?? 'video',
@@ -147,7 +149,7 @@ export function StudioUploader({ orgId, onChange }: StudioUploaderProps) {
         },
         signPart: async (_file, { uploadId, partNumber, signal }) => {
           const signed = await call<SignedUploadPartsType>(
-            `${base}/${encodeURIComponent(uploadId)}/parts`,
+            `${base}/${encodeURIComponent(uploadId!)}/parts`,
             { method: 'POST', body: { partNumbers: [partNumber] }, signal },
           );
           const part = signed.parts.find((candidate) => candidate.partNumber === partNumber);
@@ -157,7 +159,7 @@ export function StudioUploader({ orgId, onChange }: StudioUploaderProps) {
         },
         listParts: async (_file, { uploadId, signal }) => {
           const stored = await call<StoredUploadPartsType>(
-            `${base}/${encodeURIComponent(uploadId)}/parts`,
+            `${base}/${encodeURIComponent(uploadId!)}/parts`,
             { method: 'GET', signal },
           );
           return stored.parts.map((part) => ({
@@ -167,18 +169,18 @@ export function StudioUploader({ orgId, onChange }: StudioUploaderProps) {
           }));
         },
         completeMultipartUpload: async (_file, { uploadId, parts, signal }) => {
-          await call<UploadWithClipType>(`${base}/${encodeURIComponent(uploadId)}/complete`, {
+          await call<UploadWithClipType>(`${base}/${encodeURIComponent(uploadId!)}/complete`, {
             method: 'POST',
             signal,
             body: {
-              parts: parts.map((part) => ({ partNumber: part.PartNumber, etag: part.ETag })),
+              parts: parts.map((part) => ({ partNumber: part.PartNumber!, etag: part.ETag! })),
             },
           });
           onChangeRef.current();
           return {};
         },
         abortMultipartUpload: async (_file, { uploadId }) => {
-          await call(`${base}/${encodeURIComponent(uploadId)}`, { method: 'DELETE' });
+          await call(`${base}/${encodeURIComponent(uploadId!)}`, { method: 'DELETE' });
           onChangeRef.current();
         },
       });

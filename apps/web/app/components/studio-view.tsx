@@ -39,7 +39,8 @@ export interface StudioViewData {
 }
 
 export type BulkActionData =
-  { failure: FormFailure; done: null } | { failure: null; done: { count: number; applied: string[] } };
+  | { failure: FormFailure; done: null }
+  | { failure: null; done: { count: number; applied: string[] } };
 
 function studioPath(orgId: string, params: Record<string, string | null>): string {
   const search = new URLSearchParams();
@@ -144,8 +145,8 @@ function EmptyClips({ orgId, state }: { orgId: string; state: StudioViewData['st
       <p className="font-medium text-slate-900">No clips yet.</p>
       <p>
         Drop video files or a whole folder on the uploader above. Each file becomes a clip: while
-        Clearframe checks it, describe it, name the people in it, set its license and submit it
-        for review.
+        Clearframe checks it, describe it, name the people in it, set its license and submit it for
+        review.
       </p>
     </div>
   );
@@ -165,8 +166,8 @@ function BulkPanel({
         Apply to the selected clips
       </legend>
       <p className="text-sm text-slate-600">
-        Tick clips in the table, choose what to change, then apply. Every selected clip changes,
-        or none does.
+        Tick clips in the table, choose what to change, then apply. Every selected clip changes, or
+        none does.
       </p>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <FormField label="License template" error={failure?.fieldErrors.templateId}>
@@ -191,11 +192,7 @@ function BulkPanel({
             defaultValue={values.ratePerMinute}
           />
         </FormField>
-        <FormField
-          label="Add tags"
-          hint="Separated by commas"
-          error={failure?.fieldErrors.addTags}
-        >
+        <FormField label="Add tags" hint="Separated by commas" error={failure?.fieldErrors.addTags}>
           <Input name="addTags" placeholder="city, night" defaultValue={values.addTags} />
         </FormField>
         <FormField label="Category" error={failure?.fieldErrors.category}>
@@ -297,9 +294,7 @@ export function StudioView({
                       >
                         {clip.title}
                       </Link>
-                      <p className="truncate text-xs font-normal text-slate-600">
-                        {clip.fileName}
-                      </p>
+                      <p className="truncate text-xs font-normal text-slate-600">{clip.fileName}</p>
                     </div>
                   </div>
                 ),
@@ -332,7 +327,10 @@ export function StudioView({
           {(data.nextCursor || data.cursor) && (
             <p className="flex flex-wrap gap-4 text-sm">
               {data.cursor && (
-                <Link to={studioPath(data.org.id, { state: data.state })} className={textLinkClasses}>
+                <Link
+                  to={studioPath(data.org.id, { state: data.state })}
+                  className={textLinkClasses}
+                >
                   Back to the newest clips
                 </Link>
               )}

@@ -118,7 +118,7 @@ export const AI_TRAINING_REQUIRED =
   'Tick this to add the person: Clearframe lists footage of identifiable people only with their consent to AI training, as their signed release states.';
 
 /** A release form read and checked: the API body, and the document's bytes to store. */
-export type ParsedRelease = { body: CreateReleaseType; bytes: Uint8Array };
+export type ParsedRelease = { body: CreateReleaseType; bytes: Uint8Array<ArrayBuffer> };
 
 /**
  * The "person with a release" form: name or pseudonym, signed date, the document (recognised
@@ -132,7 +132,7 @@ export async function parseRelease(formData: FormData): Promise<Parsed<ParsedRel
   if (!ticked('aiTraining')) fieldErrors.aiTraining = AI_TRAINING_REQUIRED;
 
   const file = formData.get('document');
-  let bytes = new Uint8Array();
+  let bytes = new Uint8Array(new ArrayBuffer(0));
   let contentType: string | null = null;
   if (!(file instanceof File) || file.size === 0) {
     fieldErrors.document = 'Choose the signed release document (PDF or image).';

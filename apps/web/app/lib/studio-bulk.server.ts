@@ -10,7 +10,13 @@ import { parseMoneyInput } from './clip-labels';
 import { formValues, problemToFailure, type FormFailure } from './form-errors';
 
 /** The studio's bulk form fields (besides the `clipId` checkboxes). */
-export const BULK_FIELDS = ['clipIds', 'templateId', 'ratePerMinute', 'addTags', 'category'] as const;
+export const BULK_FIELDS = [
+  'clipIds',
+  'templateId',
+  'ratePerMinute',
+  'addTags',
+  'category',
+] as const;
 
 /** Tags typed as "city, night, rain": trimmed, blanks dropped. */
 export function splitTags(text: string): string[] {

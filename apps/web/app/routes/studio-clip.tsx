@@ -86,9 +86,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       termsText: renderTerms(template.terms, { format: 'text' }),
     })),
     // The policy in plain language: the widest terms a lab can be granted under it.
-    currentTerms: version
-      ? renderTerms(policyTerms(version.policy), { format: 'text' })
-      : null,
+    currentTerms: version ? renderTerms(policyTerms(version.policy), { format: 'text' }) : null,
   };
 }
 
@@ -134,7 +132,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       const parsed = await parseRelease(formData);
       if (!parsed.ok) return failed(intent, parsed.failure, 400);
       const values = {
-        personName: parsed.data.body.person.name ?? '',
+        personName: 'name' in parsed.data.body.person ? parsed.data.body.person.name : '',
         signedOn: parsed.data.body.signedOn,
       };
       const created = await clipsApi.createRelease(token, org.id, parsed.data.body);
@@ -165,7 +163,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         releaseId: created.data.release.id,
       });
       if (!added.ok)
-        return failed(intent, placeProblem(added.problem, RELEASE_FIELDS, releaseFieldOf, values), added.status);
+        return failed(
+          intent,
+          placeProblem(added.problem, RELEASE_FIELDS, releaseFieldOf, values),
+          added.status,
+        );
       return done(intent, `${created.data.release.person.name} was added with their release.`);
     }
     case 'attest': {
@@ -174,7 +176,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           intent,
           {
             formError: null,
-            fieldErrors: { ownsAllRights: 'Tick the box to confirm your organization owns this footage.' },
+            fieldErrors: {
+              ownsAllRights: 'Tick the box to confirm your organization owns this footage.',
+            },
             values: {},
           },
           400,
@@ -262,7 +266,13 @@ function LockedNote({ clip, what }: { clip: ClipDetailType; what: string }) {
   );
 }
 
-function StatusCard({ loaderData, actionData }: { loaderData: LoaderData; actionData?: ActionResult }) {
+function StatusCard({
+  loaderData,
+  actionData,
+}: {
+  loaderData: LoaderData;
+  actionData?: ActionResult;
+}) {
   const { clip } = loaderData;
   const can = editable(clip.state);
   const failure = failureFor(actionData, 'submit') ?? failureFor(actionData, 'delist');
@@ -288,7 +298,9 @@ function StatusCard({ loaderData, actionData }: { loaderData: LoaderData; action
         {clip.rejection && (clip.state === 'failed' || clip.state === 'rejected') && (
           <Alert
             tone="danger"
-            title={clip.state === 'failed' ? 'The file was refused' : 'An operator rejected this clip'}
+            title={
+              clip.state === 'failed' ? 'The file was refused' : 'An operator rejected this clip'
+            }
           >
             <p>{clip.rejection.message}</p>
           </Alert>
@@ -314,8 +326,7 @@ function StatusCard({ loaderData, actionData }: { loaderData: LoaderData; action
         {can.delist && (
           <Form method="post" className="space-y-2">
             <p className="text-sm text-slate-700">
-              Delisting takes the clip out of the catalog at once. Licenses already sold stay
-              valid.
+              Delisting takes the clip out of the catalog at once. Licenses already sold stay valid.
             </p>
             <SubmitButton intent="delist" variant="secondary" loadingText="Delisting…">
               Delist this clip
@@ -368,7 +379,13 @@ function MediaCard({ clip }: { clip: ClipDetailType }) {
   );
 }
 
-function DescriptionCard({ loaderData, actionData }: { loaderData: LoaderData; actionData?: ActionResult }) {
+function DescriptionCard({
+  loaderData,
+  actionData,
+}: {
+  loaderData: LoaderData;
+  actionData?: ActionResult;
+}) {
   const { clip } = loaderData;
   const failure = failureFor(actionData, 'describe');
   const values = failure?.values;
@@ -412,7 +429,11 @@ function DescriptionCard({ loaderData, actionData }: { loaderData: LoaderData; a
             <Select name="category" defaultValue={value('category', clip.category)}>
               <option value="">Choose a category</option>
               {CLIP_CATEGORIES.map((category) => (
-                <option key={category} value={category} title={CLIP_CATEGORY_DESCRIPTIONS[category]}>
+                <option
+                  key={category}
+                  value={category}
+                  title={CLIP_CATEGORY_DESCRIPTIONS[category]}
+                >
                   {CATEGORY_LABELS[category]}
                 </option>
               ))}
@@ -467,14 +488,23 @@ function DescriptionCard({ loaderData, actionData }: { loaderData: LoaderData; a
   );
 }
 
-const PERSON_STATUS: Record<ClipPersonType['status'], { label: string; tone: 'success' | 'danger' | 'warning' }> = {
+const PERSON_STATUS: Record<
+  ClipPersonType['status'],
+  { label: string; tone: 'success' | 'danger' | 'warning' }
+> = {
   released: { label: 'Release with AI-training consent', tone: 'success' },
   release_missing: { label: 'No release yet', tone: 'danger' },
   release_unconfirmed: { label: 'Release document not recognised yet', tone: 'warning' },
   no_ai_training_consent: { label: 'Release does not consent to AI training', tone: 'danger' },
 };
 
-function PeopleCard({ loaderData, actionData }: { loaderData: LoaderData; actionData?: ActionResult }) {
+function PeopleCard({
+  loaderData,
+  actionData,
+}: {
+  loaderData: LoaderData;
+  actionData?: ActionResult;
+}) {
   const { clip } = loaderData;
   const can = editable(clip.state).people;
   const failure = failureFor(actionData, 'add-person');
@@ -488,8 +518,8 @@ function PeopleCard({ loaderData, actionData }: { loaderData: LoaderData; action
       <div className="space-y-5">
         {declared === null && (
           <p className="text-sm text-slate-700">
-            Say whether anyone identifiable appears: add each person with their release, or
-            confirm that nobody does.
+            Say whether anyone identifiable appears: add each person with their release, or confirm
+            that nobody does.
           </p>
         )}
         {declared === false && (
@@ -498,7 +528,10 @@ function PeopleCard({ loaderData, actionData }: { loaderData: LoaderData; action
         {clip.people.people.length > 0 && (
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200">
             {clip.people.people.map((entry) => (
-              <li key={entry.person.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
+              <li
+                key={entry.person.id}
+                className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm"
+              >
                 <div>
                   <p className="font-medium text-slate-900">{entry.person.name}</p>
                   {entry.release && (
@@ -510,7 +543,9 @@ function PeopleCard({ loaderData, actionData }: { loaderData: LoaderData; action
                     </p>
                   )}
                 </div>
-                <Badge tone={PERSON_STATUS[entry.status].tone}>{PERSON_STATUS[entry.status].label}</Badge>
+                <Badge tone={PERSON_STATUS[entry.status].tone}>
+                  {PERSON_STATUS[entry.status].label}
+                </Badge>
               </li>
             ))}
           </ul>
@@ -527,8 +562,15 @@ function PeopleCard({ loaderData, actionData }: { loaderData: LoaderData; action
                 </SubmitButton>
               </Form>
             )}
-            <Form method="post" encType="multipart/form-data" className="space-y-4 rounded-lg border border-slate-200 p-4" noValidate>
-              <h3 className="text-sm font-semibold text-slate-900">Add a person with their release</h3>
+            <Form
+              method="post"
+              encType="multipart/form-data"
+              className="space-y-4 rounded-lg border border-slate-200 p-4"
+              noValidate
+            >
+              <h3 className="text-sm font-semibold text-slate-900">
+                Add a person with their release
+              </h3>
               <FormErrorAlert failure={failure} title="The person was not added" />
               <div className="grid gap-4 sm:grid-cols-2">
                 <FormField
@@ -537,7 +579,11 @@ function PeopleCard({ loaderData, actionData }: { loaderData: LoaderData; action
                   required
                   error={failure?.fieldErrors.personName}
                 >
-                  <Input name="personName" autoComplete="off" defaultValue={failure?.values.personName} />
+                  <Input
+                    name="personName"
+                    autoComplete="off"
+                    defaultValue={failure?.values.personName}
+                  />
                 </FormField>
                 <FormField label="Signed on" required error={failure?.fieldErrors.signedOn}>
                   <Input name="signedOn" type="date" defaultValue={failure?.values.signedOn} />
@@ -549,18 +595,30 @@ function PeopleCard({ loaderData, actionData }: { loaderData: LoaderData; action
                 required
                 error={failure?.fieldErrors.document}
               >
-                <Input name="document" type="file" accept="application/pdf,image/png,image/jpeg,image/webp" />
+                <Input
+                  name="document"
+                  type="file"
+                  accept="application/pdf,image/png,image/jpeg,image/webp"
+                />
               </FormField>
               <fieldset className="space-y-2">
-                <legend className="text-sm font-medium text-slate-900">What the release consents to</legend>
+                <legend className="text-sm font-medium text-slate-900">
+                  What the release consents to
+                </legend>
                 <ConsentBox
                   name="aiTraining"
                   label="Training, fine-tuning and evaluating AI models (required)"
                   error={failure?.fieldErrors.aiTraining}
                 />
                 <ConsentBox name="commercialUse" label="Commercial use of those models" />
-                <ConsentBox name="publicPreview" label="Showing the watermarked preview in the public catalog" />
-                <ConsentBox name="likenessSynthesis" label="Models generating this person’s likeness" />
+                <ConsentBox
+                  name="publicPreview"
+                  label="Showing the watermarked preview in the public catalog"
+                />
+                <ConsentBox
+                  name="likenessSynthesis"
+                  label="Models generating this person’s likeness"
+                />
               </fieldset>
               <SubmitButton intent="add-person" loadingText="Adding…">
                 Add person
@@ -597,7 +655,13 @@ function ConsentBox({ name, label, error }: { name: string; label: string; error
   );
 }
 
-function OwnershipCard({ loaderData, actionData }: { loaderData: LoaderData; actionData?: ActionResult }) {
+function OwnershipCard({
+  loaderData,
+  actionData,
+}: {
+  loaderData: LoaderData;
+  actionData?: ActionResult;
+}) {
   const { clip, org } = loaderData;
   const failure = failureFor(actionData, 'attest');
   const error = failure?.fieldErrors.ownsAllRights;
@@ -624,8 +688,8 @@ function OwnershipCard({ loaderData, actionData }: { loaderData: LoaderData; act
               aria-describedby={error ? 'ownsAllRights-error' : undefined}
             />
             <span>
-              I confirm that {org.name} owns all rights to this footage, including music and
-              artwork in it, and may license it. This is recorded with my name and the time.
+              I confirm that {org.name} owns all rights to this footage, including music and artwork
+              in it, and may license it. This is recorded with my name and the time.
             </span>
           </label>
           {error && (
@@ -642,11 +706,18 @@ function OwnershipCard({ loaderData, actionData }: { loaderData: LoaderData; act
   );
 }
 
-function PolicyCard({ loaderData, actionData }: { loaderData: LoaderData; actionData?: ActionResult }) {
+function PolicyCard({
+  loaderData,
+  actionData,
+}: {
+  loaderData: LoaderData;
+  actionData?: ActionResult;
+}) {
   const { clip, templates, currency, currentTerms } = loaderData;
   const failure = failureFor(actionData, 'policy');
   const version = clip.policyVersion;
-  const currentTemplate = failure?.values.templateId ?? version?.templateId ?? templates[0]?.id ?? '';
+  const currentTemplate =
+    failure?.values.templateId ?? version?.templateId ?? templates[0]?.id ?? '';
   const currentRate =
     failure?.values.ratePerMinute ?? (version ? moneyInputValue(version.policy.ratePerMinute) : '');
   return (
@@ -666,7 +737,9 @@ function PolicyCard({ loaderData, actionData }: { loaderData: LoaderData; action
                 <summary className="cursor-pointer font-medium text-indigo-800">
                   Read the terms in plain language
                 </summary>
-                <pre className="mt-2 font-sans text-sm whitespace-pre-wrap text-slate-800">{currentTerms}</pre>
+                <pre className="mt-2 font-sans text-sm whitespace-pre-wrap text-slate-800">
+                  {currentTerms}
+                </pre>
               </details>
             )}
           </div>
@@ -678,7 +751,10 @@ function PolicyCard({ loaderData, actionData }: { loaderData: LoaderData; action
         ) : (
           <Form method="post" className="space-y-4" noValidate>
             <FormErrorAlert failure={failure} />
-            <fieldset className="space-y-2" aria-describedby={failure?.fieldErrors.templateId ? 'templateId-error' : undefined}>
+            <fieldset
+              className="space-y-2"
+              aria-describedby={failure?.fieldErrors.templateId ? 'templateId-error' : undefined}
+            >
               <legend className="text-sm font-medium text-slate-900">License template</legend>
               {templates.map((template) => (
                 <div key={template.id} className="rounded-lg border border-slate-300 p-3">
@@ -697,7 +773,9 @@ function PolicyCard({ loaderData, actionData }: { loaderData: LoaderData; action
                   </label>
                   <details className="mt-2 ml-6 text-sm">
                     <summary className="cursor-pointer text-indigo-800">Read these terms</summary>
-                    <pre className="mt-2 font-sans whitespace-pre-wrap text-slate-800">{template.termsText}</pre>
+                    <pre className="mt-2 font-sans whitespace-pre-wrap text-slate-800">
+                      {template.termsText}
+                    </pre>
                   </details>
                 </div>
               ))}
@@ -714,7 +792,12 @@ function PolicyCard({ loaderData, actionData }: { loaderData: LoaderData; action
               error={failure?.fieldErrors.ratePerMinute}
               className="max-w-xs"
             >
-              <Input name="ratePerMinute" inputMode="decimal" placeholder="4.50" defaultValue={currentRate} />
+              <Input
+                name="ratePerMinute"
+                inputMode="decimal"
+                placeholder="4.50"
+                defaultValue={currentRate}
+              />
             </FormField>
             <SubmitButton intent="policy" loadingText="Saving…">
               Save policy
@@ -736,7 +819,11 @@ export default function StudioClipPage({ loaderData, actionData }: Route.Compone
           ← All clips of {org.name}
         </Link>
       </p>
-      <PageHeader eyebrow="Clip" title={clip.title} description={clip.country ? countryLabel(clip.country) : undefined} />
+      <PageHeader
+        eyebrow="Clip"
+        title={clip.title}
+        description={clip.country ? countryLabel(clip.country) : undefined}
+      />
       <div className="space-y-6">
         <StatusCard loaderData={loaderData} actionData={actionData} />
         <MediaCard clip={clip} />

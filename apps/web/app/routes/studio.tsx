@@ -37,7 +37,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!templates.ok) throwProblem(templates.problem, request);
   const outcome = await applyBulk(viewer.token, org.id, templates.data.currency, formData);
   if (!outcome.ok)
-    return data<BulkActionData>({ failure: outcome.failure, done: null }, { status: outcome.status });
+    return data<BulkActionData>(
+      { failure: outcome.failure, done: null },
+      { status: outcome.status },
+    );
   return data<BulkActionData>({
     failure: null,
     done: { count: outcome.count, applied: outcome.applied },

@@ -68,3 +68,10 @@ export {
   UploadWithClip,
   type UploadWithClipType,
 } from './upload.schema.js';
+// Clip curation, people, policy, review and catalog (clips helper); listed here until its
+// own index lines land.
+export * from './clip-curation.js';
+export * from './clip-people.js';
+export * from './clip-policy.js';
+export * from './clip-review.js';
+export * from './clip-catalog.js';

@@ -83,7 +83,7 @@ export const clipsApi = {
  */
 export async function storeReleaseDocument(
   upload: { url: string; headers: Record<string, string> },
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
 ): Promise<boolean> {
   try {
     const response = await fetch(upload.url, {
