@@ -301,7 +301,7 @@ describe('audit log', () => {
       let at = tick();
       const created = await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
         token: owner.token,
-        body: { name: 'Cluster' },
+        body: { name: 'Cluster', scopes: ['orders:read', 'catalog:read'] },
       });
       const { apiKey, secret } = created.body as {
         apiKey: { id: string; prefix: string };
@@ -316,7 +316,7 @@ describe('audit log', () => {
           org_id: lab.id,
           target_type: 'api_key',
           target_id: apiKey.id,
-          data: { name: 'Cluster', prefix: apiKey.prefix },
+          data: { name: 'Cluster', prefix: apiKey.prefix, scopes: ['catalog:read', 'orders:read'] },
         }),
       ]);
       expect(JSON.stringify(rows)).not.toContain(secret);

@@ -115,8 +115,16 @@ describe('platform', () => {
     );
     expect(signUp.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
     expect(res.body.paths['/v1/orgs/{orgId}/api-keys'].post['x-audience']).toBe(
-      'org owner (lab organizations), verified email',
+      'org owner (creator/lab organizations), verified email',
     );
+    // A route that takes API keys names the scope they need, in words and in `security`.
+    const readOrg = res.body.paths['/v1/orgs/{orgId}'].get;
+    expect(readOrg['x-audience']).toBe('org member or its API key with scope catalog:read');
+    expect(readOrg['x-api-key-scope']).toBe('catalog:read');
+    expect(readOrg.security).toEqual([{ bearer: ['catalog:read'] }, { sessionCookie: [] }]);
+    const renameOrg = res.body.paths['/v1/orgs/{orgId}'].patch;
+    expect(renameOrg['x-api-key-scope']).toBeUndefined();
+    expect(renameOrg.security).toEqual([{ bearer: [] }, { sessionCookie: [] }]);
     const page = await t.request('GET', '/docs');
     expect(page.status).toBe(200);
     expect(page.text).toContain('swagger-ui');

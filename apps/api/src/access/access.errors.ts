@@ -1,4 +1,8 @@
-import type { OrgKindType } from '@clearframe/contracts/accounts';
+import {
+  API_KEY_SCOPE_LABELS,
+  type ApiKeyScopeType,
+  type OrgKindType,
+} from '@clearframe/contracts/accounts';
 import { DomainError } from '../common/domain-error.js';
 
 /** Refusals of the access guard; codes, statuses and people's sentences are in contracts. */
@@ -27,6 +31,13 @@ export const AccessErrors = {
     new DomainError(
       'email_not_verified',
       'Confirm your email address first: open the link we emailed you, or ask for a new one.',
+    ),
+
+  /** An API key that lacks the scope the route names. */
+  insufficientScope: (scope: ApiKeyScopeType) =>
+    new DomainError(
+      'insufficient_scope',
+      `This route needs an API key with the scope ${scope} (${API_KEY_SCOPE_LABELS[scope].toLowerCase()}). Create a key that has it.`,
     ),
 
   operatorsOnly: () => new DomainError('forbidden', 'Only platform operators may do this.'),

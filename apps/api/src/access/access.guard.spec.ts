@@ -2,6 +2,7 @@ import { AccountOrganizations } from '../accounts/account-organizations.port.js'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import { SetMetadata } from '@nestjs/common';
+import { API_KEY_SCOPES_BY_KIND, type ApiKeyScopeType } from '@clearframe/contracts/accounts';
 import { bootModule, type ModuleTest } from '../../test/support/module-test.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { OperatorStatus } from '../accounts/operator-status.port.js';
@@ -28,19 +29,22 @@ class Routes {
   @Public() open() {}
   @SignedIn() signedIn() {}
   @SignedInOrApiKey() either() {}
+  @SignedInOrApiKey('orders:read') eitherWithScope() {}
   @Operator() operator() {}
   @OrgMember() member() {}
-  @OrgMember({ apiKey: true }) memberOrKey() {}
-  @OrgMember({ kinds: ['lab'], apiKey: true }) labOnly() {}
+  @OrgMember({ apiKeyScope: 'catalog:read' }) memberOrKey() {}
+  @OrgMember({ kinds: ['lab'], apiKeyScope: 'orders:write' }) labOnly() {}
+  @OrgMember({ kinds: ['creator'], apiKeyScope: 'uploads:write' }) creatorOnly() {}
   @OrgOwner() owner() {}
   @OrgOwner({ verifiedEmail: true }) ownerVerified() {}
   // Not declarable with the decorators, so the guard must refuse it on its own.
-  @SetMetadata(ACCESS_METADATA, { audience: 'org', role: 'owner', apiKey: true }) ownerOrKey() {}
+  @SetMetadata(ACCESS_METADATA, { audience: 'org', role: 'owner', apiKeyScope: 'catalog:read' })
+  ownerOrKey() {}
   // A key has no email: the rule is about people.
   @SetMetadata(ACCESS_METADATA, {
     audience: 'org',
     role: 'member',
-    apiKey: true,
+    apiKeyScope: 'catalog:read',
     verifiedEmail: true,
   })
   memberOrKeyVerified() {}
@@ -72,6 +76,9 @@ describe('AccessGuard', () => {
   let labId: string;
   let studioId: string;
   let labKey: string;
+  /** A lab key holding only catalog:read. */
+  let readOnlyLabKey: string;
+  let studioKey: string;
   let otherLabId: string;
 
   beforeAll(async () => {
@@ -103,11 +110,19 @@ describe('AccessGuard', () => {
     for (const orgId of [labId, studioId]) await t.insertMember(orgId, member.id, 'member');
     await t.insertMember(labId, unverified.id, 'owner');
     const orgs = t.get(OrganizationsService);
-    labKey = (
-      await t
-        .get(ApiKeysService)
-        .create({ org: (await orgs.findById(labId))!, role: 'owner' }, 'k', owner)
-    ).secret;
+    const keyOf = async (orgId: string, scopes: ApiKeyScopeType[]) =>
+      (
+        await t
+          .get(ApiKeysService)
+          .create(
+            { org: (await orgs.findById(orgId))!, role: 'owner' },
+            { name: 'k', scopes },
+            owner,
+          )
+      ).secret;
+    labKey = await keyOf(labId, [...API_KEY_SCOPES_BY_KIND.lab]);
+    readOnlyLabKey = await keyOf(labId, ['catalog:read']);
+    studioKey = await keyOf(studioId, [...API_KEY_SCOPES_BY_KIND.creator]);
   });
   afterAll(() => t?.close());
 
@@ -134,6 +149,19 @@ describe('AccessGuard', () => {
   }
   const refused = (route: Route, call: Call, code: string) =>
     expect(check(route, call)).rejects.toMatchObject({ code });
+
+  it('refuses at boot a route whose API key scope no key of its kinds may hold', () => {
+    expect(() => OrgMember({ kinds: ['lab'], apiKeyScope: 'uploads:write' })).toThrow(
+      "OrgMember: no lab organization's key may hold uploads:write.",
+    );
+    expect(() => OrgMember({ kinds: ['operator'], apiKeyScope: 'catalog:read' })).toThrow(
+      /operator organization's key may hold catalog:read/,
+    );
+    expect(() =>
+      OrgMember({ kinds: ['creator', 'lab'], apiKeyScope: 'orders:read' }),
+    ).not.toThrow();
+    expect(() => OrgMember({ apiKeyScope: 'models:write' })).not.toThrow();
+  });
 
   it('refuses a route that declares no audience', async () => {
     await refused('undeclared', { bearer: ownerToken }, 'internal_error');
@@ -207,6 +235,16 @@ describe('AccessGuard', () => {
     });
     expect((await check('either', { bearer: outsiderToken })).allowed).toBe(true);
     await refused('either', {}, 'unauthenticated');
+    // Without a scope any live key may call; with one, only a key holding it (people always).
+    expect((await check('either', { bearer: readOnlyLabKey })).allowed).toBe(true);
+    expect((await check('eitherWithScope', { bearer: labKey })).allowed).toBe(true);
+    expect((await check('eitherWithScope', { bearer: outsiderToken })).allowed).toBe(true);
+    await expect(check('eitherWithScope', { bearer: readOnlyLabKey })).rejects.toMatchObject({
+      code: 'insufficient_scope',
+      message:
+        'This route needs an API key with the scope orders:read (read orders, licenses and downloads). Create a key that has it.',
+    });
+    await refused('eitherWithScope', { bearer: studioKey }, 'insufficient_scope');
   });
 
   it('operator routes take members of the operator organization only', async () => {
@@ -243,7 +281,7 @@ describe('AccessGuard', () => {
       await refused('labOnly', { bearer: outsiderToken, orgId: studioId }, 'not_found');
     });
 
-    it('take an API key only where declared, only for its own organization, never as owner', async () => {
+    it('take an API key only where a scope is declared, only for its own organization, never as owner', async () => {
       await refused('member', { bearer: labKey, orgId: labId }, 'not_found');
       const { req } = await check('memberOrKey', { bearer: labKey, orgId: labId.toUpperCase() });
       expect(req.orgContext).toMatchObject({ org: { id: labId }, role: 'member' });
@@ -251,6 +289,34 @@ describe('AccessGuard', () => {
       await refused('ownerOrKey', { bearer: labKey, orgId: labId }, 'not_found');
       await refused('owner', { bearer: labKey, orgId: labId }, 'not_found');
       expect((await check('labOnly', { bearer: labKey, orgId: labId })).allowed).toBe(true);
+      const { req: studio } = await check('creatorOnly', { bearer: studioKey, orgId: studioId });
+      expect(studio.orgContext).toMatchObject({ org: { id: studioId }, role: 'member' });
+      // Another organization's key is an outsider, whatever scopes it holds.
+      await refused('creatorOnly', { bearer: labKey, orgId: studioId }, 'not_found');
+      await refused('labOnly', { bearer: studioKey, orgId: labId }, 'not_found');
+      await refused('memberOrKey', { bearer: studioKey, orgId: labId }, 'not_found');
+    });
+
+    it('refuse a key of the organization that lacks the scope the route names (403 insufficient_scope)', async () => {
+      expect((await check('memberOrKey', { bearer: readOnlyLabKey, orgId: labId })).allowed).toBe(
+        true,
+      );
+      await expect(
+        check('labOnly', { bearer: readOnlyLabKey, orgId: labId }),
+      ).rejects.toMatchObject({
+        code: 'insufficient_scope',
+        message: expect.stringContaining('the scope orders:write'),
+      });
+      expect((await check('memberOrKey', { bearer: studioKey, orgId: studioId })).allowed).toBe(
+        true,
+      );
+      // A route for another kind of organization says so before it speaks of scopes.
+      await expect(check('labOnly', { bearer: studioKey, orgId: studioId })).rejects.toMatchObject({
+        code: 'forbidden',
+        message: 'This is only available to lab organizations.',
+      });
+      // People are not held to scopes.
+      expect((await check('labOnly', { bearer: memberToken, orgId: labId })).allowed).toBe(true);
     });
 
     it('verifiedEmail refuses an unconfirmed owner until the email is confirmed', async () => {

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { ApiKeyScopeType } from '@clearframe/contracts/accounts';
 import { SESSION_COOKIE } from '../accounts/session-cookie.js';
 import { SESSION_TOKEN_PREFIX, SessionsService } from '../accounts/sessions.service.js';
 import { API_KEY_PREFIX, ApiKeysService } from '../api-keys/api-keys.service.js';
@@ -12,7 +13,9 @@ import type { AccessRequest, Principal } from './principal.js';
 /**
  * The one place that decides who may call a route, from the rule the route declares. Routes
  * without a rule are refused. Org-scoped routes resolve `:orgId` against the caller's memberships,
- * and answer 404 for an org the caller does not belong to, so existence never leaks.
+ * and answer 404 for an org the caller does not belong to, so existence never leaks. An API key
+ * calls only routes that name a scope (`apiKeyScope`), and only with that scope: else 403
+ * `insufficient_scope`.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -55,6 +58,9 @@ export class AccessGuard implements CanActivate {
         if (principal.type !== 'user') throw AccessErrors.userRequired();
         return true;
       case 'signed-in-or-api-key':
+        if (principal.type === 'api_key' && rule.apiKeyScope) {
+          requireScope(principal, rule.apiKeyScope);
+        }
         return true;
       case 'operator':
         if (principal.type !== 'user') throw AccessErrors.userRequired();
@@ -66,7 +72,12 @@ export class AccessGuard implements CanActivate {
         const orgId = req.params.orgId;
         if (!isUuid(orgId)) throw AccessErrors.orgNotFound();
         if (principal.type === 'api_key') {
-          if (!rule.apiKey || rule.role === 'owner' || principal.org.id !== orgId.toLowerCase())
+          // Another organization, or a route that takes no keys: the same 404 as an outsider's.
+          if (
+            principal.org.id !== orgId.toLowerCase() ||
+            rule.role === 'owner' ||
+            !rule.apiKeyScope
+          )
             throw AccessErrors.orgNotFound();
           req.orgContext = { org: principal.org, role: 'member' };
         } else {
@@ -82,6 +93,9 @@ export class AccessGuard implements CanActivate {
         }
         if (rule.kinds && !rule.kinds.includes(req.orgContext.org.kind)) {
           throw AccessErrors.wrongOrgKind(rule.kinds);
+        }
+        if (principal.type === 'api_key' && rule.apiKeyScope) {
+          requireScope(principal, rule.apiKeyScope);
         }
         return true;
       }
@@ -99,6 +113,10 @@ export class AccessGuard implements CanActivate {
     }
     throw AccessErrors.unrecognisedCredential();
   }
+}
+
+function requireScope(principal: Extract<Principal, { type: 'api_key' }>, scope: ApiKeyScopeType) {
+  if (!principal.apiKey.scopes.includes(scope)) throw AccessErrors.insufficientScope(scope);
 }
 
 function readCredential(req: AccessRequest): string | undefined {

@@ -35,13 +35,17 @@ export class CallerController {
 
   @Get('whoami')
   @SignedInOrApiKey()
-  @Endpoint({ summary: 'Identify the caller (session or lab API key)', response: WhoAmI })
+  @Endpoint({
+    summary: 'Identify the caller (session, or an API key with its scopes)',
+    response: WhoAmI,
+  })
   whoami(@CurrentPrincipal() principal: Principal): WhoAmIType {
     if (principal.type === 'api_key') {
       return {
         type: 'api_key',
         keyId: principal.apiKey.id,
         keyName: principal.apiKey.name,
+        scopes: principal.apiKey.scopes,
         org: toOrganizationDto(principal.org),
       };
     }

@@ -1,3 +1,4 @@
+import type { ApiKeyScopeType } from '@clearframe/contracts/accounts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'api_keys' })
@@ -13,6 +14,10 @@ export class ApiKeyEntity {
 
   @Column('text')
   prefix: string;
+
+  /** What the key may do; fixed at creation (at least one, from its organization kind's set). */
+  @Column('text', { array: true })
+  scopes: ApiKeyScopeType[];
 
   @Column('text', { name: 'secret_hash' })
   secretHash: string;

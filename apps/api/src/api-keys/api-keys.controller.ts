@@ -1,9 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import {
+  API_KEY_SCOPES_BY_KIND,
   ApiKey,
   CreateApiKey,
   type CreateApiKeyType,
   CreatedApiKey,
+  OrgKind,
+  type OrgKindType,
 } from '@clearframe/contracts/accounts';
 import { listOf } from '@clearframe/contracts/common';
 import { CurrentOrg, CurrentUser, OrgMember, OrgOwner } from '../access/access.decorator.js';
@@ -12,14 +15,19 @@ import type { OrgContext, UserPrincipal } from '../access/principal.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { ApiKeysService } from './api-keys.service.js';
 
+/** Organization kinds that have API keys: those whose keys may hold a scope (creators and labs). */
+const API_KEY_KINDS: OrgKindType[] = OrgKind.options.filter(
+  (kind) => API_KEY_SCOPES_BY_KIND[kind].length > 0,
+);
+
 @Controller('v1/orgs/:orgId/api-keys')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
-  @OrgMember({ kinds: ['lab'] })
+  @OrgMember({ kinds: API_KEY_KINDS })
   @Endpoint({
-    summary: "List the lab's API keys (never their secrets)",
+    summary: "List the organization's API keys with their scopes (never their secrets)",
     response: listOf(ApiKey),
   })
   async list(@CurrentOrg() ctx: OrgContext) {
@@ -27,9 +35,10 @@ export class ApiKeysController {
   }
 
   @Post()
-  @OrgOwner({ kinds: ['lab'], verifiedEmail: true })
+  @OrgOwner({ kinds: API_KEY_KINDS, verifiedEmail: true })
   @Endpoint({
-    summary: 'Create an API key; the secret is in this response only',
+    summary:
+      "Create an API key with scopes its organization's kind may hold; the secret is in this response only",
     body: CreateApiKey,
     response: CreatedApiKey,
     status: 201,
@@ -39,11 +48,11 @@ export class ApiKeysController {
     @Body() body: CreateApiKeyType,
     @CurrentUser() principal: UserPrincipal,
   ) {
-    return this.apiKeys.create(ctx, body.name, principal.user);
+    return this.apiKeys.create(ctx, body, principal.user);
   }
 
   @Delete(':keyId')
-  @OrgOwner({ kinds: ['lab'] })
+  @OrgOwner({ kinds: API_KEY_KINDS })
   @Endpoint({ summary: 'Revoke an API key (immediately)', status: 204 })
   async revoke(
     @CurrentOrg() ctx: OrgContext,

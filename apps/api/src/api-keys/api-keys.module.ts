@@ -8,7 +8,7 @@ import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { ApiKeysService } from './api-keys.service.js';
 
-/** Lab API keys. Exports the API keys service (the access guard authenticates keys with it). */
+/** API keys of creator and lab organizations. Exports the API keys service (the access guard authenticates keys with it). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([ApiKeyEntity]),

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { ApiKeyType, CreatedApiKeyType } from '@clearframe/contracts/accounts';
+import {
+  ApiKeyScope,
+  type ApiKeyScopeType,
+  type ApiKeyType,
+  apiKeyScopesNotAllowed,
+  type CreatedApiKeyType,
+} from '@clearframe/contracts/accounts';
 import type { UserEntity } from '../accounts/user.entity.js';
 import { FORMER_MEMBER_NAME, UsersService } from '../accounts/users.service.js';
 import { AuditLog } from '../audit/audit.service.js';
@@ -18,8 +24,10 @@ export const API_KEY_PREFIX = 'cf_live_';
 const TOUCH_INTERVAL_MS = 60_000;
 
 /**
- * Lab API keys: `cf_live_<8-char id>_<secret>`. The id part is stored in clear to find the row
- * (and to let people tell keys apart); the whole key is stored only as a hash.
+ * API keys of creator and lab organizations: `cf_live_<8-char id>_<secret>`. The id part is
+ * stored in clear to find the row (and to let people tell keys apart); the whole key is stored
+ * only as a hash. Each key holds scopes, chosen at creation from those its organization's kind may
+ * hold; the access guard checks them against the scope a route names.
  */
 @Injectable()
 export class ApiKeysService {
@@ -32,7 +40,16 @@ export class ApiKeysService {
     private readonly audit: AuditLog,
   ) {}
 
-  async create(ctx: OrgContext, name: string, creator: UserEntity): Promise<CreatedApiKeyType> {
+  async create(
+    ctx: OrgContext,
+    input: { name: string; scopes: ApiKeyScopeType[] },
+    creator: UserEntity,
+  ): Promise<CreatedApiKeyType> {
+    const { name } = input;
+    const refused = apiKeyScopesNotAllowed(ctx.org.kind, input.scopes);
+    if (refused.length > 0) throw ApiKeysErrors.scopesNotAllowed(ctx.org.kind, refused);
+    // Stored in the vocabulary's order, so a key's scopes read the same however they were sent.
+    const scopes = ApiKeyScope.options.filter((scope) => input.scopes.includes(scope));
     const prefix = `${API_KEY_PREFIX}${randomBytes(6).toString('base64url')}`;
     const secret = `${prefix}_${randomBytes(32).toString('base64url')}`;
     const now = this.clock.now();
@@ -41,6 +58,7 @@ export class ApiKeysService {
         orgId: ctx.org.id,
         name,
         prefix,
+        scopes,
         secretHash: hashToken(secret),
         createdBy: creator.id,
         createdAt: now,
@@ -52,7 +70,7 @@ export class ApiKeysService {
         action: 'api_key.created',
         orgId: ctx.org.id,
         target: { type: 'api_key', id: saved.id },
-        data: { name, prefix },
+        data: { name, prefix, scopes },
       });
       return saved;
     });
@@ -107,6 +125,7 @@ function toApiKeyDto(key: ApiKeyEntity, creatorName: string): ApiKeyType {
     orgId: key.orgId,
     name: key.name,
     prefix: key.prefix,
+    scopes: key.scopes,
     createdBy: creatorName,
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,

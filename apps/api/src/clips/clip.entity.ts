@@ -128,4 +128,14 @@ export class ClipEntity {
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
+
+  // Curation (migration 1764400000100). Optional so the upload path need not name them.
+
+  /** Whether identifiable people appear: null until the creator says. */
+  @Column('boolean', { name: 'identifiable_people', nullable: true })
+  identifiablePeople?: boolean | null;
+
+  /** The person who last submitted the clip for review (null for an API key). */
+  @Column('uuid', { name: 'submitted_by', nullable: true })
+  submittedBy?: string | null;
 }

@@ -1,8 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { ClipStateType } from '@clearframe/contracts/supply';
 import { In } from 'typeorm';
+import type { KeysetPosition } from '../common/http/keyset-cursor.js';
+import { selectRows } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ClipEntity } from './clip.entity.js';
+
+/** A listed clip, and whether everyone on it consented to a public preview. */
+export interface CatalogRow {
+  clip: ClipEntity;
+  previewAllowed: boolean;
+}
+
+/** A duplicate match seen from `clipId`'s side: the other clip, how alike, since when. */
+export interface DuplicateRow {
+  clipId: string;
+  other: ClipEntity;
+  kind: 'exact' | 'near';
+  score: number;
+  createdAt: Date;
+}
 
 /**
  * Clip rows. Reads on behalf of an organization take its id; the `…Unscoped` reads are for the
@@ -58,5 +75,161 @@ export class ClipsRepository {
       .where('id = :clipId AND state IN (:...from)', { clipId, from })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  // --- curation (decision 011) ---------------------------------------------------------------
+
+  /** The organization's clip with its row locked for the rest of the transaction. */
+  lockInOrg(orgId: string, clipId: string): Promise<ClipEntity | null> {
+    return this.uow
+      .manager()
+      .createQueryBuilder(ClipEntity, 'clip')
+      .setLock('pessimistic_write')
+      .where('clip.id = :clipId AND clip.org_id = :orgId', { clipId, orgId })
+      .getOne();
+  }
+
+  /** The organization's clips among `clipIds`, locked in id order (two bulk edits cannot deadlock). */
+  lockManyInOrg(orgId: string, clipIds: string[]): Promise<ClipEntity[]> {
+    if (clipIds.length === 0) return Promise.resolve([]);
+    return this.uow
+      .manager()
+      .createQueryBuilder(ClipEntity, 'clip')
+      .setLock('pessimistic_write')
+      .where('clip.org_id = :orgId AND clip.id IN (:...clipIds)', { orgId, clipIds })
+      .orderBy('clip.id', 'ASC')
+      .getMany();
+  }
+
+  async updateInOrg(
+    orgId: string,
+    clipId: string,
+    changes: Partial<Omit<ClipEntity, 'id' | 'orgId' | 'state'>>,
+  ): Promise<void> {
+    await this.uow.manager().update(ClipEntity, { id: clipId, orgId }, changes);
+  }
+
+  /** The organization's clips, newest first, keyset-paginated by (created_at, id). */
+  listForOrg(
+    orgId: string,
+    limit: number,
+    options: { after?: KeysetPosition; state?: ClipStateType },
+  ): Promise<ClipEntity[]> {
+    const qb = this.uow
+      .manager()
+      .createQueryBuilder(ClipEntity, 'clip')
+      .where('clip.org_id = :orgId', { orgId })
+      .orderBy('clip.created_at', 'DESC')
+      .addOrderBy('clip.id', 'DESC')
+      .limit(limit);
+    if (options.state) qb.andWhere('clip.state = :state', { state: options.state });
+    if (options.after) {
+      qb.andWhere('(clip.created_at, clip.id) < (:createdAt, :id)', {
+        createdAt: options.after.createdAt,
+        id: options.after.id,
+      });
+    }
+    return qb.getMany();
+  }
+
+  /** Every organization's clips in review, the longest waiting first (operators). */
+  reviewQueue(limit: number, after?: KeysetPosition): Promise<ClipEntity[]> {
+    const qb = this.uow
+      .manager()
+      .createQueryBuilder(ClipEntity, 'clip')
+      .where(`clip.state = 'in_review'`)
+      .orderBy('clip.submitted_at', 'ASC')
+      .addOrderBy('clip.id', 'ASC')
+      .limit(limit);
+    if (after) {
+      qb.andWhere('(clip.submitted_at, clip.id) > (:createdAt, :id)', {
+        createdAt: after.createdAt,
+        id: after.id,
+      });
+    }
+    return qb.getMany();
+  }
+
+  /** Duplicate matches involving these clips, each seen from the listed clip's side. */
+  async duplicatesOf(clipIds: readonly string[]): Promise<DuplicateRow[]> {
+    if (clipIds.length === 0) return [];
+    const matches = await selectRows<{
+      clipId: string;
+      otherId: string;
+      kind: 'exact' | 'near';
+      score: string;
+      createdAt: Date;
+    }>(
+      this.uow.manager(),
+      `SELECT clip_id, match_clip_id AS other_id, kind, score, created_at
+         FROM clip_duplicate_matches WHERE clip_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT match_clip_id, clip_id, kind, score, created_at
+         FROM clip_duplicate_matches WHERE match_clip_id = ANY($1::uuid[])
+       ORDER BY 4, 5 DESC`,
+      [clipIds],
+    );
+    if (matches.length === 0) return [];
+    const others = await this.uow
+      .manager()
+      .findBy(ClipEntity, { id: In([...new Set(matches.map((match) => match.otherId))]) });
+    const byId = new Map(others.map((clip) => [clip.id, clip]));
+    return matches.flatMap((match) => {
+      const other = byId.get(match.otherId);
+      return other
+        ? [
+            {
+              clipId: match.clipId,
+              other,
+              kind: match.kind,
+              score: Number(match.score),
+              createdAt: match.createdAt,
+            },
+          ]
+        : [];
+    });
+  }
+
+  /** Listed clips, the newest listing first, keyset-paginated by (listed_at, id). */
+  async listed(limit: number, after?: KeysetPosition): Promise<CatalogRow[]> {
+    const qb = this.uow
+      .manager()
+      .createQueryBuilder(ClipEntity, 'clip')
+      .where(`clip.state = 'listed'`)
+      .orderBy('clip.listed_at', 'DESC')
+      .addOrderBy('clip.id', 'DESC')
+      .limit(limit);
+    if (after) {
+      qb.andWhere('(clip.listed_at, clip.id) < (:createdAt, :id)', {
+        createdAt: after.createdAt,
+        id: after.id,
+      });
+    }
+    return this.withPreviewConsent(await qb.getMany());
+  }
+
+  /** A listed clip, or null for any other state or id. */
+  async findListed(clipId: string): Promise<CatalogRow | null> {
+    const clip = await this.uow.manager().findOneBy(ClipEntity, { id: clipId, state: 'listed' });
+    return clip ? ((await this.withPreviewConsent([clip]))[0] ?? null) : null;
+  }
+
+  /**
+   * Whether each clip's preview may be shown publicly: not when a person on it has no confirmed
+   * release, or one that does not consent to a public preview.
+   */
+  private async withPreviewConsent(clips: ClipEntity[]): Promise<CatalogRow[]> {
+    if (clips.length === 0) return [];
+    const blocked = await selectRows<{ clipId: string }>(
+      this.uow.manager(),
+      `SELECT DISTINCT cp.clip_id
+         FROM clip_people cp LEFT JOIN releases r ON r.id = cp.release_id
+        WHERE cp.clip_id = ANY($1::uuid[])
+          AND (r.id IS NULL OR r.state <> 'confirmed'
+               OR COALESCE((r.consent->>'publicPreview')::boolean, false) = false)`,
+      [clips.map((clip) => clip.id)],
+    );
+    const hidden = new Set(blocked.map((row) => row.clipId));
+    return clips.map((clip) => ({ clip, previewAllowed: !hidden.has(clip.id) }));
   }
 }

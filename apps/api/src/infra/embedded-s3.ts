@@ -19,6 +19,7 @@ export async function startEmbeddedS3(options: { dir: string; port: number }): P
     silent: true,
   });
   supportAbortMultipartUpload(server);
+  supportListParts(server);
   const address = (await server.run()) as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
@@ -40,6 +41,32 @@ interface KoaContext {
 }
 type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
 
+interface S3rverInternals {
+  middleware: KoaMiddleware[];
+  store: { getResourcePath(bucket: string, key: undefined, resource: string): string };
+}
+
+/** Adds a middleware just before s3rver's router (the last middleware). */
+function beforeRouter(server: S3rver, middleware: KoaMiddleware): void {
+  const internals = server as unknown as S3rverInternals;
+  internals.middleware.splice(internals.middleware.length - 1, 0, middleware);
+}
+
+/** The directory where s3rver keeps an unfinished upload's parts, or null if there is none. */
+async function uploadDir(server: S3rver, bucket: string, uploadId: string): Promise<string | null> {
+  if (!/^[0-9a-f]{32}$/.test(uploadId)) return null;
+  const internals = server as unknown as S3rverInternals;
+  const dir = path.join(internals.store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+  return (await fs.stat(dir).catch(() => null)) ? dir : null;
+}
+
+function noSuchUpload(ctx: KoaContext): void {
+  ctx.status = 404;
+  ctx.type = 'application/xml';
+  ctx.body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>';
+}
+
 /**
  * s3rver 3.7 has no AbortMultipartUpload (it answers MethodNotAllowed), which the uploads domain
  * needs for abandoned uploads. This answers `DELETE /<bucket>/<key>?uploadId=…` the way S3 does:
@@ -48,28 +75,86 @@ type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<voi
  * store listens on loopback for local development only.
  */
 function supportAbortMultipartUpload(server: S3rver): void {
-  const internals = server as unknown as {
-    middleware: KoaMiddleware[];
-    store: { getResourcePath(bucket: string, key: undefined, resource: string): string };
-  };
-  const abort: KoaMiddleware = async (ctx, next) => {
+  beforeRouter(server, async (ctx, next) => {
     const uploadId = ctx.query.uploadId;
     const [, bucket, ...key] = ctx.path.split('/');
     if (ctx.method !== 'DELETE' || typeof uploadId !== 'string' || !bucket || key.length === 0) {
       return next();
     }
-    const dir = path.join(internals.store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
-    const exists = /^[0-9a-f]{32}$/.test(uploadId) && (await fs.stat(dir).catch(() => null));
-    if (!exists) {
-      ctx.status = 404;
-      ctx.type = 'application/xml';
-      ctx.body =
-        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>';
-      return;
-    }
+    const dir = await uploadDir(server, bucket, uploadId);
+    if (!dir) return noSuchUpload(ctx);
     await fs.rm(dir, { recursive: true, force: true });
     ctx.status = 204;
-  };
-  // The last middleware is s3rver's router.
-  internals.middleware.splice(internals.middleware.length - 1, 0, abort);
+  });
+}
+
+const MAX_PARTS_PER_PAGE = 1_000;
+
+/**
+ * s3rver 3.7 has no ListParts either, which resuming an upload needs: the API reads which parts
+ * storage already holds. This answers `GET /<bucket>/<key>?uploadId=…` like S3: the parts in
+ * part-number order, a page of `max-parts` (at most 1,000) after `part-number-marker`, with each
+ * part's size and quoted MD5 ETag (what s3rver answered its UploadPart with). Same caveat as
+ * above: no signature check, loopback only.
+ */
+function supportListParts(server: S3rver): void {
+  beforeRouter(server, async (ctx, next) => {
+    const uploadId = ctx.query.uploadId;
+    const [, bucket, ...keyParts] = ctx.path.split('/');
+    if (ctx.method !== 'GET' || typeof uploadId !== 'string' || !bucket || keyParts.length === 0) {
+      return next();
+    }
+    const key = decodeURIComponent(keyParts.join('/'));
+    const dir = await uploadDir(server, bucket, uploadId);
+    const storedKey = dir
+      ? await fs.readFile(path.join(dir, 'key'), 'utf8').catch(() => null)
+      : null;
+    if (!dir || storedKey !== key) return noSuchUpload(ctx);
+
+    const marker = Number(ctx.query['part-number-marker'] ?? 0) || 0;
+    const maxParts = Math.min(
+      Math.max(1, Number(ctx.query['max-parts'] ?? MAX_PARTS_PER_PAGE) || MAX_PARTS_PER_PAGE),
+      MAX_PARTS_PER_PAGE,
+    );
+    const numbers = (await fs.readdir(dir))
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number)
+      .filter((number) => number > marker)
+      .sort((a, b) => a - b);
+    const page = numbers.slice(0, maxParts);
+    const parts = await Promise.all(
+      page.map(async (number) => {
+        const file = path.join(dir, String(number));
+        const [stat, md5] = await Promise.all([
+          fs.stat(file),
+          fs.readFile(`${file}.md5`, 'utf8').catch(() => null),
+        ]);
+        return { number, size: stat.size, modified: stat.mtime, md5 };
+      }),
+    );
+    const truncated = numbers.length > page.length;
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+      `<Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId>`,
+      `<PartNumberMarker>${marker}</PartNumberMarker>`,
+      `<NextPartNumberMarker>${page.at(-1) ?? marker}</NextPartNumberMarker>`,
+      `<MaxParts>${maxParts}</MaxParts><IsTruncated>${truncated}</IsTruncated>`,
+      // A part whose write has not finished has no .md5 yet: S3 would not list it either.
+      ...parts
+        .filter((part) => part.md5 !== null)
+        .map(
+          (part) =>
+            `<Part><PartNumber>${part.number}</PartNumber><LastModified>${part.modified.toISOString()}</LastModified><ETag>&quot;${part.md5}&quot;</ETag><Size>${part.size}</Size></Part>`,
+        ),
+      '</ListPartsResult>',
+    ].join('');
+    ctx.status = 200;
+    ctx.type = 'application/xml';
+    ctx.body = xml;
+  });
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -48,8 +48,11 @@ export function buildOpenApiDocument(routes: RouteEntry[], serverUrl: string): J
         },
       },
     };
+    const scope = apiKeyScopeOf(route.access);
+    if (scope) operation['x-api-key-scope'] = scope;
     if (route.access && route.access.audience !== 'public')
-      operation.security = [{ bearer: [] }, { sessionCookie: [] }];
+      // OpenAPI 3.1 lets a non-OAuth scheme list the roles it needs: here, the key's scope.
+      operation.security = [{ bearer: scope ? [scope] : [] }, { sessionCookie: [] }];
     if (spec.body) {
       operation.requestBody = {
         required: true,
@@ -65,7 +68,8 @@ export function buildOpenApiDocument(routes: RouteEntry[], serverUrl: string): J
       version: '1',
       description:
         'Consent-based licensing of video footage for AI training. Errors are application/problem+json with a stable `code`; ' +
-        'authenticate with `Authorization: Bearer <session token or lab API key>`.',
+        'authenticate with `Authorization: Bearer <session token or API key>`. ' +
+        'An API key calls only the operations that name a scope (`x-api-key-scope`, also listed under `security`), and only if it holds that scope; otherwise 403 `insufficient_scope`.',
     },
     servers: [{ url: serverUrl }],
     paths,
@@ -75,7 +79,8 @@ export function buildOpenApiDocument(routes: RouteEntry[], serverUrl: string): J
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'A session token (cfs_…) or a lab API key (cf_live_…)',
+          description:
+            'A session token (cfs_…) or an API key (cf_live_…) of a creator or lab organization',
         },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'cf_session' },
       },
@@ -89,10 +94,21 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   return json;
 }
 
+/** The scope an API key needs on the route, if keys may call it. */
+function apiKeyScopeOf(rule: AccessRule | undefined): string | undefined {
+  if (rule?.audience === 'org' && rule.role === 'member') return rule.apiKeyScope;
+  if (rule?.audience === 'signed-in-or-api-key') return rule.apiKeyScope;
+  return undefined;
+}
+
 function describeAccess(rule: AccessRule | undefined): string {
   if (!rule) return 'undeclared';
   const verified = rule.verifiedEmail ? ', verified email' : '';
+  const scope = apiKeyScopeOf(rule);
+  if (rule.audience === 'signed-in-or-api-key')
+    return `${rule.audience}${scope ? ` (scope ${scope})` : ''}${verified}`;
   if (rule.audience !== 'org') return `${rule.audience}${verified}`;
   const kinds = rule.kinds ? ` (${rule.kinds.join('/')} organizations)` : '';
-  return `org ${rule.role}${kinds}${rule.apiKey ? ' or its API key' : ''}${verified}`;
+  const key = scope ? ` or its API key with scope ${scope}` : '';
+  return `org ${rule.role}${kinds}${key}${verified}`;
 }

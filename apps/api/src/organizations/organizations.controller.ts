@@ -52,7 +52,9 @@ export class OrganizationsController {
   }
 
   @Get('orgs/:orgId')
-  @OrgMember({ apiKey: true })
+  // Any key that reads anything needs to know its own organization; catalog:read is the one
+  // scope both creators' and labs' keys may hold.
+  @OrgMember({ apiKeyScope: 'catalog:read' })
   @Endpoint({ summary: 'Read an organization', response: MyOrganization })
   get(@CurrentOrg() ctx: OrgContext) {
     return toMyOrganizationDto(ctx.org, ctx.role);

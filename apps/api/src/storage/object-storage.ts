@@ -27,6 +27,14 @@ export interface UploadedPart {
   etag: string;
 }
 
+/** A part storage holds for an unfinished multipart upload. */
+export interface StoredPart {
+  partNumber: number;
+  sizeBytes: number;
+  /** As storage reports it (quoted, like S3). */
+  etag: string;
+}
+
 /**
  * Object storage as the domains see it: keys inside the three buckets, presigned requests for
  * direct uploads and downloads (multipart for footage), and server-side reads. Missing objects and
@@ -70,6 +78,12 @@ export abstract class ObjectStorage {
     uploadId: string,
     parts: UploadedPart[],
   ): Promise<void>;
+
+  /**
+   * Every part storage holds for an unfinished upload, by part number (all pages read);
+   * `not_found` when the upload is no longer open (completed or aborted).
+   */
+  abstract listParts(bucket: Bucket, key: string, uploadId: string): Promise<StoredPart[]>;
 
   /** Discards an unfinished upload and its parts; a no-op when it is already gone. */
   abstract abortMultipartUpload(bucket: Bucket, key: string, uploadId: string): Promise<void>;

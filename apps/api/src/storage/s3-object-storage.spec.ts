@@ -117,6 +117,61 @@ describe('S3ObjectStorage (against s3rver)', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(expected);
   });
 
+  it('lists the parts storage holds, in order with sizes and ETags, across pages', async () => {
+    const key = 'org-1/uploads/u-3/original';
+    const { uploadId } = await storage.startMultipartUpload('originals', key);
+    expect(await storage.listParts('originals', key, uploadId)).toEqual([]);
+    const put = async (partNumber: number, body: string | Buffer) => {
+      const request = await storage.presignPart('originals', key, uploadId, partNumber);
+      const res = await fetch(request.url, { method: 'PUT', body });
+      expect(res.status).toBe(200);
+      return res.headers.get('etag')!;
+    };
+    const etags = new Map<number, string>();
+    for (const partNumber of [3, 1])
+      etags.set(partNumber, await put(partNumber, `part ${partNumber}!`));
+    expect(await storage.listParts('originals', key, uploadId)).toEqual([
+      { partNumber: 1, sizeBytes: 7, etag: etags.get(1) },
+      { partNumber: 3, sizeBytes: 7, etag: etags.get(3) },
+    ]);
+    // The ETag is the MD5 of the part's bytes, quoted (as S3 answers for unencrypted parts).
+    expect(etags.get(1)).toBe(`"${createHash('md5').update('part 1!').digest('hex')}"`);
+    // Sending a part again replaces it.
+    etags.set(3, await put(3, Buffer.alloc(1024, 1)));
+    expect((await storage.listParts('originals', key, uploadId))[1]).toEqual({
+      partNumber: 3,
+      sizeBytes: 1024,
+      etag: etags.get(3),
+    });
+
+    // More than one page of 1,000 parts.
+    for (let first = 4; first <= 1_002; first += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, 1_003 - first) }, (_, i) => put(first + i, 'x')),
+      );
+    }
+    const listed = await storage.listParts('originals', key, uploadId);
+    expect(listed.map((part) => part.partNumber)).toEqual([
+      1,
+      ...Array.from({ length: 1_000 }, (_, i) => i + 3),
+    ]);
+
+    await storage.abortMultipartUpload('originals', key, uploadId);
+    expect((await refusal(storage.listParts('originals', key, uploadId))).code).toBe('not_found');
+  });
+
+  it('does not list the parts of an upload under another key', async () => {
+    const { uploadId } = await storage.startMultipartUpload(
+      'originals',
+      'org-1/uploads/u-4/original',
+    );
+    const error = await refusal(
+      storage.listParts('originals', 'org-2/uploads/u-4/original', uploadId),
+    );
+    expect(error.code).toBe('not_found');
+    await storage.abortMultipartUpload('originals', 'org-1/uploads/u-4/original', uploadId);
+  });
+
   it('aborts an unfinished upload, and aborting twice is harmless', async () => {
     const key = 'org-1/uploads/u-2/original.mp4';
     const { uploadId } = await storage.startMultipartUpload('originals', key);

@@ -9,6 +9,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   PutBucketCorsCommand,
   PutObjectCommand,
   S3Client,
@@ -23,6 +24,7 @@ import {
   type Bucket,
   type PresignedRequest,
   type StoredObject,
+  type StoredPart,
   type UploadedPart,
 } from './object-storage.js';
 import { objectNotFound, storageUnavailable } from './storage.errors.js';
@@ -203,6 +205,31 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleInit, OnAp
         }),
       ),
     );
+  }
+
+  async listParts(bucket: Bucket, key: string, uploadId: string): Promise<StoredPart[]> {
+    const parts: StoredPart[] = [];
+    let marker: string | undefined;
+    // S3 answers at most 1,000 parts a page; an upload has up to 10,000.
+    for (let page = 0; page < 11; page++) {
+      const result = await this.call(() =>
+        this.client.send(
+          new ListPartsCommand({
+            Bucket: this.buckets[bucket],
+            Key: key,
+            UploadId: uploadId,
+            ...(marker ? { PartNumberMarker: marker } : {}),
+          }),
+        ),
+      );
+      for (const part of result.Parts ?? []) {
+        if (part.PartNumber === undefined || part.ETag === undefined) continue;
+        parts.push({ partNumber: part.PartNumber, sizeBytes: part.Size ?? 0, etag: part.ETag });
+      }
+      if (!result.IsTruncated || !result.NextPartNumberMarker) break;
+      marker = result.NextPartNumberMarker;
+    }
+    return parts.sort((a, b) => a.partNumber - b.partNumber);
   }
 
   async abortMultipartUpload(bucket: Bucket, key: string, uploadId: string): Promise<void> {

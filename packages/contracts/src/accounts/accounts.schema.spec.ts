@@ -19,7 +19,7 @@ const bodies: Array<[string, z.ZodType, (name: string) => unknown]> = [
   ],
   ['CreateOrganization', CreateOrganization, (name) => ({ name, kind: 'creator' })],
   ['UpdateOrganization', UpdateOrganization, (name) => ({ name })],
-  ['CreateApiKey', CreateApiKey, (name) => ({ name })],
+  ['CreateApiKey', CreateApiKey, (name) => ({ name, scopes: ['catalog:read'] })],
 ];
 
 describe('names in account bodies', () => {

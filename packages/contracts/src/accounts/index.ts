@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { DisplayName, Email, Id, Password, Timestamp } from '../common.js';
+import {
+  ApiKeyScope,
+  ApiKeyScopes,
+  apiKeyScopesNotAllowed,
+  apiKeyScopesNotAllowedMessage,
+} from './api-key-scopes.js';
+
+export {
+  API_KEY_SCOPE_LABELS,
+  API_KEY_SCOPES_BY_KIND,
+  ApiKeyScope,
+  ApiKeyScopes,
+  type ApiKeyScopeType,
+  apiKeyScopeAllowed,
+  apiKeyScopesNotAllowed,
+  apiKeyScopesNotAllowedMessage,
+} from './api-key-scopes.js';
 
 // ---------------------------------------------------------------------------
 // Users and sessions
@@ -204,7 +221,7 @@ export const AccountDeletionPlan = z.strictObject({
 export type AccountDeletionPlanType = z.infer<typeof AccountDeletionPlan>;
 
 // ---------------------------------------------------------------------------
-// Lab API keys
+// API keys (creator and lab organizations)
 // ---------------------------------------------------------------------------
 
 export const ApiKey = z.strictObject({
@@ -213,6 +230,8 @@ export const ApiKey = z.strictObject({
   name: z.string(),
   /** The public part (`cf_live_xxxxxxxx`) shown in lists so a person can tell keys apart. */
   prefix: z.string(),
+  /** What the key may do; fixed when it is created. */
+  scopes: z.array(ApiKeyScope),
   createdBy: z.string(),
   createdAt: Timestamp,
   lastUsedAt: Timestamp.nullable(),
@@ -220,8 +239,26 @@ export const ApiKey = z.strictObject({
 });
 export type ApiKeyType = z.infer<typeof ApiKey>;
 
-export const CreateApiKey = z.strictObject({ name: DisplayName });
+/**
+ * A new key: its name and scopes. Which scopes an organization's kind may hold is checked where
+ * the kind is known (`CreateApiKeyForKind`, and the API); this schema checks the vocabulary.
+ */
+export const CreateApiKey = z.strictObject({ name: DisplayName, scopes: ApiKeyScopes });
 export type CreateApiKeyType = z.infer<typeof CreateApiKey>;
+
+/** `CreateApiKey` for an organization of `kind`: also refuses scopes that kind may not hold. */
+export function CreateApiKeyForKind(kind: OrgKindType) {
+  return CreateApiKey.superRefine((body, ctx) => {
+    const refused = apiKeyScopesNotAllowed(kind, body.scopes);
+    if (refused.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scopes'],
+        message: apiKeyScopesNotAllowedMessage(kind, refused),
+      });
+    }
+  });
+}
 
 /** The full secret appears only in this response; the server stores only its hash. */
 export const CreatedApiKey = z.strictObject({ apiKey: ApiKey, secret: z.string() });
@@ -244,6 +281,7 @@ export const WhoAmI = z.discriminatedUnion('type', [
     type: z.literal('api_key'),
     keyId: Id,
     keyName: z.string(),
+    scopes: z.array(ApiKeyScope),
     org: Organization,
   }),
 ]);

@@ -1,7 +1,9 @@
 import { Accounts1764000000000 } from './1764000000000-accounts-initial-schema.js';
 import { RateLimitBackoff1764100000000 } from './1764100000000-rate-limit-backoff.js';
 import { AccountsDeletableUsers1764200000000 } from './1764200000000-accounts-deletable-users.js';
+import { ApiKeysScopes1764300000000 } from './1764300000000-api-keys-scopes.js';
 import { SupplyInitialSchema1764400000000 } from './1764400000000-supply-initial-schema.js';
+import { ClipsCuration1764400000100 } from './1764400000100-clips-curation.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
@@ -11,5 +13,7 @@ export const MIGRATIONS = [
   Accounts1764000000000,
   RateLimitBackoff1764100000000,
   AccountsDeletableUsers1764200000000,
+  ApiKeysScopes1764300000000,
   SupplyInitialSchema1764400000000,
+  ClipsCuration1764400000100,
 ];

@@ -19,9 +19,10 @@ export interface Credential {
 
 /**
  * The world the fuzzer acts in: people with every kind of standing (owners, a member, an
- * operator, an invitee, an unverified account), two labs and a studio, live and revoked keys and
- * sessions, pending invitations and one-time tokens. Their ids and tokens seed the generators,
- * so requests reach real objects and not only 404s.
+ * operator, an invitee, an unverified account), two labs and a studio, live and revoked keys (a
+ * studio's among them, and one holding a single scope) and sessions, pending invitations and
+ * one-time tokens. Their ids and tokens seed the generators, so requests reach real objects and
+ * not only 404s.
  */
 export interface FuzzFixture {
   credentials: fc.Arbitrary<Credential>;
@@ -66,6 +67,9 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
 
   const keyA = await createApiKey(t, labA.id, ownerA);
   const keyB = await createApiKey(t, labB.id, ownerB);
+  const studioKey = await createApiKey(t, studioA.id, ownerA);
+  // A lab key holding one scope, so scoped routes are also reached by keys that lack theirs.
+  const narrowKey = await createApiKey(t, labA.id, ownerA, 'orders only', ['orders:read']);
   const revokedKey = await createApiKey(t, labA.id, ownerA);
   await t.sql(`UPDATE api_keys SET revoked_at = $2 WHERE id = $1`, [revokedKey.id, t.clock.now()]);
   const revokedSession = await createSession(t, ownerA.id);
@@ -101,6 +105,8 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     named('owner A by cookie from another site', { cookie, origin: 'https://evil.example' }),
     named('lab A key', bearer(keyA.secret), 3),
     named('lab B key', bearer(keyB.secret)),
+    named('studio A key', bearer(studioKey.secret)),
+    named('lab A orders-only key', bearer(narrowKey.secret)),
     named('revoked key', bearer(revokedKey.secret)),
     named('revoked session', bearer(revokedSession.token)),
     named('forged session', bearer(`cfs_${'A'.repeat(43)}`)),
@@ -117,7 +123,11 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
   const as = (label: string, headers: Record<string, string>): Credential => ({ label, headers });
   const ownersOf = [as('owner A', bearer(ownerA.token)), as('owner B', bearer(ownerB.token))];
   const members = [...ownersOf, as('member A', bearer(memberA.token))];
-  const labKeys = [as('lab A key', bearer(keyA.secret)), as('lab B key', bearer(keyB.secret))];
+  const keys = [
+    as('lab A key', bearer(keyA.secret)),
+    as('lab B key', bearer(keyB.secret)),
+    as('studio A key', bearer(studioKey.secret)),
+  ];
   const signedIn = [
     ...members,
     as('invitee', bearer(invitee.token)),
@@ -127,9 +137,9 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
   const admitted = (audience: string): Credential[] => {
     if (audience.startsWith('org owner')) return ownersOf;
     if (audience.startsWith('org member'))
-      return audience.includes('API key') ? [...members, ...labKeys] : members;
+      return audience.includes('API key') ? [...members, ...keys] : members;
     if (audience === 'operator') return [as('operator', bearer(operator.token))];
-    if (audience === 'signed-in-or-api-key') return [...signedIn, ...labKeys];
+    if (audience.startsWith('signed-in-or-api-key')) return [...signedIn, ...keys];
     if (audience === 'signed-in') return signedIn;
     return [as('anonymous', {}), ...signedIn];
   };
@@ -143,7 +153,7 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     UPDATE sessions SET revoked_at = NULL, revoked_reason = NULL
       WHERE id = ANY(${list(people.map((person) => person.sessionId))}) AND revoked_at IS NOT NULL;
     UPDATE api_keys SET revoked_at = NULL
-      WHERE id = ANY(${list([keyA.id, keyB.id])}) AND revoked_at IS NOT NULL;
+      WHERE id = ANY(${list([keyA.id, keyB.id, studioKey.id, narrowKey.id])}) AND revoked_at IS NOT NULL;
     DELETE FROM memberships
       WHERE user_id = ANY(${personIds})
         AND org_id = ANY(${list([labA.id, studioA.id, labB.id, operators.id])})
@@ -172,7 +182,7 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     ids: {
       orgId: [labA.id, studioA.id, labB.id, operators.id],
       userId: people.map((person) => person.id),
-      keyId: [keyA.id, keyB.id, revokedKey.id],
+      keyId: [keyA.id, keyB.id, studioKey.id, revokedKey.id],
       invitationId: [forInvitee.id, forStranger.id],
     },
     tokens: [forInvitee.token, forStranger.token, verify.token, reset.token],
