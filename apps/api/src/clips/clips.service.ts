@@ -212,9 +212,14 @@ export class ClipsService {
   /**
    * The file was refused (by verification, or its upload was cancelled or abandoned): the clip
    * becomes `failed` with the reason its creator sees. Only from `uploading` or `processing`;
-   * a clip already past those is returned as it is.
+   * a clip already past those is returned as it is. `actor`: who caused it (none for the jobs).
    */
-  recordFailed(clipId: string, code: ClipFailureCodeType, message: string): Promise<ClipEntity> {
+  recordFailed(
+    clipId: string,
+    code: ClipFailureCodeType,
+    message: string,
+    actor: AuditActor = {},
+  ): Promise<ClipEntity> {
     return this.uow.run(async () => {
       const moved = await this.clips.transition(clipId, ['uploading', 'processing'], {
         state: 'failed',
@@ -227,7 +232,7 @@ export class ClipsService {
       if (!clip) throw ClipsErrors.notFound();
       if (moved) {
         await this.audit.record({
-          actor: {},
+          actor,
           action: 'clip.failed',
           orgId: clip.orgId,
           target: { type: 'clip', id: clipId },

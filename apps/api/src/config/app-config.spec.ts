@@ -23,6 +23,18 @@ describe('AppConfig', () => {
     expect(config.server.port).toBe(4000);
   });
 
+  it('limits uploads by default to 20 GiB, part URLs to 15 minutes, open uploads to 48 hours', () => {
+    expect(AppConfig.fromEnv({}).uploads).toEqual({
+      maxBytes: 20 * 1024 ** 3,
+      partUrlTtlSeconds: 900,
+      abandonAfterHours: 48,
+      maxDurationSeconds: 3600,
+    });
+    expect(problemsOf({ UPLOAD_PART_URL_TTL_SECONDS: '901' })).toEqual([
+      'UPLOAD_PART_URL_TTL_SECONDS: Part URLs expire within 15 minutes (900 seconds).',
+    ]);
+  });
+
   it('switches to PostgreSQL and S3 by configuration alone', () => {
     const config = AppConfig.fromEnv({
       DATABASE_URL: 'postgres://app@db.internal:5432/clearframe',

@@ -1,3 +1,4 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -18,22 +19,29 @@ export async function startEmbeddedS3(options: { dir: string; port: number }): P
     directory: options.dir,
     silent: true,
   });
+  // Order matters: the signature check runs before the two operations added below.
+  checkPresignedRequests(server, S3RVER_CREDENTIALS);
   supportAbortMultipartUpload(server);
   supportListParts(server);
   const address = (await server.run()) as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
-    // s3rver accepts exactly these credentials (its documented defaults).
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    credentials: S3RVER_CREDENTIALS,
     async stop() {
       await server.close();
     },
   };
 }
 
+// s3rver accepts exactly these credentials (its documented defaults).
+const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
 interface KoaContext {
   method: string;
   path: string;
+  /** The request line's path and query, as sent (still percent-encoded). */
+  originalUrl: string;
+  get(header: string): string;
   query: Record<string, string | string[] | undefined>;
   status: number;
   type: string;
@@ -58,6 +66,123 @@ async function uploadDir(server: S3rver, bucket: string, uploadId: string): Prom
   const internals = server as unknown as S3rverInternals;
   const dir = path.join(internals.store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
   return (await fs.stat(dir).catch(() => null)) ? dir : null;
+}
+
+function s3Error(ctx: KoaContext, status: number, code: string, message: string): void {
+  ctx.status = status;
+  ctx.type = 'application/xml';
+  ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+}
+
+/**
+ * s3rver 3.7 does not verify Signature Version 4 (it accepts any signature) and serves requests
+ * without credentials. Presigned URLs must mean what they mean on S3: a part URL works for its
+ * upload, key and part number only. So requests signed in the query string (what browsers and the
+ * CLI send) have their signature checked here, exactly as S3 computes it; requests with no
+ * credentials at all are refused, as by a private S3 bucket (CORS preflights excepted: browsers
+ * send them without credentials). Requests the SDK signs in the Authorization header come from
+ * the API itself and are left to s3rver. Expiry is still checked by s3rver (X-Amz-Expires).
+ */
+function checkPresignedRequests(
+  server: S3rver,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): void {
+  beforeRouter(server, async (ctx, next) => {
+    if (ctx.method === 'OPTIONS' || ctx.get('authorization')) return next();
+    const [rawPath = '/', rawQuery = ''] = splitOnce(ctx.originalUrl, '?');
+    const params = rawQuery
+      .split('&')
+      .filter(Boolean)
+      .map((pair) => splitOnce(pair, '=').map(decodeQueryComponent) as [string, string]);
+    const param = (name: string) => params.find(([key]) => key === name)?.[1];
+    if (param('X-Amz-Algorithm') === undefined) {
+      return s3Error(ctx, 403, 'AccessDenied', 'Access Denied');
+    }
+    const [accessKeyId, date, region, service, terminator] = (
+      param('X-Amz-Credential') ?? ''
+    ).split('/');
+    const amzDate = param('X-Amz-Date') ?? '';
+    const signedHeaders = param('X-Amz-SignedHeaders') ?? '';
+    const provided = param('X-Amz-Signature') ?? '';
+    if (
+      param('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' ||
+      accessKeyId !== credentials.accessKeyId ||
+      !date ||
+      !region ||
+      service !== 's3' ||
+      terminator !== 'aws4_request' ||
+      !amzDate.startsWith(date)
+    ) {
+      return s3Error(ctx, 403, 'AccessDenied', 'The presigned request is malformed.');
+    }
+    const canonicalUri = rawPath
+      .split('/')
+      .map((segment) => encodeRfc3986(decodeQueryComponent(segment)))
+      .join('/');
+    const canonicalQuery = params
+      .filter(([key]) => key !== 'X-Amz-Signature')
+      .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)] as const)
+      .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+      .map(([key, value]) => `${key}=${value}`)
+      .join('&');
+    const headerNames = signedHeaders.split(';').filter(Boolean);
+    const canonicalHeaders = headerNames
+      .map((name) => `${name}:${ctx.get(name).trim().replace(/\s+/g, ' ')}\n`)
+      .join('');
+    const canonicalRequest = [
+      ctx.method,
+      canonicalUri,
+      canonicalQuery,
+      canonicalHeaders,
+      signedHeaders,
+      'UNSIGNED-PAYLOAD',
+    ].join('\n');
+    const scope = `${date}/${region}/s3/aws4_request`;
+    const stringToSign = [
+      'AWS4-HMAC-SHA256',
+      amzDate,
+      scope,
+      createHash('sha256').update(canonicalRequest).digest('hex'),
+    ].join('\n');
+    let key = hmac(`AWS4${credentials.secretAccessKey}`, date);
+    for (const part of [region, 's3', 'aws4_request']) key = hmac(key, part);
+    const expected = Buffer.from(hmac(key, stringToSign).toString('hex'));
+    const given = Buffer.from(provided);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      return s3Error(
+        ctx,
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided.',
+      );
+    }
+    return next();
+  });
+}
+
+function hmac(key: string | Buffer, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+function decodeQueryComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Percent-encoding as SigV4 wants it: everything but A–Z a–z 0–9 - _ . ~ */
+function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function noSuchUpload(ctx: KoaContext): void {

@@ -172,6 +172,40 @@ describe('S3ObjectStorage (against s3rver)', () => {
     await storage.abortMultipartUpload('originals', 'org-1/uploads/u-4/original', uploadId);
   });
 
+  it('embedded: a presigned URL works only as signed, unexpired, and unsigned requests are refused', async () => {
+    const key = 'org-1/uploads/u-5/original';
+    const { uploadId } = await storage.startMultipartUpload('originals', key);
+    const part = await storage.presignPart('originals', key, uploadId, 1);
+    const tampered = (change: (url: URL) => void) => {
+      const url = new URL(part.url);
+      change(url);
+      return fetch(url, { method: 'PUT', body: 'x' });
+    };
+    expect((await tampered((url) => url.searchParams.set('partNumber', '2'))).status).toBe(403);
+    expect(
+      (await tampered((url) => (url.pathname = url.pathname.replace('org-1', 'org-2')))).status,
+    ).toBe(403);
+    expect((await tampered((url) => url.searchParams.set('X-Amz-Expires', '604799'))).status).toBe(
+      403,
+    );
+    const anonymous = await fetch(`${s3.endpoint}/${storage.buckets.originals}/${key}`, {
+      method: 'PUT',
+      body: 'x',
+    });
+    expect(anonymous.status).toBe(403);
+    expect(await anonymous.text()).toContain('AccessDenied');
+    expect((await fetch(part.url, { method: 'PUT', body: 'x' })).status).toBe(200);
+
+    const shortLived = await storage.presignPart('originals', key, uploadId, 2, {
+      expiresInSeconds: 1,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const late = await fetch(shortLived.url, { method: 'PUT', body: 'x' });
+    expect(late.status).toBe(403);
+    expect(await late.text()).toContain('Request has expired');
+    await storage.abortMultipartUpload('originals', key, uploadId);
+  });
+
   it('aborts an unfinished upload, and aborting twice is harmless', async () => {
     const key = 'org-1/uploads/u-2/original.mp4';
     const { uploadId } = await storage.startMultipartUpload('originals', key);
