@@ -184,6 +184,11 @@ export function StudioUploader({ orgId, onChange }: StudioUploaderProps) {
           onChangeRef.current();
         },
       });
+      // Uppy aborts a file's multipart upload when any step fails, and "Retry" starts over:
+      // a new key makes that a new upload rather than the aborted one again.
+      uppy.on('upload-error', (file) => {
+        if (file) uppy.setFileMeta(file.id, { idempotencyKey: crypto.randomUUID() });
+      });
       destroy = () => uppy.destroy();
     })().catch((error: unknown) => {
       if (!disposed)
