@@ -133,7 +133,10 @@ describe('supply in the browser', () => {
       await screenshot(page, 'studio-02-uploading');
       await page.locator('.uppy-StatusBar.is-complete').waitFor({ timeout: 60_000 });
       // Then the table follows verification until the clip is a draft.
-      await row.getByText(/Processing|Draft/).first().waitFor({ timeout: 60_000 });
+      await row
+        .getByText(/Processing|Draft/)
+        .first()
+        .waitFor({ timeout: 60_000 });
       await screenshot(page, 'studio-03-uploaded');
       await row.getByText('Draft', { exact: true }).waitFor({ timeout: 90_000 });
       expect(await row.textContent()).toContain('1280×720 · HD');
@@ -186,7 +189,10 @@ describe('supply in the browser', () => {
       await page.getByLabel(/Rate per minute/).fill('4.50');
       await page.getByRole('button', { name: 'Save policy' }).click();
       await page.getByText(/Policy saved/).waitFor();
-      await page.getByText(/\$4\.50\/min/).first().waitFor();
+      await page
+        .getByText(/\$4\.50\/min/)
+        .first()
+        .waitFor();
       await screenshot(page, 'studio-08-policy');
 
       await page.getByRole('button', { name: 'Submit for review' }).click();

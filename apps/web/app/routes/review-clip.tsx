@@ -63,6 +63,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const fail = (failure: FormFailure, status: number) =>
     data<ActionResult>({ intent, failure }, { status });
   if (intent === 'approve') {
+    // The note is optional: a blank one is no note, not an empty one.
+    if (!String(formData.get('note') ?? '').trim()) formData.delete('note');
     const parsed = parseForm(ApproveClip, formData, ['note']);
     if (!parsed.ok) return fail(parsed.failure, 400);
     const result = await reviewApi.approve(viewer.token, params.clipId, parsed.data);

@@ -99,9 +99,7 @@ export function problem(
       title: code,
       status,
       code,
-      ...(errors
-        ? { errors: errors.map((error) => ({ code: 'invalid_value', ...error })) }
-        : {}),
+      ...(errors ? { errors: errors.map((error) => ({ code: 'invalid_value', ...error })) } : {}),
     },
   };
 }
@@ -148,7 +146,11 @@ export function viewerOf(
 ): Viewer {
   return {
     token: 'session-token',
-    me: { user: { ...USER, isOperator: options.isOperator ?? false }, organizations, session: null },
+    me: {
+      user: { ...USER, isOperator: options.isOperator ?? false },
+      organizations,
+      session: null,
+    },
   };
 }
 

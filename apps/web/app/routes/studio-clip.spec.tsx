@@ -49,7 +49,9 @@ function releaseFields(overrides: Record<string, string | Blob | null> = {}) {
     commercialUse: 'on',
     ...overrides,
   };
-  return Object.entries(fields).filter((entry): entry is [string, string | Blob] => entry[1] !== null);
+  return Object.entries(fields).filter(
+    (entry): entry is [string, string | Blob] => entry[1] !== null,
+  );
 }
 
 describe('clip page: description', () => {
@@ -67,7 +69,11 @@ describe('clip page: description', () => {
       ['timeOfDay', 'dawn'],
       ['country', 'PT'],
     ]);
-    expect(result.data).toEqual({ intent: 'describe', failure: null, notice: 'Description saved.' });
+    expect(result.data).toEqual({
+      intent: 'describe',
+      failure: null,
+      notice: 'Description saved.',
+    });
     expect(api.calls.find((call) => call.method === 'PATCH')?.body).toEqual({
       title: 'Harbour at dawn',
       description: null,
@@ -131,7 +137,12 @@ describe('clip page: a person with a release', () => {
       contentType: null,
       sizeBytes: null,
       signedOn: '2026-11-20',
-      consent: { aiTraining: true, commercialUse: true, publicPreview: false, likenessSynthesis: false },
+      consent: {
+        aiTraining: true,
+        commercialUse: true,
+        publicPreview: false,
+        likenessSynthesis: false,
+      },
       createdAt: '2026-11-30T09:00:00.000Z',
       confirmedAt: null,
     };
@@ -150,9 +161,18 @@ describe('clip page: a person with a release', () => {
     api.on(`PUT /storage/documents/${releaseId}`, { status: 200 });
     api.on(`POST /v1/orgs/${STUDIO.id}/releases/${releaseId}/confirm`, {
       status: 200,
-      body: { ...release, state: 'confirmed', contentType: 'application/pdf', sizeBytes: PDF.length, confirmedAt: '2026-11-30T09:01:00.000Z' },
+      body: {
+        ...release,
+        state: 'confirmed',
+        contentType: 'application/pdf',
+        sizeBytes: PDF.length,
+        confirmedAt: '2026-11-30T09:01:00.000Z',
+      },
     });
-    api.on(`POST ${clipPath}/people`, { status: 200, body: { identifiablePeople: true, people: [] } });
+    api.on(`POST ${clipPath}/people`, {
+      status: 200,
+      body: { identifiablePeople: true, people: [] },
+    });
 
     const result = await act(releaseFields());
     expect(result.data).toEqual({
@@ -170,7 +190,12 @@ describe('clip page: a person with a release', () => {
     expect(create!.body).toEqual({
       person: { name: 'Amara Diallo' },
       signedOn: '2026-11-20',
-      consent: { aiTraining: true, commercialUse: true, publicPreview: false, likenessSynthesis: false },
+      consent: {
+        aiTraining: true,
+        commercialUse: true,
+        publicPreview: false,
+        likenessSynthesis: false,
+      },
       document: { fileName: 'release.pdf', contentType: 'application/pdf', sizeBytes: PDF.length },
     });
     // The bytes went to storage with the signed headers, not through the API.
@@ -182,11 +207,16 @@ describe('clip page: a person with a release', () => {
   it('shows the API’s refusal of the signed date next to the date field', async () => {
     api.on(
       `POST /v1/orgs/${STUDIO.id}/releases`,
-      problem(422, 'validation_failed', [{ path: 'signedOn', message: 'The date is in the future.' }]),
+      problem(422, 'validation_failed', [
+        { path: 'signedOn', message: 'The date is in the future.' },
+      ]),
     );
     const result = await act(releaseFields({ signedOn: '2030-01-01' }));
     expect(result.data.failure?.fieldErrors).toEqual({ signedOn: 'The date is in the future.' });
-    expect(result.data.failure?.values).toEqual({ personName: 'Amara Diallo', signedOn: '2030-01-01' });
+    expect(result.data.failure?.values).toEqual({
+      personName: 'Amara Diallo',
+      signedOn: '2030-01-01',
+    });
   });
 });
 

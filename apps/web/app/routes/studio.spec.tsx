@@ -173,7 +173,10 @@ describe('studio bulk action', () => {
     const bulk = api.calls.find((call) => call.path === `${clipsPath}/bulk`);
     expect(bulk?.body).toEqual({
       clipIds: ids,
-      policy: { templateId: 'evaluation-only', ratePerMinute: { amountMinor: 29, currency: 'USD' } },
+      policy: {
+        templateId: 'evaluation-only',
+        ratePerMinute: { amountMinor: 29, currency: 'USD' },
+      },
       addTags: ['harbour', 'dawn', 'boats'],
       category: 'urban',
     });
@@ -232,7 +235,10 @@ describe('studio bulk action', () => {
     expect(result.data.failure?.values.addTags).toBe(`ok, ${'x'.repeat(12)}`);
     const html = await render(
       await (async () => {
-        api.on(`GET ${clipsPath}`, { status: 200, body: { items: [studioClip()], nextCursor: null } });
+        api.on(`GET ${clipsPath}`, {
+          status: 200,
+          body: { items: [studioClip()], nextCursor: null },
+        });
         return load(studioUrl);
       })(),
       result.data,

@@ -162,7 +162,9 @@ export function catalogClip(overrides: Partial<CatalogClipType> = {}): CatalogCl
   };
 }
 
-export function catalogDetail(overrides: Partial<CatalogClipDetailType> = {}): CatalogClipDetailType {
+export function catalogDetail(
+  overrides: Partial<CatalogClipDetailType> = {},
+): CatalogClipDetailType {
   return {
     ...catalogClip(),
     description: 'Boats leave the harbour at first light.',
