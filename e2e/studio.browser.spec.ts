@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -53,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The servers' logs explain a red run (the stack runs quietly).
-  if (process.env.E2E_SHOW_LOGS) console.log(stack?.logs.join('').slice(-20_000));
+  if (process.env.E2E_SHOW_LOGS) console.log(stack?.logs.join('').slice(-100_000));
   await stack?.stop();
   for (const dir of [dataDir, mediaDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -234,6 +234,59 @@ describe('supply in the browser', () => {
       expect(source).not.toContain('/original');
       await page.getByText('per minute').waitFor();
       await screenshot(page, 'studio-13-catalog-clip');
+    });
+  });
+  it('resumes an interrupted upload after a reload, sending only the parts storage lacks', async () => {
+    const file = path.join(mediaDir, 'resume-me.mp4');
+    copyFileSync(video, file);
+    const creator = uniqueEmail('jon');
+    const token = await createAccountViaApi(stack.apiUrl, 'Jon Alvarez', creator, dataDir);
+    const orgId = await createOrgViaApi(stack.apiUrl, token, 'Driftwood Films', 'creator');
+    const isPart = (url: string, part: number) =>
+      new URL(url).searchParams.get('partNumber') === String(part);
+
+    await withBrowser('studio-resume', {}, async ({ page }) => {
+      await signIn(page, stack.webUrl, creator, PASSWORD);
+      await page.getByRole('heading', { name: 'Welcome back, Jon Alvarez' }).waitFor();
+      await page.goto(`${stack.webUrl}/studio/${orgId}`);
+      await page.locator('.uppy-Dashboard-AddFiles').waitFor();
+
+      // Part 2 never reaches storage in this page: the connection "drops" mid-upload.
+      const holdPartTwo = (url: URL) => isPart(url.toString(), 2);
+      await page.route(holdPartTwo, () => undefined);
+      const partOneStored = page.waitForResponse(
+        (response) =>
+          response.request().method() === 'PUT' && isPart(response.url(), 1) && response.ok(),
+      );
+      await dropFile(page, file, 'video/mp4');
+      await partOneStored;
+      await screenshot(page, 'studio-14-interrupted');
+
+      // Reload: Golden Retriever brings the file and its upload back; the person resumes.
+      await page.unroute(holdPartTwo);
+      const partsAfterReload: number[] = [];
+      page.on('request', (request) => {
+        if (request.method() !== 'PUT') return;
+        const number = new URL(request.url()).searchParams.get('partNumber');
+        if (number) partsAfterReload.push(Number(number));
+      });
+      const listed = page.waitForRequest(
+        (request) =>
+          request.method() === 'GET' && /\/uploads\/[0-9a-f-]{36}\/parts$/.test(request.url()),
+      );
+      await page.reload();
+      await page.getByText('We restored all files. You can now resume the upload.').waitFor();
+      await screenshot(page, 'studio-15-restored');
+      await page.locator('.uppy-StatusBar-actionBtn--upload').click();
+      await listed;
+      await page.locator('.uppy-StatusBar.is-complete').waitFor({ timeout: 60_000 });
+      expect(partsAfterReload).toEqual([2]);
+      const row = page.getByRole('row').filter({ hasText: 'resume-me.mp4' });
+      await row
+        .getByText(/Processing|Draft/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await screenshot(page, 'studio-16-resumed');
     });
   });
 });
