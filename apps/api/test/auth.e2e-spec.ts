@@ -271,6 +271,7 @@ describe('accounts and sessions', () => {
           S3_SECRET_ACCESS_KEY: s3.credentials!.secretAccessKey,
           SMTP_URL: 'smtp://127.0.0.1:9',
           FFPROBE_PATH: '/usr/bin/ffprobe',
+          FFMPEG_PATH: '/usr/bin/ffmpeg',
           CERT_SIGNING_KEY: generateKeyPairSync('ed25519')
             .privateKey.export({ format: 'pem', type: 'pkcs8' })
             .toString(),

@@ -10,6 +10,7 @@ import {
   type TestUser,
 } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { putParts, startUpload } from './support/uploads.js';
 
 /**
  * One organization must never read or change another's members, invitations or keys. Every
@@ -236,5 +237,147 @@ describe('cross-tenant isolation', () => {
   it('lists only the caller’s own organizations', async () => {
     const mine = await t.request('GET', '/v1/orgs', { token: mallory.token });
     expect(mine.body.items.map((o: { id: string }) => o.id)).toEqual([malloryLabId]);
+  });
+
+  describe('uploads', () => {
+    let aliceStudio2Id: string;
+    let malloryStudioId: string;
+    let aliceUploadId: string;
+    let aliceParts: { partNumber: number; etag: string }[];
+    const aliceUploads: string[] = [];
+    const malloryUploads: string[] = [];
+
+    beforeAll(async () => {
+      malloryStudioId = (await createOrg(t, mallory, 'creator')).id;
+      aliceStudio2Id = (await createOrg(t, alice, 'creator')).id;
+      const body = (name: string) => ({ fileName: name, sizeBytes: 64, contentType: 'video/mp4' });
+      const open = await startUpload(t, aliceStudioId, alice.token, body('alice.mp4'));
+      aliceUploadId = open.upload.id;
+      aliceParts = await putParts(t, aliceStudioId, alice.token, open.upload, Buffer.alloc(64, 1));
+      aliceUploads.push(aliceUploadId);
+      for (const name of ['alice-2.mp4', 'alice-3.mp4']) {
+        aliceUploads.push((await startUpload(t, aliceStudioId, alice.token, body(name))).upload.id);
+      }
+      for (const name of ['mallory-1.mp4', 'mallory-2.mp4']) {
+        malloryUploads.push(
+          (await startUpload(t, malloryStudioId, mallory.token, body(name))).upload.id,
+        );
+      }
+      // Alice's other studio: her session reaches both, but each lists only its own.
+      await startUpload(t, aliceStudio2Id, alice.token, body('other-studio.mp4'));
+    });
+
+    const uploadSnapshot = async () =>
+      JSON.stringify([
+        await t.sql('SELECT * FROM uploads ORDER BY id'),
+        await t.sql('SELECT * FROM clips ORDER BY id'),
+        await t.sql('SELECT count(*)::int AS n FROM audit_log'),
+        await t.sql("SELECT count(*)::int AS n FROM pgboss.job WHERE name LIKE 'uploads.%'"),
+      ]);
+
+    it('each organization lists exactly its own uploads', async () => {
+      const ids = async (orgId: string, token: string) =>
+        new Set(
+          (await t.request('GET', `/v1/orgs/${orgId}/uploads`, { token })).body.items.map(
+            (item: { id: string }) => item.id,
+          ),
+        );
+      expect(await ids(aliceStudioId, alice.token)).toEqual(new Set(aliceUploads));
+      expect(await ids(malloryStudioId, mallory.token)).toEqual(new Set(malloryUploads));
+      expect((await ids(aliceStudio2Id, alice.token)).size).toBe(1);
+    });
+
+    // Routes on an upload are tried through Alice's studio and through Mallory's own studio with
+    // Alice's upload id; routes on the studio only through Alice's.
+    it.each([
+      ['list uploads', 'GET', (org: string) => `/v1/orgs/${org}/uploads`, undefined, false],
+      [
+        'start an upload',
+        'POST',
+        (org: string) => `/v1/orgs/${org}/uploads`,
+        { fileName: 'x.mp4', sizeBytes: 1, contentType: 'video/mp4' },
+        false,
+      ],
+      [
+        'sign parts',
+        'POST',
+        (org: string, id: string) => `/v1/orgs/${org}/uploads/${id}/parts`,
+        { partNumbers: [1] },
+        true,
+      ],
+      [
+        'list stored parts',
+        'GET',
+        (org: string, id: string) => `/v1/orgs/${org}/uploads/${id}/parts`,
+        undefined,
+        true,
+      ],
+      [
+        'complete',
+        'POST',
+        (org: string, id: string) => `/v1/orgs/${org}/uploads/${id}/complete`,
+        'parts',
+        true,
+      ],
+      [
+        'cancel',
+        'DELETE',
+        (org: string, id: string) => `/v1/orgs/${org}/uploads/${id}`,
+        undefined,
+        true,
+      ],
+    ] as const)(
+      "another organization cannot %s of Alice's studio (404, nothing changes)",
+      async (_label, method, path, body, namesUpload) => {
+        const send = body === 'parts' ? { parts: aliceParts } : body;
+        for (const orgId of namesUpload ? [aliceStudioId, malloryStudioId] : [aliceStudioId]) {
+          const before = await uploadSnapshot();
+          const res = await t.request(method, path(orgId, aliceUploadId), {
+            token: mallory.token,
+            ...(send ? { body: send } : {}),
+          });
+          expect(res.status).toBe(404);
+          expect(res.body.code).toBe('not_found');
+          expect(await uploadSnapshot()).toBe(before);
+        }
+      },
+    );
+
+    it("a creator's API key reaches only its own studio's uploads", async () => {
+      const malloryKey = await createApiKey(t, malloryStudioId, mallory, 'cli', ['uploads:write']);
+      const before = await uploadSnapshot();
+      for (const [method, path, body] of [
+        ['GET', `/v1/orgs/${aliceStudioId}/uploads`, undefined],
+        [
+          'POST',
+          `/v1/orgs/${malloryStudioId}/uploads/${aliceUploadId}/parts`,
+          { partNumbers: [1] },
+        ],
+        [
+          'POST',
+          `/v1/orgs/${malloryStudioId}/uploads/${aliceUploadId}/complete`,
+          { parts: aliceParts },
+        ],
+        ['DELETE', `/v1/orgs/${malloryStudioId}/uploads/${aliceUploadId}`, undefined],
+      ] as const) {
+        const res = await t.request(method, path, {
+          token: malloryKey.secret,
+          ...(body ? { body } : {}),
+        });
+        expect(res.status).toBe(404);
+      }
+      expect(await uploadSnapshot()).toBe(before);
+      // Alice's parts are still there for her.
+      const parts = await t.request(
+        'GET',
+        `/v1/orgs/${aliceStudioId}/uploads/${aliceUploadId}/parts`,
+        {
+          token: alice.token,
+        },
+      );
+      expect(parts.body.parts).toEqual([
+        { partNumber: 1, sizeBytes: 64, etag: aliceParts[0]!.etag },
+      ]);
+    });
   });
 });

@@ -7,6 +7,7 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
+import { ClipFingerprintsRepository } from './clip-fingerprints.repository.js';
 import { ClipEntity } from './clip.entity.js';
 import { ClipPeopleRepository } from './clip-people.repository.js';
 import { ClipPersonEntity } from './clip-person.entity.js';
@@ -51,6 +52,7 @@ import { ReviewService } from './review.service.js';
   providers: [
     ClipsService,
     ClipsRepository,
+    ClipFingerprintsRepository,
     PolicyVersionsRepository,
     ReleasesRepository,
     ClipPeopleRepository,

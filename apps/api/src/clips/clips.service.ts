@@ -20,6 +20,11 @@ import { type AuditActor, AuditLog } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor } from '../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import {
+  ClipFingerprintsRepository,
+  type DuplicateMatchRow,
+  type FingerprintFrameRow,
+} from './clip-fingerprints.repository.js';
 import type { ClipEntity } from './clip.entity.js';
 import type { ClipPolicyVersionEntity } from './clip-policy-version.entity.js';
 import { readinessOf } from './clip-readiness.js';
@@ -78,6 +83,7 @@ export class ClipsService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly clips: ClipsRepository,
+    private readonly fingerprints: ClipFingerprintsRepository,
     private readonly audit: AuditLog,
     private readonly versions: PolicyVersionsRepository,
     private readonly views: ClipViews,
@@ -240,6 +246,51 @@ export class ClipsService {
         });
       }
       return clip;
+    });
+  }
+
+  /** Stores the clip's perceptual fingerprint (replacing an earlier one of the same clip). */
+  async recordFingerprint(clipId: string, frames: FingerprintFrameRow[]): Promise<void> {
+    await this.uow.run(() => this.fingerprints.replace(clipId, frames));
+  }
+
+  /** Other organizations' verified clips whose bytes are exactly these (same SHA-256). */
+  exactDuplicates(clip: Pick<ClipEntity, 'id' | 'orgId'>, sha256: string): Promise<string[]> {
+    return this.fingerprints.sameBytes(clip.orgId, clip.id, sha256);
+  }
+
+  /**
+   * Other organizations' clips that may be near duplicates (sharing LSH bands with the probe
+   * frames), each with its stored frame hashes for an exact comparison.
+   */
+  async nearDuplicateCandidates(
+    clip: Pick<ClipEntity, 'id' | 'orgId'>,
+    probeBands: [number, number, number, number][],
+  ): Promise<Map<string, bigint[]>> {
+    const ids = await this.fingerprints.candidates(clip.orgId, clip.id, probeBands);
+    return this.fingerprints.hashesOf(ids);
+  }
+
+  /** Flags the clip's duplicates of other organizations' clips for the operators' review. */
+  async recordDuplicates(clipId: string, matches: DuplicateMatchRow[]): Promise<void> {
+    if (matches.length === 0) return;
+    await this.uow.run(async () => {
+      const clip = await this.clips.findByIdUnscoped(clipId);
+      if (!clip) throw ClipsErrors.notFound();
+      await this.fingerprints.recordMatches(clipId, matches, this.clock.now());
+      await this.audit.record({
+        actor: {},
+        action: 'clip.duplicates_flagged',
+        orgId: clip.orgId,
+        target: { type: 'clip', id: clipId },
+        data: {
+          matches: matches.map((match) => ({
+            clipId: match.matchClipId,
+            kind: match.kind,
+            score: match.score,
+          })),
+        },
+      });
     });
   }
 

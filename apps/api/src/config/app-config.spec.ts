@@ -85,6 +85,7 @@ describe('AppConfig', () => {
     DATABASE_URL: 'postgres://app@db.internal:5432/clearframe',
     S3_BUCKET: 'clearframe-prod',
     FFPROBE_PATH: '/usr/bin/ffprobe',
+    FFMPEG_PATH: '/usr/bin/ffmpeg',
     SMTP_URL: 'smtps://mailer@smtp.internal:465',
   };
   const ed25519 = generateKeyPairSync('ed25519');
@@ -99,7 +100,11 @@ describe('AppConfig', () => {
       source: 'environment',
       privateJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d },
     });
-    expect(config.media.ffprobePath).toBe('/usr/bin/ffprobe');
+    expect(config.media).toEqual({
+      ffprobePath: '/usr/bin/ffprobe',
+      ffmpegPath: '/usr/bin/ffmpeg',
+      threads: 2,
+    });
   });
 
   it('reads the signing key as PEM with escaped line breaks, or as a JWK keeping its kid', () => {
@@ -172,6 +177,9 @@ describe('AppConfig', () => {
     ],
     [production, 'CERT_SIGNING_KEY'],
     [{ ...production, FFPROBE_PATH: '' }, 'FFPROBE_PATH'],
+    [{ ...production, FFMPEG_PATH: '' }, 'FFMPEG_PATH'],
+    [{ MEDIA_THREADS: '0' }, 'MEDIA_THREADS'],
+    [{ MEDIA_THREADS: '64' }, 'MEDIA_THREADS'],
     [{ JOBS_POLL_INTERVAL_SECONDS: '0.1' }, 'JOBS_POLL_INTERVAL_SECONDS'],
   ])('names the bad provider variable (%j → %s)', (env, variable) => {
     const problems = problemsOf(env as Record<string, string>);

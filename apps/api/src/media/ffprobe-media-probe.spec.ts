@@ -1,18 +1,21 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  FIXTURE_FFPROBE,
+  audioOnlyFixture,
+  binaryVersion,
+  renamedTextFixture,
+  stillImageFixture,
+  truncatedFixture,
+  videoFixture,
+} from '../../test/support/media-fixtures.js';
 import { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { FfprobeMediaProbe } from './ffprobe-media-probe.js';
-
-// Fixtures are made here with the system's ffmpeg (CI installs it), so their properties are the
-// parameters below rather than whatever a committed file happens to contain.
-const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
-function ffmpeg(...args: string[]): void {
-  execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
-}
+import { MediaToolError } from './media.errors.js';
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   try {
@@ -26,63 +29,28 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 
 describe('FfprobeMediaProbe', () => {
   let dir: string;
-  const file = (name: string) => path.join(dir, name);
   // The bundled ffprobe, as embedded mode uses it (no FFPROBE_PATH).
   const probe = new FfprobeMediaProbe(AppConfig.fromEnv({}));
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearframe-probe-'));
-    const picture = ['-f', 'lavfi', '-i', 'mandelbrot=size=320x240:rate=25'];
-    const tone = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
-    ffmpeg(
-      ...picture,
-      ...tone,
-      '-t',
-      '2',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'aac',
-      '-ac',
-      '2',
-      '-movflags',
-      '+faststart',
-      file('clip.mp4'),
-    );
-    ffmpeg(
-      '-f',
-      'lavfi',
-      '-i',
-      'mandelbrot=size=160x90:rate=30000/1001',
-      '-t',
-      '1.5',
-      '-c:v',
-      'mpeg4',
-      '-an',
-      file('silent.mkv'),
-    );
-    ffmpeg(...picture, '-frames:v', '1', file('still.png'));
-    fs.writeFileSync(file('notes.txt'), 'Shot list: harbour at dawn, 3 takes.\n');
-    fs.writeFileSync(file('truncated.mp4'), fs.readFileSync(file('clip.mp4')).subarray(0, 1500));
+    process.stdout.write(`probe spec: ${await binaryVersion(FIXTURE_FFPROBE)}\n`);
   });
   afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads duration, size, frame rate, codec, bitrate and audio of a video file', async () => {
-    const info = await probe.probe(file('clip.mp4'));
+    const clip = await videoFixture({ width: 320, height: 240, seconds: 2, audio: true });
+    const info = await probe.probe(clip);
     expect(info).toMatchObject({
       width: 320,
       height: 240,
       fps: 25,
       codec: 'h264',
-      audio: { codec: 'aac', channels: 2, sampleRateHz: 48000 },
+      audio: { codec: 'aac', channels: 1, sampleRateHz: 48000 },
     });
-    expect(info.container).toContain('mp4');
+    expect(info.container).toBe('mov,mp4,m4a,3gp,3g2,mj2');
     // 2 s of picture; AAC framing may add a few tens of milliseconds.
     expect(info.durationMs).toBeGreaterThanOrEqual(1990);
     expect(info.durationMs).toBeLessThanOrEqual(2100);
@@ -90,42 +58,121 @@ describe('FfprobeMediaProbe', () => {
   });
 
   it('reads a video without sound at a fractional frame rate', async () => {
-    const info = await probe.probe(file('silent.mkv'));
+    const clip = await videoFixture({
+      width: 160,
+      height: 90,
+      fps: 30000 / 1001,
+      seconds: 1.5,
+      codec: 'mpeg4',
+      container: 'mkv',
+    });
+    const info = await probe.probe(clip);
     expect(info).toMatchObject({ width: 160, height: 90, fps: 29.97, codec: 'mpeg4', audio: null });
-    expect(info.container).toContain('matroska');
+    expect(info.container).toBe('matroska,webm');
     expect(Math.abs(info.durationMs - 1500)).toBeLessThanOrEqual(40);
   });
 
   it('reads a stream of the bytes as it reads the file, but for the unknown bitrate', async () => {
-    const stream = fs.createReadStream(file('clip.mp4'));
+    const clip = await videoFixture({ seconds: 2, audio: true });
+    const stream = fs.createReadStream(clip);
     const fromStream = await probe.probe(stream);
-    const fromFile = await probe.probe(file('clip.mp4'));
+    const fromFile = await probe.probe(clip);
     expect(fromStream).toEqual({ ...fromFile, bitrate: null });
     expect(stream.destroyed).toBe(true);
   });
 
   it.each([
-    ['a text file', 'notes.txt', 'The file could not be decoded as audio or video.'],
-    ['a still image', 'still.png', 'The file is a still image, not a video.'],
-    ['a truncated video', 'truncated.mp4', 'The file could not be decoded as audio or video.'],
-  ])('refuses %s as not decodable', async (_what, name, reason) => {
-    const error = await refusal(probe.probe(file(name)));
+    ['mp4, moov first', { container: 'mp4' }, 0.6],
+    ['mp4, moov last', { container: 'mp4', faststart: false }, 0.6],
+    ['mp4, cut inside its header', { container: 'mp4' }, 0.002],
+    ['mov', { container: 'mov' }, 0.5],
+    ['mkv', { container: 'mkv', codec: 'mpeg4' }, 0.5],
+    ['webm', { container: 'webm', codec: 'vp9' }, 0.5],
+    ['avi', { container: 'avi', codec: 'mjpeg' }, 0.5],
+    ['mxf', { container: 'mxf', codec: 'mpeg2video' }, 0.5],
+  ] as const)('tells a truncated %s from a broken file', async (_what, video, keepFraction) => {
+    const whole = await videoFixture({ ...video, seconds: 2 });
+    expect(await probe.examine(whole)).toMatchObject({ durationMs: expect.any(Number) });
+    const cut = await truncatedFixture({ ...video, seconds: 2, keepFraction });
+    expect(await probe.examine(cut)).toMatchObject({ failure: 'truncated' });
+  });
+
+  it.each([
+    ['a renamed text file', renamedTextFixture, { failure: 'unreadable', container: null }],
+    ['a still image', () => stillImageFixture(), { failure: 'still_image' }],
+    ['a sound file', () => audioOnlyFixture(), { failure: 'no_video', hasAudio: true }],
+    // This ffprobe build crashes on any transport stream; the first bytes still name it.
+    [
+      'a transport stream',
+      () => videoFixture({ container: 'ts', seconds: 1 }),
+      { failure: 'unreadable', container: 'mpegts' },
+    ],
+  ])('examines %s as not a readable video, saying why', async (_what, make, expected) => {
+    const result = await probe.examine(await make());
+    expect(result).toMatchObject(expected);
+  });
+
+  it.each([
+    ['a text file', renamedTextFixture, 'The file could not be decoded as audio or video.'],
+    ['a still image', () => stillImageFixture(), 'The file is a still image, not a video.'],
+    ['a sound file', () => audioOnlyFixture(), 'The file has no video stream.'],
+    [
+      'a truncated video',
+      () => truncatedFixture(),
+      'The file is incomplete: it ends before its video does.',
+    ],
+  ])('probe refuses %s as not decodable', async (_what, make, reason) => {
+    const error = await refusal(probe.probe(await make()));
     expect(error.code).toBe('validation_failed');
     expect(error.extras.errors).toEqual([
       { path: 'file', code: 'media_not_decodable', message: reason },
     ]);
   });
 
-  it('refuses a non-video stream too', async () => {
-    const error = await refusal(probe.probe(fs.createReadStream(file('notes.txt'))));
-    expect(error.extras.errors?.[0]?.code).toBe('media_not_decodable');
+  it('refuses a non-video stream too, knowing it from its first bytes', async () => {
+    const result = await probe.examine(fs.createReadStream(await renamedTextFixture()));
+    expect(result).toMatchObject({ failure: 'unreadable', container: null });
+    const ts = await probe.examine(
+      fs.createReadStream(await videoFixture({ container: 'ts', seconds: 1 })),
+    );
+    expect(ts).toMatchObject({ failure: 'unreadable', container: 'mpegts' });
+  });
+
+  it('gives no verdict on an MP4 streamed with its index at the end, whole or cut', async () => {
+    for (const file of [
+      await videoFixture({ faststart: false, seconds: 2 }),
+      await truncatedFixture({ faststart: false, seconds: 2 }),
+      await truncatedFixture({ seconds: 2 }),
+    ]) {
+      const error = await refusal(probe.examine(fs.createReadStream(file)));
+      expect(error).toMatchObject({ failure: 'unseekable' });
+    }
+    // From a path, the whole one is read.
+    const whole = await probe.examine(await videoFixture({ faststart: false, seconds: 2 }));
+    expect(whole).toMatchObject({ durationMs: 2000 });
+  });
+
+  it('reports a failing input stream as a failed read, not as a verdict on the file', async () => {
+    const stream = new PassThrough();
+    const bytes = fs.readFileSync(await videoFixture({ seconds: 2 }));
+    stream.write(bytes.subarray(0, 4096));
+    setTimeout(() => stream.destroy(new Error('connection reset by storage')), 50);
+    const error = await refusal(probe.examine(stream));
+    expect(error).toBeInstanceOf(MediaToolError);
+    expect(error).toMatchObject({ failure: 'input_failed' });
   });
 
   it('uses FFPROBE_PATH, and reports a missing binary as unavailable, not as bad input', async () => {
     const missing = new FfprobeMediaProbe(
       AppConfig.fromEnv({ FFPROBE_PATH: path.join(dir, 'no-such-ffprobe') }),
     );
-    const error = await refusal(missing.probe(file('clip.mp4')));
+    const error = await refusal(missing.probe(await videoFixture({ seconds: 1 })));
     expect(error.code).toBe('service_unavailable');
+    expect(error).toMatchObject({ failure: 'missing' });
+  });
+
+  it('is killed past its time limit', async () => {
+    const error = await refusal(probe.examine(await videoFixture(), { timeoutMs: 1 }));
+    expect(error).toMatchObject({ tool: 'ffprobe', failure: 'timeout' });
   });
 });

@@ -88,6 +88,17 @@ export abstract class ObjectStorage {
   /** Discards an unfinished upload and its parts; a no-op when it is already gone. */
   abstract abortMultipartUpload(bucket: Bucket, key: string, uploadId: string): Promise<void>;
 
+  /**
+   * Writes an object the API made itself (a thumbnail, a preview): a file path is streamed, never
+   * read whole into memory. Replaces an existing object with the same key.
+   */
+  abstract put(
+    bucket: Bucket,
+    key: string,
+    body: Buffer | { file: string },
+    options: { contentType: string },
+  ): Promise<void>;
+
   /** The object's size and metadata, or null when there is no such object. */
   abstract head(bucket: Bucket, key: string): Promise<StoredObject | null>;
 

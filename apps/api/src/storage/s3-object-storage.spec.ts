@@ -226,6 +226,22 @@ describe('S3ObjectStorage (against s3rver)', () => {
     expect(await storage.head('originals', key)).toBeNull();
   });
 
+  it('writes objects the API made, from memory or streamed from a file', async () => {
+    await storage.put('previews', 'clips/c-1/thumbnail.jpg', Buffer.from('jpeg bytes'), {
+      contentType: 'image/jpeg',
+    });
+    expect(await storage.head('previews', 'clips/c-1/thumbnail.jpg')).toMatchObject({
+      size: 10,
+      contentType: 'image/jpeg',
+    });
+    const file = path.join(dataDir, 'preview.mp4');
+    const bytes = Buffer.alloc(3 * MiB + 1, 9);
+    fs.writeFileSync(file, bytes);
+    await storage.put('previews', 'clips/c-1/preview.mp4', { file }, { contentType: 'video/mp4' });
+    const stored = await readAll(await storage.stream('previews', 'clips/c-1/preview.mp4'));
+    expect(stored.equals(bytes)).toBe(true);
+  });
+
   it('deletes idempotently, and a missing object is not_found, never an SDK error', async () => {
     const put = await storage.presignPut('previews', 'clip-1/preview.mp4');
     await fetch(put.url, { method: 'PUT', body: 'preview' });

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
@@ -245,6 +247,27 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleInit, OnAp
       if (isNotFound(error)) return;
       throw storageUnavailable(error);
     }
+  }
+
+  async put(
+    bucket: Bucket,
+    key: string,
+    body: Buffer | { file: string },
+    options: { contentType: string },
+  ): Promise<void> {
+    // A stream needs its length up front: S3 refuses a PUT without Content-Length.
+    const contentLength = Buffer.isBuffer(body) ? body.length : (await stat(body.file)).size;
+    await this.call(() =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.buckets[bucket],
+          Key: key,
+          Body: Buffer.isBuffer(body) ? body : createReadStream(body.file),
+          ContentLength: contentLength,
+          ContentType: options.contentType,
+        }),
+      ),
+    );
   }
 
   async head(bucket: Bucket, key: string): Promise<StoredObject | null> {

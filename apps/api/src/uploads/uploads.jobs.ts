@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { JobHandler } from '../jobs/job-handler.decorator.js';
+import { type JobContext, JobHandler } from '../jobs/job-handler.decorator.js';
 import type { JobPayloads } from '../jobs/job-payloads.js';
+import { UploadVerifier, type VerifyOutcome } from './upload-verifier.js';
 import { UploadsService } from './uploads.service.js';
+
+const VERIFY_RETRY_LIMIT = 3;
 
 declare module '../jobs/job-payloads.js' {
   interface JobPayloads {
@@ -15,7 +18,25 @@ declare module '../jobs/job-payloads.js' {
 /** The uploads domain's background work. */
 @Injectable()
 export class UploadsJobs {
-  constructor(private readonly uploads: UploadsService) {}
+  constructor(
+    private readonly uploads: UploadsService,
+    private readonly verifier: UploadVerifier,
+  ) {}
+
+  // One job per upload (exclusive on its id), retried with backoff when storage or the media
+  // tools fail on our side; after the last try the clip is failed as processing_failed. A long
+  // original takes a while: the job may run for up to an hour before pg-boss expires it.
+  @JobHandler('uploads.verify', {
+    policy: 'exclusive',
+    retryLimit: VERIFY_RETRY_LIMIT,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+    concurrency: 1,
+  })
+  async verify(data: JobPayloads['uploads.verify'], job: JobContext): Promise<VerifyOutcome> {
+    return this.verifier.verify(data.uploadId, job.retryCount >= VERIFY_RETRY_LIMIT);
+  }
 
   // Every 10 minutes on every deployment; pg-boss sends each occurrence once across instances.
   @JobHandler('uploads.cleanup', {

@@ -6,6 +6,7 @@ import { JobsModule } from '../jobs/jobs.module.js';
 import { MediaModule } from '../media/media.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { UploadEntity } from './upload.entity.js';
+import { UploadVerifier } from './upload-verifier.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadsJobs } from './uploads.jobs.js';
 import { UploadsRepository } from './uploads.repository.js';
@@ -22,6 +23,6 @@ import { UploadsService } from './uploads.service.js';
     MediaModule,
   ],
   controllers: [UploadsController],
-  providers: [UploadsService, UploadsRepository, UploadsJobs],
+  providers: [UploadsService, UploadsRepository, UploadsJobs, UploadVerifier],
 })
 export class UploadsModule {}

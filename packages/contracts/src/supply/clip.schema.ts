@@ -37,7 +37,8 @@ export type ProcessingStepType = z.infer<typeof ProcessingStep>;
 
 /**
  * Why a clip is `failed`: the media checks (`empty_file` … `too_long`), the declared size or
- * SHA-256 not matching the stored bytes, or an upload that was cancelled or abandoned.
+ * SHA-256 not matching the stored bytes, an upload that was cancelled or abandoned, or processing
+ * that kept failing on our side (`processing_failed`).
  */
 export const CLIP_FAILURE_CODES = [
   'empty_file',
@@ -52,6 +53,7 @@ export const CLIP_FAILURE_CODES = [
   'checksum_mismatch',
   'upload_cancelled',
   'upload_abandoned',
+  'processing_failed',
 ] as const;
 export const ClipFailureCode = z.enum(CLIP_FAILURE_CODES);
 export type ClipFailureCodeType = z.infer<typeof ClipFailureCode>;
