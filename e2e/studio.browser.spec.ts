@@ -151,7 +151,7 @@ describe('supply in the browser', () => {
       // Description.
       await page.getByLabel('Title').fill('Harbour at dawn');
       await page
-        .getByLabel('Description', { exact: true })
+        .getByRole('textbox', { name: 'Description', exact: true })
         .fill('A fractal zoom standing in for boats leaving the harbour at first light.');
       await page
         .getByLabel('Captions')
@@ -176,6 +176,8 @@ describe('supply in the browser', () => {
       // The refused submission re-rendered the form; choose the document again.
       await page.getByLabel('Signed release').setInputFiles(generateReleasePdf());
       await page.getByLabel(/Training, fine-tuning and evaluating AI models/).check();
+      // Without this the clip would be listed without its preview.
+      await page.getByLabel(/Showing the watermarked preview/).check();
       await page.getByRole('button', { name: 'Add person' }).click();
       await page.getByText('Amara Diallo was added with their release.').waitFor();
       await page.getByText('Release with AI-training consent').waitFor();
@@ -262,8 +264,9 @@ describe('supply in the browser', () => {
       await partOneStored;
       await screenshot(page, 'studio-14-interrupted');
 
-      // Reload: Golden Retriever brings the file and its upload back; the person resumes.
-      await page.unroute(holdPartTwo);
+      // Reload: Golden Retriever brings the file and its upload back; the person resumes. The
+      // held part dies with the page; only then is the way to storage open again (unrouting
+      // first would let the held request through before the reload).
       const partsAfterReload: number[] = [];
       page.on('request', (request) => {
         if (request.method() !== 'PUT') return;
@@ -277,6 +280,7 @@ describe('supply in the browser', () => {
       await page.reload();
       await page.getByText('We restored all files. You can now resume the upload.').waitFor();
       await screenshot(page, 'studio-15-restored');
+      await page.unroute(holdPartTwo);
       await page.locator('.uppy-StatusBar-actionBtn--upload').click();
       await listed;
       await page.locator('.uppy-StatusBar.is-complete').waitFor({ timeout: 60_000 });

@@ -65,7 +65,7 @@ export default function CatalogClipPage({ loaderData }: Route.ComponentProps) {
             </video>
           ) : (
             <div className="flex aspect-video w-full items-center justify-center rounded-xl bg-slate-100 text-sm text-slate-600">
-              No preview
+              No public preview: the people in this clip have not agreed to one.
             </div>
           )}
           <Card

@@ -613,7 +613,7 @@ function PeopleCard({
                 <ConsentBox name="commercialUse" label="Commercial use of those models" />
                 <ConsentBox
                   name="publicPreview"
-                  label="Showing the watermarked preview in the public catalog"
+                  label="Showing the watermarked preview in the public catalog (without it, the clip is listed without its preview and thumbnail)"
                 />
                 <ConsentBox
                   name="likenessSynthesis"
