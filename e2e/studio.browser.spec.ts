@@ -201,6 +201,21 @@ describe('supply in the browser', () => {
       await page.getByText(/Submitted for review/).waitFor();
       await page.getByText('In review', { exact: true }).first().waitFor();
       await screenshot(page, 'studio-09-submitted');
+
+      // The same pages at the width of a phone: nothing scrolls sideways.
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const [name, url] of [
+        ['studio-phone-clip', clipUrl],
+        ['studio-phone-studio', `/studio/${orgId}`],
+      ] as const) {
+        await page.goto(`${stack.webUrl}${url}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        expect({ name, overflow }).toEqual({ name, overflow: 0 });
+        await screenshot(page, name);
+      }
     });
 
     const clipId = clipUrl.split('/').pop()!;
@@ -208,15 +223,16 @@ describe('supply in the browser', () => {
       await signIn(page, stack.webUrl, operator.email, operator.password);
       // An operator's home is the review queue.
       await page.getByRole('heading', { name: 'Welcome back, Olu Operator' }).waitFor();
+      await screenshot(page, 'studio-10-queue');
       await page.getByRole('link', { name: 'Harbour at dawn' }).click();
       await page.waitForURL(`**/review/${clipId}`);
       await page.getByText('Amara Diallo').waitFor();
       await page.getByText(/Permitted uses/).waitFor();
-      await screenshot(page, 'studio-10-review');
+      await screenshot(page, 'studio-11-review');
       await page.getByRole('button', { name: 'Approve and list' }).click();
       await page.waitForURL('**/review?notice=clip-approved');
       await page.getByText('Nothing to review.').waitFor();
-      await screenshot(page, 'studio-11-approved');
+      await screenshot(page, 'studio-12-approved');
     });
 
     await withBrowser('studio-catalog', {}, async ({ page }) => {
@@ -225,7 +241,7 @@ describe('supply in the browser', () => {
       await card.waitFor();
       expect(await card.textContent()).toContain('/min');
       expect(await card.textContent()).toContain('0:05');
-      await screenshot(page, 'studio-12-catalog');
+      await screenshot(page, 'studio-13-catalog');
       await card.click();
       await page.waitForURL(`**/catalog/${clipId}`);
       const player = page.locator('video');
@@ -235,7 +251,7 @@ describe('supply in the browser', () => {
       expect(source).toBeTruthy();
       expect(source).not.toContain('/original');
       await page.getByText('per minute').waitFor();
-      await screenshot(page, 'studio-13-catalog-clip');
+      await screenshot(page, 'studio-14-catalog-clip');
     });
   });
   it('resumes an interrupted upload after a reload, sending only the parts storage lacks', async () => {
@@ -262,7 +278,7 @@ describe('supply in the browser', () => {
       );
       await dropFile(page, file, 'video/mp4');
       await partOneStored;
-      await screenshot(page, 'studio-14-interrupted');
+      await screenshot(page, 'studio-15-interrupted');
 
       // Reload: Golden Retriever brings the file and its upload back; the person resumes. The
       // held part dies with the page; only then is the way to storage open again (unrouting
@@ -279,7 +295,7 @@ describe('supply in the browser', () => {
       );
       await page.reload();
       await page.getByText('We restored all files. You can now resume the upload.').waitFor();
-      await screenshot(page, 'studio-15-restored');
+      await screenshot(page, 'studio-16-restored');
       await page.unroute(holdPartTwo);
       await page.locator('.uppy-StatusBar-actionBtn--upload').click();
       await listed;
@@ -290,7 +306,7 @@ describe('supply in the browser', () => {
         .getByText(/Processing|Draft/)
         .first()
         .waitFor({ timeout: 60_000 });
-      await screenshot(page, 'studio-16-resumed');
+      await screenshot(page, 'studio-17-resumed');
     });
   });
 });

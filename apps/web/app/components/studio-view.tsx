@@ -84,6 +84,9 @@ function StateCell({ clip }: { clip: StudioClipType }) {
           <p className="text-xs text-slate-600">{processingStepLabel(clip.processingStep)}</p>
         </div>
       )}
+      {(clip.state === 'draft' || clip.state === 'delisted') && (
+        <p className="text-xs text-slate-600">Open it to describe it and submit it for review.</p>
+      )}
       {clip.state === 'uploading' && (
         <p className="text-xs text-slate-600">Sending the file; progress is in the uploader.</p>
       )}

@@ -42,6 +42,13 @@ export const RELEASE_FIELDS = [
   'likenessSynthesis',
 ] as const;
 
+const CONSENT_FIELDS = [
+  'aiTraining',
+  'commercialUse',
+  'publicPreview',
+  'likenessSynthesis',
+] as const;
+
 export const POLICY_FIELDS = ['templateId', 'ratePerMinute'] as const;
 
 function issuesToFailure(
@@ -126,9 +133,11 @@ export type ParsedRelease = { body: CreateReleaseType; bytes: Uint8Array<ArrayBu
  * which AI training must be ticked explicitly.
  */
 export async function parseRelease(formData: FormData): Promise<Parsed<ParsedRelease>> {
-  const values = formValues(formData, ['personName', 'signedOn']);
-  const fieldErrors: Record<string, string> = {};
   const ticked = (field: string) => formData.get(field) === 'on';
+  // Ticked boxes come back ticked after a refusal ("on"), like the typed fields.
+  const values: Record<string, string> = formValues(formData, ['personName', 'signedOn']);
+  for (const flag of CONSENT_FIELDS) if (ticked(flag)) values[flag] = 'on';
+  const fieldErrors: Record<string, string> = {};
   if (!ticked('aiTraining')) fieldErrors.aiTraining = AI_TRAINING_REQUIRED;
 
   const file = formData.get('document');

@@ -216,6 +216,8 @@ describe('clip page: a person with a release', () => {
     expect(result.data.failure?.values).toEqual({
       personName: 'Amara Diallo',
       signedOn: '2030-01-01',
+      aiTraining: 'on',
+      commercialUse: 'on',
     });
   });
 });

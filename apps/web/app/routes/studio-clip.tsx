@@ -131,10 +131,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     case 'add-person': {
       const parsed = await parseRelease(formData);
       if (!parsed.ok) return failed(intent, parsed.failure, 400);
-      const values = {
-        personName: 'name' in parsed.data.body.person ? parsed.data.body.person.name : '',
-        signedOn: parsed.data.body.signedOn,
+      const { person, signedOn, consent } = parsed.data.body;
+      const values: Record<string, string> = {
+        personName: 'name' in person ? person.name : '',
+        signedOn,
       };
+      for (const [flag, given] of Object.entries(consent)) if (given) values[flag] = 'on';
       const created = await clipsApi.createRelease(token, org.id, parsed.data.body);
       if (!created.ok)
         return failed(
@@ -397,6 +399,28 @@ function DescriptionCard({
   if (!editable(clip.state).description)
     return (
       <Card title="Description">
+        <DescriptionList
+          className="mb-3"
+          items={[
+            { term: 'Title', detail: clip.title },
+            { term: 'Description', detail: clip.description ?? '—' },
+            { term: 'Captions', detail: clip.captions ?? '—' },
+            { term: 'Tags', detail: clip.tags.length ? clip.tags.join(', ') : '—' },
+            { term: 'Category', detail: clip.category ? CATEGORY_LABELS[clip.category] : '—' },
+            {
+              term: 'Shot',
+              detail:
+                [
+                  clip.cameraMotion && CAMERA_MOTION_LABELS[clip.cameraMotion],
+                  clip.setting && SETTING_LABELS[clip.setting],
+                  clip.timeOfDay && TIME_OF_DAY_LABELS[clip.timeOfDay],
+                ]
+                  .filter(Boolean)
+                  .join(' · ') || '—',
+            },
+            { term: 'Country', detail: countryLabel(clip.country) },
+          ]}
+        />
         <LockedNote clip={clip} what="The description" />
       </Card>
     );
@@ -607,16 +631,23 @@ function PeopleCard({
                 </legend>
                 <ConsentBox
                   name="aiTraining"
+                  checked={failure?.values.aiTraining === 'on'}
                   label="Training, fine-tuning and evaluating AI models (required)"
                   error={failure?.fieldErrors.aiTraining}
                 />
-                <ConsentBox name="commercialUse" label="Commercial use of those models" />
+                <ConsentBox
+                  name="commercialUse"
+                  checked={failure?.values.commercialUse === 'on'}
+                  label="Commercial use of those models"
+                />
                 <ConsentBox
                   name="publicPreview"
+                  checked={failure?.values.publicPreview === 'on'}
                   label="Showing the watermarked preview in the public catalog (without it, the clip is listed without its preview and thumbnail)"
                 />
                 <ConsentBox
                   name="likenessSynthesis"
+                  checked={failure?.values.likenessSynthesis === 'on'}
                   label="Models generating this person’s likeness"
                 />
               </fieldset>
@@ -631,7 +662,17 @@ function PeopleCard({
   );
 }
 
-function ConsentBox({ name, label, error }: { name: string; label: string; error?: string }) {
+function ConsentBox({
+  name,
+  label,
+  error,
+  checked,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  checked?: boolean;
+}) {
   const id = `consent-${name}`;
   return (
     <div>
@@ -640,6 +681,7 @@ function ConsentBox({ name, label, error }: { name: string; label: string; error
           id={id}
           type="checkbox"
           name={name}
+          defaultChecked={checked}
           className="mt-0.5 size-4 accent-indigo-700"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
