@@ -253,6 +253,31 @@ describe('supply in the browser', () => {
       await page.getByText('per minute').waitFor();
       await screenshot(page, 'studio-14-catalog-clip');
     });
+
+    // Without JavaScript: the bulk form and delisting are plain forms.
+    await withBrowser('studio-no-js', { javaScriptEnabled: false }, async ({ page }) => {
+      await signIn(page, stack.webUrl, creator, PASSWORD);
+      await page.getByRole('heading', { name: 'Welcome back, Maya Okafor' }).waitFor();
+      await page.goto(`${stack.webUrl}/studio/${orgId}`);
+      await page.getByText('The uploader starts when the page has loaded.').waitFor();
+      await page.getByRole('button', { name: 'Apply to selected clips' }).click();
+      await page.getByText('Select at least one clip.').waitFor();
+      await page.getByLabel('Select Harbour at dawn').check();
+      await page.getByLabel('Add tags').fill('mandelbrot');
+      await page.getByLabel('Category').selectOption('nature');
+      await page.getByRole('button', { name: 'Apply to selected clips' }).click();
+      await page.getByText('Updated 1 clip (tags, category).').waitFor();
+      await screenshot(page, 'studio-18-bulk-no-js');
+
+      await page.goto(`${stack.webUrl}${clipUrl}`);
+      await page.getByRole('button', { name: 'Delist this clip' }).click();
+      await page.getByText(/Delisted: the clip has left the catalog/).waitFor();
+      await screenshot(page, 'studio-19-delisted-no-js');
+      const catalog = await fetch(`${stack.apiUrl}/v1/catalog`).then(
+        (response) => response.json() as Promise<{ items: Array<{ id: string }> }>,
+      );
+      expect(catalog.items.map((item) => item.id)).not.toContain(clipId);
+    });
   });
   it('resumes an interrupted upload after a reload, sending only the parts storage lacks', async () => {
     const file = path.join(mediaDir, 'resume-me.mp4');
@@ -307,6 +332,36 @@ describe('supply in the browser', () => {
         .first()
         .waitFor({ timeout: 60_000 });
       await screenshot(page, 'studio-17-resumed');
+    });
+  });
+  it('cancels an upload: the multipart upload is aborted and the clip says so', async () => {
+    const file = path.join(mediaDir, 'cancel-me.mp4');
+    copyFileSync(video, file);
+    const creator = uniqueEmail('ana');
+    const token = await createAccountViaApi(stack.apiUrl, 'Ana Costa', creator, dataDir);
+    const orgId = await createOrgViaApi(stack.apiUrl, token, 'Costa Visuals', 'creator');
+    await withBrowser('studio-cancel', {}, async ({ page }) => {
+      await signIn(page, stack.webUrl, creator, PASSWORD);
+      await page.getByRole('heading', { name: 'Welcome back, Ana Costa' }).waitFor();
+      await page.goto(`${stack.webUrl}/studio/${orgId}`);
+      await page.locator('.uppy-Dashboard-AddFiles').waitFor();
+      // Parts never finish, so the cancel lands mid-upload.
+      const holdParts = (url: URL) => url.searchParams.has('partNumber');
+      await page.route(holdParts, () => undefined);
+      const aborted = page.waitForResponse(
+        (response) =>
+          response.request().method() === 'DELETE' &&
+          /\/uploads\/[0-9a-f-]{36}$/.test(response.url()),
+      );
+      await dropFile(page, file, 'video/mp4');
+      const row = page.getByRole('row').filter({ hasText: 'cancel-me.mp4' });
+      await row.getByText('Uploading', { exact: true }).waitFor();
+      // The Dashboard's "Cancel" (the status bar has a second one, for the same thing).
+      await page.getByRole('button', { name: 'Cancel', exact: true }).first().click();
+      expect((await aborted).status()).toBe(204);
+      await row.getByText('Failed', { exact: true }).waitFor();
+      expect(await row.textContent()).toContain('cancelled');
+      await screenshot(page, 'studio-20-cancelled');
     });
   });
 });
