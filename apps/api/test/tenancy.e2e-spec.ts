@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MyOrganization } from '@clearframe/contracts/accounts';
 import {
+  addClipPerson,
   addMember,
   createApiKey,
+  createClip,
   createInvitation,
+  createListedClip,
   createOrg,
+  createRelease,
   createUser,
   type TestApiKey,
+  type TestCuratedClip,
+  type TestRelease,
   type TestUser,
 } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -378,6 +384,249 @@ describe('cross-tenant isolation', () => {
       expect(parts.body.parts).toEqual([
         { partNumber: 1, sizeBytes: 64, etag: aliceParts[0]!.etag },
       ]);
+    });
+  });
+
+  // Declared after the organizations list: it gives mallory a studio that list must not see.
+  describe('clips, people and releases', () => {
+    let malloryStudioId: string;
+    let aliceClip: TestCuratedClip;
+    let aliceDraftId: string;
+    let aliceRelease: TestRelease;
+    let malloryClipId: string;
+    let malloryStudioKey: TestApiKey;
+    const usd = { amountMinor: 100, currency: 'USD' };
+
+    beforeAll(async () => {
+      malloryStudioId = (await createOrg(t, mallory, 'creator')).id;
+      malloryStudioKey = await createApiKey(t, malloryStudioId, mallory);
+      aliceClip = await createListedClip(t, aliceStudioId, alice);
+      aliceDraftId = (await createClip(t, aliceStudioId)).id;
+      aliceRelease = await createRelease(t, aliceStudioId);
+      await addClipPerson(t, { id: aliceDraftId, orgId: aliceStudioId }, aliceRelease);
+      malloryClipId = (await createClip(t, malloryStudioId)).id;
+      await createClip(t, malloryStudioId, { state: 'listed' });
+      await createRelease(t, malloryStudioId);
+    });
+
+    const clipsSnapshot = async () =>
+      JSON.stringify([
+        await t.sql('SELECT * FROM clips ORDER BY id'),
+        await t.sql('SELECT id, clip_id, version FROM clip_policy_versions ORDER BY id'),
+        await t.sql('SELECT * FROM clip_people ORDER BY clip_id, person_id'),
+        await t.sql('SELECT id, state FROM releases ORDER BY id'),
+        await t.sql('SELECT id, name FROM people ORDER BY id'),
+      ]);
+
+    it('lists exactly each studio’s own clips and releases', async () => {
+      for (const [orgId, token] of [
+        [aliceStudioId, alice.token],
+        [malloryStudioId, mallory.token],
+      ] as const) {
+        for (const [path, table] of [
+          ['clips', 'clips'],
+          ['releases', 'releases'],
+        ] as const) {
+          const res = await t.request('GET', `/v1/orgs/${orgId}/${path}?limit=100`, { token });
+          expect(res.status).toBe(200);
+          const own = await t.sql(`SELECT id FROM ${table} WHERE org_id = $1`, [orgId]);
+          expect(new Set(res.body.items.map((item: { id: string }) => item.id))).toEqual(
+            new Set(own.map((row) => row.id)),
+          );
+          expect(own.length).toBeGreaterThan(0);
+        }
+      }
+    });
+
+    const policy = { templateId: 'evaluation-only', ratePerMinute: usd };
+    const foreign: Array<[string, string, () => string, (() => unknown) | undefined]> = [
+      ['list clips', 'GET', () => `/v1/orgs/${aliceStudioId}/clips`, undefined],
+      ['read a clip', 'GET', () => `/v1/orgs/${aliceStudioId}/clips/${aliceClip.id}`, undefined],
+      [
+        'describe a clip',
+        'PATCH',
+        () => `/v1/orgs/${aliceStudioId}/clips/${aliceClip.id}`,
+        () => ({ title: 'x' }),
+      ],
+      [
+        'read its people',
+        'GET',
+        () => `/v1/orgs/${aliceStudioId}/clips/${aliceDraftId}/people`,
+        undefined,
+      ],
+      [
+        'set its people',
+        'PUT',
+        () => `/v1/orgs/${aliceStudioId}/clips/${aliceDraftId}/people`,
+        () => ({ identifiablePeople: false }),
+      ],
+      [
+        'add a person',
+        'POST',
+        () => `/v1/orgs/${aliceStudioId}/clips/${aliceDraftId}/people`,
+        () => ({ name: 'x' }),
+      ],
+      [
+        'remove a person',
+        'DELETE',
+        () => `/v1/orgs/${aliceStudioId}/clips/${aliceDraftId}/people/${aliceRelease.personId}`,
+        undefined,
+      ],
+      [
+        'set a policy',
+        'PUT',
+        () => `/v1/orgs/${aliceStudioId}/clips/${aliceClip.id}/policy`,
+        () => policy,
+      ],
+      [
+        'attest',
+        'POST',
+        () => `/v1/orgs/${aliceStudioId}/clips/${aliceDraftId}/attest`,
+        () => ({ ownsAllRights: true }),
+      ],
+      ['submit', 'POST', () => `/v1/orgs/${aliceStudioId}/clips/${aliceDraftId}/submit`, undefined],
+      ['delist', 'POST', () => `/v1/orgs/${aliceStudioId}/clips/${aliceClip.id}/delist`, undefined],
+      [
+        'bulk-edit',
+        'POST',
+        () => `/v1/orgs/${aliceStudioId}/clips/bulk`,
+        () => ({ clipIds: [aliceClip.id], category: 'urban' }),
+      ],
+      ['list releases', 'GET', () => `/v1/orgs/${aliceStudioId}/releases`, undefined],
+      [
+        'read a release',
+        'GET',
+        () => `/v1/orgs/${aliceStudioId}/releases/${aliceRelease.id}`,
+        undefined,
+      ],
+      [
+        'confirm a release',
+        'POST',
+        () => `/v1/orgs/${aliceStudioId}/releases/${aliceRelease.id}/confirm`,
+        undefined,
+      ],
+      [
+        'record a release',
+        'POST',
+        () => `/v1/orgs/${aliceStudioId}/releases`,
+        () => ({
+          person: { name: 'x' },
+          signedOn: '2026-01-01',
+          consent: { aiTraining: true },
+          document: { fileName: 'r.pdf', contentType: 'application/pdf', sizeBytes: 5 },
+        }),
+      ],
+      // Her own studio in the path, the other studio's ids in the request.
+      [
+        'read the clip through her studio',
+        'GET',
+        () => `/v1/orgs/${malloryStudioId}/clips/${aliceClip.id}`,
+        undefined,
+      ],
+      [
+        'describe it through her studio',
+        'PATCH',
+        () => `/v1/orgs/${malloryStudioId}/clips/${aliceClip.id}`,
+        () => ({ title: 'x' }),
+      ],
+      [
+        'set its policy through her studio',
+        'PUT',
+        () => `/v1/orgs/${malloryStudioId}/clips/${aliceClip.id}/policy`,
+        () => policy,
+      ],
+      [
+        'delist it through her studio',
+        'POST',
+        () => `/v1/orgs/${malloryStudioId}/clips/${aliceClip.id}/delist`,
+        undefined,
+      ],
+      [
+        'submit it through her studio',
+        'POST',
+        () => `/v1/orgs/${malloryStudioId}/clips/${aliceDraftId}/submit`,
+        undefined,
+      ],
+      [
+        'bulk-edit it with her own clip',
+        'POST',
+        () => `/v1/orgs/${malloryStudioId}/clips/bulk`,
+        () => ({ clipIds: [malloryClipId, aliceClip.id], category: 'urban' }),
+      ],
+      [
+        'attach the release to her clip',
+        'PUT',
+        () => `/v1/orgs/${malloryStudioId}/clips/${malloryClipId}/people`,
+        () => ({ identifiablePeople: true, people: [{ releaseId: aliceRelease.id }] }),
+      ],
+      [
+        'attach the person to her clip',
+        'POST',
+        () => `/v1/orgs/${malloryStudioId}/clips/${malloryClipId}/people`,
+        () => ({ personId: aliceRelease.personId }),
+      ],
+      [
+        'read the release through her studio',
+        'GET',
+        () => `/v1/orgs/${malloryStudioId}/releases/${aliceRelease.id}`,
+        undefined,
+      ],
+      [
+        'confirm the release through her studio',
+        'POST',
+        () => `/v1/orgs/${malloryStudioId}/releases/${aliceRelease.id}/confirm`,
+        undefined,
+      ],
+      [
+        'record a release for the person',
+        'POST',
+        () => `/v1/orgs/${malloryStudioId}/releases`,
+        () => ({
+          person: { id: aliceRelease.personId },
+          signedOn: '2026-01-01',
+          consent: { aiTraining: true },
+          document: { fileName: 'r.pdf', contentType: 'application/pdf', sizeBytes: 5 },
+        }),
+      ],
+    ];
+
+    it.each(foreign)(
+      'another studio cannot %s (404, nothing changes)',
+      async (_l, method, path, body) => {
+        for (const token of [mallory.token, malloryStudioKey.secret]) {
+          const before = await clipsSnapshot();
+          const res = await t.request(method, path(), { token, ...(body ? { body: body() } : {}) });
+          // The attestation is a person's act: keys never reach it, in any studio.
+          expect(res.status).toBe(404);
+          expect([
+            'not_found',
+            'clip_not_found',
+            'release_not_found',
+            'person_not_found',
+          ]).toContain(res.body.code);
+          expect(await clipsSnapshot()).toBe(before);
+        }
+      },
+    );
+
+    it('answers another studio’s clip exactly like a clip that does not exist', async () => {
+      const missing = await t.request(
+        'GET',
+        `/v1/orgs/${malloryStudioId}/clips/00000000-0000-4000-8000-000000000000`,
+        { token: mallory.token },
+      );
+      const foreignClip = await t.request(
+        'GET',
+        `/v1/orgs/${malloryStudioId}/clips/${aliceClip.id}`,
+        {
+          token: mallory.token,
+        },
+      );
+      expect({ ...missing.body, requestId: 0, instance: 0 }).toEqual({
+        ...foreignClip.body,
+        requestId: 0,
+        instance: 0,
+      });
     });
   });
 });

@@ -30,7 +30,7 @@ import { ReviewService } from './review.service.js';
 /**
  * Clips: their lifecycle from upload to listing (decision 011). The media side serves the upload
  * path; curation (description, people and releases, policy versions), the operators' review and
- * the public catalog are served here. Exports the clips service.
+ * the public catalog are served here. Exports its services (the demo seed drives the same path).
  */
 @Module({
   imports: [
@@ -52,7 +52,6 @@ import { ReviewService } from './review.service.js';
   providers: [
     ClipsService,
     ClipsRepository,
-    ClipFingerprintsRepository,
     PolicyVersionsRepository,
     ReleasesRepository,
     ClipPeopleRepository,
@@ -61,7 +60,8 @@ import { ReviewService } from './review.service.js';
     ReleasesService,
     ReviewService,
     CatalogService,
+    ClipFingerprintsRepository,
   ],
-  exports: [ClipsService],
+  exports: [ClipsService, ReleasesService, ReviewService, CatalogService],
 })
 export class ClipsModule {}

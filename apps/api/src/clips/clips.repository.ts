@@ -22,6 +22,14 @@ export interface DuplicateRow {
 }
 
 /**
+ * What the catalog shows: listed, and with what listing needs (a verified file and a policy),
+ * so a row that somehow lacks them stays out instead of breaking the page.
+ */
+const LISTED = `clip.state = 'listed' AND clip.current_policy_version_id IS NOT NULL
+  AND clip.duration_ms IS NOT NULL AND clip.width IS NOT NULL AND clip.height IS NOT NULL
+  AND clip.fps IS NOT NULL`;
+
+/**
  * Clip rows. Reads on behalf of an organization take its id; the `…Unscoped` reads are for the
  * platform's own work (the verification job), which acts on a clip id it queued itself.
  */
@@ -195,7 +203,7 @@ export class ClipsRepository {
     const qb = this.uow
       .manager()
       .createQueryBuilder(ClipEntity, 'clip')
-      .where(`clip.state = 'listed'`)
+      .where(LISTED)
       .orderBy('clip.listed_at', 'DESC')
       .addOrderBy('clip.id', 'DESC')
       .limit(limit);
@@ -210,7 +218,11 @@ export class ClipsRepository {
 
   /** A listed clip, or null for any other state or id. */
   async findListed(clipId: string): Promise<CatalogRow | null> {
-    const clip = await this.uow.manager().findOneBy(ClipEntity, { id: clipId, state: 'listed' });
+    const clip = await this.uow
+      .manager()
+      .createQueryBuilder(ClipEntity, 'clip')
+      .where(`clip.id = :clipId AND ${LISTED}`, { clipId })
+      .getOne();
     return clip ? ((await this.withPreviewConsent([clip]))[0] ?? null) : null;
   }
 

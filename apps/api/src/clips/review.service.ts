@@ -124,8 +124,11 @@ export class ReviewService {
       });
       return { clip: { ...locked, ...changes } as ClipEntity, review };
     });
-    // Mail is a side effect that cannot roll back: only once the decision has committed.
-    await this.tellCreator(clip, review);
+    // Mail is a side effect that cannot roll back: only once the decision has committed. The
+    // decision stands whatever happens to the mail; a failure is logged, not answered.
+    await this.tellCreator(clip, review).catch((error: unknown) =>
+      this.logger.error({ err: error, clipId: clip.id }, 'Could not queue the review mail'),
+    );
     const versions = await this.versions.byIds([review.policyVersionId]);
     return { clipId, state: clip.state, review: toReviewDto(review, versions) };
   }
@@ -167,14 +170,7 @@ export class ReviewService {
           ].join('\n'),
       links: [link],
     });
-    for (const to of recipients) {
-      try {
-        await this.mailer.send(message(to));
-      } catch (error) {
-        // The decision stands; a mail that cannot be queued is logged, not a failed request.
-        this.logger.error({ err: error, clipId: clip.id }, 'Could not queue the review mail');
-      }
-    }
+    for (const to of recipients) await this.mailer.send(message(to));
   }
 
   /** The queue's view of clips: one batched query per related table for the page. */

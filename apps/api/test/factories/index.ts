@@ -8,3 +8,15 @@ export { createSession, type TestSession } from './session.factory.js';
 export { createUser, type TestUser } from './user.factory.js';
 export { createClip, type ClipOverrides, type TestClip } from './clip.factory.js';
 export { createUpload, type TestUpload } from './upload.factory.js';
+export {
+  addClipPerson,
+  createInReviewClip,
+  createListedClip,
+  createPolicyVersion,
+  createReadyClip,
+  createRelease,
+  defaultPolicy,
+  type ReadyClipOptions,
+  type TestCuratedClip,
+  type TestRelease,
+} from './clip-curation.factory.js';

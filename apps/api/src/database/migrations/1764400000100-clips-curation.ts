@@ -77,7 +77,8 @@ export class ClipsCuration1764400000100 implements MigrationInterface {
           ('application/pdf', 'image/png', 'image/jpeg', 'image/webp')),
         size_bytes bigint CHECK (size_bytes > 0),
         signed_on date NOT NULL,
-        consent jsonb NOT NULL CHECK (jsonb_typeof(consent->'aiTraining') = 'boolean'),
+        -- A missing key would make the comparison NULL, which a CHECK lets through.
+        consent jsonb NOT NULL CHECK (jsonb_typeof(consent->'aiTraining') IS NOT DISTINCT FROM 'boolean'),
         created_by uuid REFERENCES users(id) ON DELETE SET NULL,
         created_by_api_key uuid REFERENCES api_keys(id) ON DELETE SET NULL,
         created_at timestamptz NOT NULL,

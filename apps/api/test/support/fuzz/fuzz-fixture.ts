@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import {
+  addClipPerson,
   addMember,
   createApiKey,
+  createClip,
+  createInReviewClip,
+  createListedClip,
+  createReadyClip,
+  createRelease,
   createInvitation,
   createOneTimeToken,
   createOrg,
@@ -86,6 +92,32 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
   const verify = await createOneTimeToken(t, unverified.id, 'verify_email');
   const reset = await createOneTimeToken(t, memberA.id, 'password_reset');
 
+  // Studio A's clips in the states the curation and review routes act on, a person with a
+  // confirmed release on one of them, and another studio's release for foreign ids.
+  const clips = [
+    await createClip(t, studioA.id),
+    await createReadyClip(t, studioA.id, ownerA),
+    await createReadyClip(t, studioA.id, ownerA),
+    await createInReviewClip(t, studioA.id, ownerA),
+    await createListedClip(t, studioA.id, ownerA),
+  ];
+  const release = await createRelease(t, studioA.id);
+  await addClipPerson(t, clips[1]!, release);
+  const clipIds = clips.map((clip) => clip.id);
+  // What a successful write may change on them (a submission, a decision, a new policy
+  // version, people), put back as it was so the next requests find the same states.
+  const curated = `state, listed_at, submitted_at, submitted_by, identifiable_people,
+    ownership_attested_by, ownership_attested_at, current_policy_version_id, category, tags,
+    rejection_code, rejection_message`;
+  await t.sql(
+    `CREATE TABLE fuzz_fixture_clips AS SELECT id, ${curated} FROM clips WHERE id = ANY($1)`,
+    [clipIds],
+  );
+  await t.sql(
+    `CREATE TABLE fuzz_fixture_clip_people AS SELECT * FROM clip_people WHERE clip_id = ANY($1)`,
+    [clipIds],
+  );
+
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const cookie = `cf_session=${ownerA.token}`;
   const named = (label: string, headers: Record<string, string>, weight = 1) => ({
@@ -135,6 +167,13 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     as('operator', bearer(operator.token)),
   ];
   const admitted = (audience: string): Credential[] => {
+    // Creator routes: the one studio's owner, and its key where keys are admitted.
+    if (audience.includes('(creator organizations)')) {
+      return [
+        as('owner A', bearer(ownerA.token)),
+        ...(audience.includes('API key') ? [as('studio A key', bearer(studioKey.secret))] : []),
+      ];
+    }
     if (audience.startsWith('org owner')) return ownersOf;
     if (audience.startsWith('org member'))
       return audience.includes('API key') ? [...members, ...keys] : members;
@@ -175,15 +214,23 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     UPDATE users SET password_hash = '${passwordHash}'
       WHERE id = ANY(${personIds}) AND password_hash <> '${passwordHash}';
     UPDATE users SET email_verified_at = NULL
-      WHERE id = '${unverified.id}' AND email_verified_at IS NOT NULL;`;
+      WHERE id = '${unverified.id}' AND email_verified_at IS NOT NULL;
+    UPDATE clips SET (${curated}) = (SELECT ${curated} FROM fuzz_fixture_clips f WHERE f.id = clips.id)
+      WHERE id = ANY(${list(clipIds)});
+    DELETE FROM clip_people WHERE clip_id = ANY(${list(clipIds)});
+    INSERT INTO clip_people SELECT * FROM fuzz_fixture_clip_people;`;
   return {
     credentials,
     admitted,
     ids: {
       orgId: [labA.id, studioA.id, labB.id, operators.id],
+      'orgId:creator': [studioA.id],
       userId: people.map((person) => person.id),
       keyId: [keyA.id, keyB.id, studioKey.id, revokedKey.id],
       invitationId: [forInvitee.id, forStranger.id],
+      clipId: clips.map((clip) => clip.id),
+      releaseId: [release.id],
+      personId: [release.personId],
     },
     tokens: [forInvitee.token, forStranger.token, verify.token, reset.token],
     emails: [...people.map((person) => person.email), 'stranger@example.com'],

@@ -71,9 +71,17 @@ export interface CaseContext extends SamplePools {
   admitted(audience: string): Credential[];
 }
 
-function pathValue(name: string, ctx: CaseContext): fc.Arbitrary<string> {
+/**
+ * `kind` is the organization kind a route is for (from its audience): `ids['orgId:creator']`,
+ * when the fixture has it, names the organizations of that kind, so creator routes mostly get a
+ * creator organization and reach their handlers.
+ */
+function pathValue(name: string, ctx: CaseContext, kind?: string): fc.Arbitrary<string> {
   const all = Object.values(ctx.ids).flat();
-  const real = name === 'token' ? ctx.tokens : (ctx.ids[name] ?? all);
+  const real =
+    name === 'token'
+      ? ctx.tokens
+      : ((kind ? ctx.ids[`${name}:${kind}`] : undefined) ?? ctx.ids[name] ?? all);
   return fc.oneof(
     { weight: 14, arbitrary: fc.constantFrom(...real).map(percentEncode) },
     // An id of another kind of object: a user id where an org id goes, and so on.
@@ -266,8 +274,9 @@ const WRONG_PASSWORD = 'not the password of anyone here';
 
 /** Requests for one operation: its method (or another), path, query, body and credentials. */
 export function casesFor(op: Operation, ctx: CaseContext): fc.Arbitrary<FuzzCase> {
+  const kind = /\((\w+) organizations\)/.exec(op.audience)?.[1];
   const path = fc
-    .tuple(...op.pathParams.map((name) => pathValue(name, ctx)))
+    .tuple(...op.pathParams.map((name) => pathValue(name, ctx, kind)))
     .map((values) =>
       op.pathParams.reduce(
         (template, name, index) => template.replace(`{${name}}`, values[index]!),

@@ -19,6 +19,9 @@ export interface JsonSchema {
   exclusiveMaximum?: number;
   default?: unknown;
   items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
 }
@@ -31,6 +34,14 @@ export interface SamplePools {
   emails: string[];
   passwords: string[];
   tokens: string[];
+  /** Real ids by the name of the field (or path parameter) that carries them: `clipId`, … */
+  ids?: Record<string, string[]>;
+}
+
+/** The real ids a uuid field may carry: `clipId` for `clipId`, and for each item of `clipIds`. */
+function idsFor(field: string | undefined, pools: SamplePools): string[] {
+  if (!field || !pools.ids) return [];
+  return pools.ids[field] ?? pools.ids[field.replace(/s$/, '')] ?? [];
 }
 
 const TEXT_CAP = 60;
@@ -46,7 +57,15 @@ function stringFor(field: string | undefined, schema: JsonSchema, pools: SampleP
     maxLength: Math.max(Math.min(max, TEXT_CAP), Math.max(min, 1)),
   });
   if (schema.enum) return fc.constantFrom(...(schema.enum as string[]));
-  if (schema.format === 'uuid') return fc.uuid();
+  if (schema.format === 'uuid') {
+    const real = idsFor(field, pools);
+    return real.length
+      ? fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...real) },
+          { weight: 1, arbitrary: fc.uuid() },
+        )
+      : fc.uuid();
+  }
   if (field === 'email' || schema.format === 'email') {
     return within(
       fc.oneof(
@@ -60,8 +79,17 @@ function stringFor(field: string | undefined, schema: JsonSchema, pools: SampleP
     return within(fc.oneof(fc.constantFrom(...pools.passwords), plain));
   }
   if (field === 'token') return within(fc.oneof(fc.constantFrom(...pools.tokens), plain));
+  // Words of printable ASCII pass every text rule, so bodies with several text fields are valid
+  // often enough to reach the handler; the mutated samples bring the hostile text.
+  const words = fc
+    .array(fc.stringMatching(/^[A-Za-z0-9]{1,12}$/), {
+      minLength: 1,
+      maxLength: Math.max(1, Math.min(5, Math.floor(max / 13))),
+    })
+    .map((parts) => parts.join(' '));
   return fc.oneof(
     { weight: 4, arbitrary: plain },
+    { weight: 4, arbitrary: within(words) },
     // Exactly at the limits.
     { weight: 1, arbitrary: fc.constantFrom('x'.repeat(Math.max(min, 1)), 'y'.repeat(max)) },
   );
@@ -74,6 +102,10 @@ export function validSample(
   field?: string,
 ): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
+  // Money in the one currency the app prices in half the time, so amounts reach the pricing.
+  if (field === 'currency' && schema.enum?.includes('USD')) {
+    return fc.oneof(fc.constant('USD'), fc.constantFrom(...schema.enum));
+  }
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) return fc.oneof(...alternatives.map((s) => validSample(s, pools, field)));
@@ -90,8 +122,17 @@ export function validSample(
         requiredKeys: Object.keys(properties).filter((name) => required.has(name)),
       });
     }
-    case 'array':
-      return fc.array(validSample(schema.items ?? {}, pools), { maxLength: 4 });
+    case 'array': {
+      const minLength = schema.minItems ?? 0;
+      const bounds = {
+        minLength,
+        maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 4, 4)),
+      };
+      const item = validSample(schema.items ?? {}, pools, field);
+      return schema.uniqueItems
+        ? fc.uniqueArray(item, { ...bounds, selector: (value) => JSON.stringify(value) })
+        : fc.array(item, bounds);
+    }
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
     case 'number':
@@ -102,6 +143,8 @@ export function validSample(
       });
     case 'boolean':
       return fc.boolean();
+    case 'null':
+      return fc.constant(null);
     case 'string':
       return stringFor(field, schema, pools);
     default:
