@@ -126,7 +126,33 @@ describe('verification of completed uploads', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual(completed.body);
 
-    await t.drainJobs();
+    // Record every processing_step the clip goes through, as the studio would see it polling.
+    await t.sql(`CREATE TABLE test_steps (n bigserial PRIMARY KEY, clip_id uuid, step text)`);
+    await t.sql(`CREATE FUNCTION test_record_step() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.processing_step IS DISTINCT FROM OLD.processing_step THEN
+          INSERT INTO test_steps (clip_id, step) VALUES (NEW.id, NEW.processing_step);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await t.sql(`CREATE TRIGGER test_steps AFTER UPDATE ON clips
+      FOR EACH ROW EXECUTE FUNCTION test_record_step()`);
+    try {
+      await t.drainJobs();
+    } finally {
+      await t.sql('DROP TRIGGER test_steps ON clips');
+    }
+    const steps = await t.sql('SELECT step FROM test_steps WHERE clip_id = $1 ORDER BY n', [
+      started.clip.id,
+    ]);
+    expect(steps.map((row) => row.step)).toEqual([
+      'hashing',
+      'probing',
+      'thumbnail',
+      'preview',
+      'fingerprint',
+      null,
+    ]);
     const clip = await clipRow(started.clip.id);
     const probed = await ffprobe(file);
     const video = probed.streams.find((stream) => stream.codec_type === 'video')!;

@@ -17,6 +17,7 @@ import {
   type TestUser,
 } from '../../factories/index.js';
 import type { TestApp } from '../test-app.js';
+import { startUpload } from '../uploads.js';
 
 export interface Credential {
   label: string;
@@ -27,7 +28,7 @@ export interface Credential {
  * The world the fuzzer acts in: people with every kind of standing (owners, a member, an
  * operator, an invitee, an unverified account), two labs and a studio, live and revoked keys (a
  * studio's among them, and one holding a single scope) and sessions, pending invitations and
- * one-time tokens. Their ids and tokens seed the generators, so requests reach real objects and
+ * one-time tokens, open uploads in the studio. Their ids and tokens seed the generators, so requests reach real objects and
  * not only 404s.
  */
 export interface FuzzFixture {
@@ -89,6 +90,25 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     email: 'stranger@example.com',
     role: 'owner',
   });
+  // Open multipart uploads in the studio, started through HTTP so storage holds them: 20 GiB
+  // declared, so most generated part numbers (1–10,000) fall within their 2,560 parts.
+  const uploads = [];
+  for (const fileName of [
+    'dawn.mp4',
+    'dusk.mov',
+    'night.mkv',
+    'noon.webm',
+    'rain.avi',
+    'snow.mxf',
+  ]) {
+    uploads.push(
+      await startUpload(t, studioA.id, ownerA.token, {
+        fileName,
+        sizeBytes: 20 * 1024 ** 3,
+        contentType: '',
+      }),
+    );
+  }
   const verify = await createOneTimeToken(t, unverified.id, 'verify_email');
   const reset = await createOneTimeToken(t, memberA.id, 'password_reset');
 
@@ -231,6 +251,7 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
       clipId: clips.map((clip) => clip.id),
       releaseId: [release.id],
       personId: [release.personId],
+      uploadId: uploads.map(({ upload }) => upload.id),
     },
     tokens: [forInvitee.token, forStranger.token, verify.token, reset.token],
     emails: [...people.map((person) => person.email), 'stranger@example.com'],
