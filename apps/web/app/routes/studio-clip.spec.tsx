@@ -204,6 +204,18 @@ describe('clip page: a person with a release', () => {
     expect(add!.body).toEqual({ releaseId });
   });
 
+  it('refuses a body larger than the largest release document before reading it', async () => {
+    const request = new Request(pageUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': '99999999' },
+      body: '--x--',
+    });
+    const result = await route.action(await argsFor<ActionArgs>(request, viewer, params));
+    expect(result.init?.status).toBe(413);
+    expect(result.data.failure?.formError).toMatch(/too large/);
+    expect(api.calls).toEqual([]);
+  });
+
   it('shows the API’s refusal of the signed date next to the date field', async () => {
     api.on(
       `POST /v1/orgs/${STUDIO.id}/releases`,

@@ -3,6 +3,7 @@ import {
   CAMERA_MOTIONS,
   CLIP_CATEGORIES,
   CLIP_CATEGORY_DESCRIPTIONS,
+  RELEASE_DOCUMENT_MAX_BYTES,
   SHOT_SETTINGS,
   TIMES_OF_DAY,
   policyTerms,
@@ -92,6 +93,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 type ActionResult = { intent: string; failure: FormFailure | null; notice: string | null };
 
+const MAX_FORM_BYTES = RELEASE_DOCUMENT_MAX_BYTES + 1024 * 1024;
+
 const done = (intent: string, notice: string) =>
   data<ActionResult>({ intent, failure: null, notice });
 const failed = (intent: string, failure: FormFailure, status: number) =>
@@ -102,6 +105,19 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const org = requireStudio(viewer, params.orgId);
   const { token } = viewer;
   const clipId = params.clipId;
+  // The release form carries a document: refuse a body far larger than the largest one before
+  // reading it into memory.
+  const declaredLength = Number(request.headers.get('content-length'));
+  if (declaredLength > MAX_FORM_BYTES)
+    return failed(
+      'add-person',
+      {
+        formError: `The document is too large: use one of at most ${RELEASE_DOCUMENT_MAX_BYTES / 1024 / 1024} MiB.`,
+        fieldErrors: {},
+        values: {},
+      },
+      413,
+    );
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
 
