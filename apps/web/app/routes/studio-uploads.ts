@@ -32,10 +32,11 @@ function problemOf(code: ProblemCode, status: number, title: string, detail?: st
   return problemResponse({ type: problemTypeUri(code), title, status, code, detail });
 }
 
-function relay<T>(result: ApiResult<T>, status = 200): Response {
+/** The API's answer, as is: its status, and its body or its problem. */
+function relay<T>(result: ApiResult<T>): Response {
   if (!result.ok) return problemResponse(result.problem, result.status);
   if (result.status === 204) return new Response(null, { status: 204, headers: NO_STORE });
-  return Response.json(result.data, { status: result.status || status, headers: NO_STORE });
+  return Response.json(result.data, { status: result.status, headers: NO_STORE });
 }
 
 /** The signed-in member of a creator organization, or the problem to answer instead. */
@@ -102,7 +103,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       return problemOf('validation_failed', 422, 'Validation failed', 'Invalid Idempotency-Key.');
     const body = await readJson(request, CreateUpload);
     if ('response' in body) return body.response;
-    return relay(await uploadsApi.create(token, orgId, body.data, parsedKey?.data), 201);
+    return relay(await uploadsApi.create(token, orgId, body.data, parsedKey?.data));
   }
   if (uploadId && step === 'parts' && method === 'POST') {
     const body = await readJson(request, SignUploadParts);
