@@ -84,6 +84,9 @@ export function StudioUploader({ orgId, onChange }: StudioUploaderProps) {
           import('@uppy/aws-s3'),
           import('@uppy/dashboard'),
           import('@uppy/golden-retriever'),
+          // Its styles come with it, so pages without the uploader never load them.
+          import('@uppy/core/css/style.min.css'),
+          import('@uppy/dashboard/css/style.min.css'),
         ],
       );
       if (disposed || !target.current) return;

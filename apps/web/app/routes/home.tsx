@@ -1,6 +1,4 @@
 import { Card, PageHeader, buttonClasses, textLinkClasses } from '@clearframe/ui';
-import uppyCoreStyles from '@uppy/core/css/style.min.css?url';
-import uppyDashboardStyles from '@uppy/dashboard/css/style.min.css?url';
 import { Link } from 'react-router';
 import { CatalogGrid } from '../components/catalog-grid';
 import { ReviewQueueTable } from '../components/review-queue';
@@ -16,12 +14,6 @@ import type { Route } from './+types/home';
 
 export const meta: Route.MetaFunction = () => [
   { title: 'Clearframe — licensed video footage for AI, with consent' },
-];
-
-// The studio's uploader may render here (a creator's home is their studio).
-export const links: Route.LinksFunction = () => [
-  { rel: 'stylesheet', href: uppyCoreStyles },
-  { rel: 'stylesheet', href: uppyDashboardStyles },
 ];
 
 /**

@@ -1,7 +1,5 @@
 import { PageHeader } from '@clearframe/ui';
 import { data } from 'react-router';
-import uppyCoreStyles from '@uppy/core/css/style.min.css?url';
-import uppyDashboardStyles from '@uppy/dashboard/css/style.min.css?url';
 import { StudioView, type BulkActionData } from '../components/studio-view';
 import { applyBulk } from '../lib/studio-bulk.server';
 import { loadStudio, requireStudio } from '../lib/studio.server';
@@ -11,11 +9,6 @@ import type { Route } from './+types/studio';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `Studio · ${loaderData?.org.name ?? 'Clearframe'} · Clearframe` },
-];
-
-export const links: Route.LinksFunction = () => [
-  { rel: 'stylesheet', href: uppyCoreStyles },
-  { rel: 'stylesheet', href: uppyDashboardStyles },
 ];
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
