@@ -9,6 +9,7 @@ import {
   FIXTURE_FFPROBE,
   binaryVersion,
   videoFixture,
+  MEDIA_TEST_ENV,
 } from '../../test/support/media-fixtures.js';
 import { AppConfig } from '../config/app-config.js';
 import { FfmpegMediaTranscoder } from './ffmpeg-media-transcoder.js';
@@ -77,8 +78,8 @@ async function refusal(promise: Promise<unknown>): Promise<MediaToolError> {
 describe('FfmpegMediaTranscoder', () => {
   let dir: string;
   const out = (name: string) => path.join(dir, name);
-  // The bundled ffmpeg, as embedded mode uses it (no FFMPEG_PATH).
-  const transcoder = new FfmpegMediaTranscoder(AppConfig.fromEnv({}));
+  // The bundled ffmpeg, as embedded mode uses it, unless the run sets FFMPEG_PATH.
+  const transcoder = new FfmpegMediaTranscoder(AppConfig.fromEnv(MEDIA_TEST_ENV));
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearframe-transcoder-'));

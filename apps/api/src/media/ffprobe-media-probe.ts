@@ -49,10 +49,12 @@ interface FfprobeOutput {
 @Injectable()
 export class FfprobeMediaProbe extends MediaProbe {
   private readonly binary: string;
+  private readonly threads: string;
 
   constructor(config: AppConfig) {
     super();
     this.binary = ffprobeBinary(config.media);
+    this.threads = String(config.media.threads);
   }
 
   async examine(input: string | Readable, options: ProbeOptions = {}): Promise<MediaProbeResult> {
@@ -87,6 +89,9 @@ export class FfprobeMediaProbe extends MediaProbe {
         // Only the file itself: a playlist disguised as a video cannot make ffprobe fetch URLs.
         '-protocol_whitelist',
         'file,pipe',
+        // Decoders opened to read stream parameters.
+        '-threads',
+        this.threads,
         '-count_packets',
         '-print_format',
         'json',

@@ -4,6 +4,7 @@ import {
   type VideoFixture,
   editedFixture,
   videoFixture,
+  MEDIA_TEST_ENV,
 } from '../../test/support/media-fixtures.js';
 import { AppConfig } from '../config/app-config.js';
 import { FfmpegMediaTranscoder } from './ffmpeg-media-transcoder.js';
@@ -178,7 +179,7 @@ describe('lshBands and the SQL forms', () => {
 });
 
 describe('near duplicates of generated clips', () => {
-  const transcoder = new FfmpegMediaTranscoder(AppConfig.fromEnv({}));
+  const transcoder = new FfmpegMediaTranscoder(AppConfig.fromEnv(MEDIA_TEST_ENV));
   const originals: [string, VideoFixture][] = [
     ['mandelbrot', { source: 'mandelbrot', seed: 1 }],
     ['pan', { source: 'pan', seed: 1 }],

@@ -8,6 +8,7 @@ import {
   stillImageFixture,
   truncatedFixture,
   videoFixture,
+  MEDIA_TEST_ENV,
 } from '../../test/support/media-fixtures.js';
 import { AppConfig } from '../config/app-config.js';
 import { FfprobeMediaProbe } from './ffprobe-media-probe.js';
@@ -15,7 +16,7 @@ import type { MediaInfo } from './media-probe.js';
 import { clock, verifyMedia } from './verify-media.js';
 
 const TEN_MINUTES = 600_000;
-const probe = new FfprobeMediaProbe(AppConfig.fromEnv({}));
+const probe = new FfprobeMediaProbe(AppConfig.fromEnv(MEDIA_TEST_ENV));
 
 /** What the verification job does: probe the local copy, then judge it with its size. */
 async function verify(file: string, maxDurationMs = TEN_MINUTES) {

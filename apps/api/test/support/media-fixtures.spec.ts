@@ -39,7 +39,10 @@ describe('media fixtures', () => {
     'makes %s video at the size, rate and length asked',
     async (source) => {
       const file = await videoFixture({ source, width: 192, height: 108, fps: 12, seconds: 1.5 });
-      const { streams: [video], format } = await streams(file);
+      const {
+        streams: [video],
+        format,
+      } = await streams(file);
       expect(video).toMatchObject({
         codec_type: 'video',
         codec_name: 'h264',
@@ -78,7 +81,10 @@ describe('media fixtures', () => {
     const original = await videoFixture({ seconds: 2 });
     const sizes = await Promise.all(
       (['reencode', 'trim', 'crop', 'flip'] as const).map(async (edit) => {
-        const { streams: [video], format } = await streams(await editedFixture(original, edit));
+        const {
+          streams: [video],
+          format,
+        } = await streams(await editedFixture(original, edit));
         return [edit, video!.width, video!.height, Math.round(Number(format.duration) * 10) / 10];
       }),
     );

@@ -17,10 +17,20 @@ import { ffmpegBinary, ffprobeBinary } from '../../src/media/media-binaries.js';
 
 const run = promisify(execFile);
 
-export const FIXTURE_FFMPEG = ffmpegBinary({ ffmpegPath: process.env.FFMPEG_PATH || undefined });
-export const FIXTURE_FFPROBE = ffprobeBinary({
-  ffprobePath: process.env.FFPROBE_PATH || undefined,
-});
+/**
+ * The media variables of the test run, for the adapters under test: empty in CI, so they use the
+ * npm builds as embedded mode does; `FFMPEG_PATH=/usr/bin/ffmpeg FFPROBE_PATH=/usr/bin/ffprobe`
+ * runs the same specs against the system's binaries, as production uses them.
+ */
+export const MEDIA_TEST_ENV: Record<string, string> = Object.fromEntries(
+  (['FFMPEG_PATH', 'FFPROBE_PATH'] as const).flatMap((name) => {
+    const value = process.env[name];
+    return value ? [[name, value]] : [];
+  }),
+);
+
+export const FIXTURE_FFMPEG = ffmpegBinary({ ffmpegPath: MEDIA_TEST_ENV.FFMPEG_PATH });
+export const FIXTURE_FFPROBE = ffprobeBinary({ ffprobePath: MEDIA_TEST_ENV.FFPROBE_PATH });
 
 /** `black`: a flat black picture, where anything drawn on it (a watermark) is all that shows. */
 export type VideoSource = 'mandelbrot' | 'life' | 'cellauto' | 'pan' | 'black';
