@@ -7,6 +7,7 @@ import { AccountOrganizations } from './accounts/account-organizations.port.js';
 import { OperatorStatus } from './accounts/operator-status.port.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { ClipCurationModule } from './clips/clip-curation.module.js';
 import { ClipsModule } from './clips/clips.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ProblemFilter } from './common/http/problem.filter.js';
@@ -94,6 +95,7 @@ export class AppModule {
         ApiKeysModule,
         AccessModule,
         ClipsModule,
+        ClipCurationModule,
         UploadsModule,
         HealthModule,
         OpenApiModule,

@@ -103,6 +103,22 @@ function Frame({ children }: { children: ReactNode }) {
       <NavLink to="/" end className={({ isActive }) => navLinkClasses(isActive)}>
         Home
       </NavLink>
+      {currentOrg?.kind === 'creator' && (
+        <NavLink
+          to={`/studio/${currentOrg.id}`}
+          className={({ isActive }) => navLinkClasses(isActive)}
+        >
+          Studio
+        </NavLink>
+      )}
+      {viewer.user.isOperator && (
+        <NavLink to="/review" className={({ isActive }) => navLinkClasses(isActive)}>
+          Review
+        </NavLink>
+      )}
+      <NavLink to="/catalog" className={({ isActive }) => navLinkClasses(isActive)}>
+        Catalog
+      </NavLink>
       {currentOrg && (
         <NavLink
           to={`/orgs/${currentOrg.id}/settings`}
@@ -118,7 +134,11 @@ function Frame({ children }: { children: ReactNode }) {
         Account
       </NavLink>
     </>
-  ) : null;
+  ) : (
+    <NavLink to="/catalog" className={({ isActive }) => navLinkClasses(isActive)}>
+      Catalog
+    </NavLink>
+  );
 
   const actions = viewer ? (
     <>

@@ -18,5 +18,13 @@ export default [
     route('invitations', 'routes/org-invitations.tsx'),
     route('api-keys', 'routes/org-api-keys.tsx'),
   ]),
+  route('studio/:orgId', 'routes/studio.tsx'),
+  route('studio/:orgId/clips/:clipId', 'routes/studio-clip.tsx'),
+  // Uppy's signing calls (JSON): create, sign and list parts, complete, abort.
+  route('studio/:orgId/uploads/:uploadId?/:step?', 'routes/studio-uploads.ts'),
+  route('review', 'routes/review.tsx'),
+  route('review/:clipId', 'routes/review-clip.tsx'),
+  route('catalog', 'routes/catalog.tsx'),
+  route('catalog/:clipId', 'routes/catalog-clip.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

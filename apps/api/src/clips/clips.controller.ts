@@ -30,7 +30,7 @@ import type { OrgContext, Principal, UserPrincipal } from '../access/principal.j
 import { Endpoint } from '../common/http/endpoint.decorator.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { actorOf } from './audit-actor.js';
-import { ClipsService } from './clips.service.js';
+import { ClipCurationService } from './clip-curation.service.js';
 import { ReleasesService } from './releases.service.js';
 
 /**
@@ -40,7 +40,7 @@ import { ReleasesService } from './releases.service.js';
 @Controller('v1/orgs/:orgId/clips')
 export class ClipsController {
   constructor(
-    private readonly clips: ClipsService,
+    private readonly clips: ClipCurationService,
     private readonly releases: ReleasesService,
   ) {}
 

@@ -109,6 +109,14 @@ describe('pathAfterOrgSwitch', () => {
     );
   });
 
+  it('opens the studio of the new creator organization, and the home page of anything else', () => {
+    expect(pathAfterOrgSwitch('/studio/a?state=draft', 'b', 'creator')).toBe('/studio/b');
+    expect(pathAfterOrgSwitch('/studio/a/clips/c1', 'b', 'creator')).toBe('/studio/b');
+    expect(pathAfterOrgSwitch('/studio/a', 'b', 'lab')).toBe('/');
+    expect(pathAfterOrgSwitch('/studio/a/clips/c1', 'b', 'operator')).toBe('/');
+    expect(pathAfterOrgSwitch('/catalog?cursor=x', 'b', 'lab')).toBe('/catalog?cursor=x');
+  });
+
   it('stays on pages that are not about one organization', () => {
     expect(pathAfterOrgSwitch('/account', 'b', 'lab')).toBe('/account');
     expect(pathAfterOrgSwitch('/', 'b', 'lab')).toBe('/');

@@ -76,7 +76,7 @@ export function pickCurrentOrg(
  * Where to go after switching to `orgId`: stay on the same settings page of the new
  * organization when the person was on one (members → members), otherwise stay where they were.
  * API-key pages exist only for creators and labs, so switching to an operator organization from one
- * lands on its settings.
+ * lands on its settings. The studio exists only for creators.
  */
 export function pathAfterOrgSwitch(
   currentPath: string,
@@ -87,6 +87,10 @@ export function pathAfterOrgSwitch(
   const url = new URL(safe, 'http://same-site.invalid');
   // A one-off notice ("Organization created") belonged to the page being left, not the next one.
   url.searchParams.delete('notice');
+  // A studio page belongs to one creator organization (its clips are that studio's): switching
+  // to another studio opens that studio, switching to a lab or an operator goes to their home.
+  if (/^\/studio\/[^/]+(\/.*)?$/.test(url.pathname))
+    return targetKind === 'creator' ? `/studio/${encodeURIComponent(orgId)}` : '/';
   // `/orgs/new` shares the `/orgs/<id>` shape but belongs to no organization.
   const match = /^\/orgs\/(?!new\/?$)[^/]+(\/settings(?:\/[a-z-]+)?)?\/?$/.exec(url.pathname);
   if (!match) return url.pathname + url.search;

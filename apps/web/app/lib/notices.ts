@@ -56,6 +56,14 @@ export const NOTICES = {
     message:
       'Your account has been deleted. You can create a new one with the same email at any time.',
   },
+  'clip-approved': {
+    tone: 'success',
+    message: 'Approved: the clip is listed in the catalog and its creator has been told.',
+  },
+  'clip-rejected': {
+    tone: 'info',
+    message: 'Rejected: the creator has been told why and can submit it again.',
+  },
   'session-ended-expired': {
     tone: 'warning',
     message: 'Your session expired. Sign in again.',

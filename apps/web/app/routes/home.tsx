@@ -1,6 +1,14 @@
-import { Card, buttonClasses, textLinkClasses } from '@clearframe/ui';
+import { Card, PageHeader, buttonClasses, textLinkClasses } from '@clearframe/ui';
 import { Link } from 'react-router';
+import { CatalogGrid } from '../components/catalog-grid';
+import { ReviewQueueTable } from '../components/review-queue';
+import { StudioView } from '../components/studio-view';
+import { loadCatalog } from '../lib/catalog.server';
+import { readOrgId } from '../lib/cookies.server';
 import { orgKindLabel, roleLabel } from '../lib/labels';
+import { pickCurrentOrg } from '../lib/navigation';
+import { loadQueue } from '../lib/review.server';
+import { loadStudio } from '../lib/studio.server';
 import { getViewer } from '../lib/viewer.server';
 import type { Route } from './+types/home';
 
@@ -8,10 +16,30 @@ export const meta: Route.MetaFunction = () => [
   { title: 'Clearframe — licensed video footage for AI, with consent' },
 ];
 
-export function loader({ context }: Route.LoaderArgs) {
+/**
+ * Signed out, the marketing page. Signed in, the person's work for the organization they are
+ * in (the switcher's choice): a creator's studio, an operator's review queue, a lab's catalog.
+ */
+export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = getViewer(context);
+  if (!viewer) return { viewer: null, work: null };
+  const { organizations } = viewer.me;
+  const summary = { name: viewer.me.user.name, organizations };
+  const org = pickCurrentOrg(organizations, await readOrgId(request));
+  if (!org) return { viewer: summary, work: null };
+  if (org.kind === 'creator')
+    return {
+      viewer: summary,
+      work: { kind: 'studio' as const, org, studio: await loadStudio(viewer, org, request) },
+    };
+  if (org.kind === 'operator' && viewer.me.user.isOperator)
+    return {
+      viewer: summary,
+      work: { kind: 'review' as const, org, queue: await loadQueue(viewer, request) },
+    };
   return {
-    viewer: viewer ? { name: viewer.me.user.name, organizations: viewer.me.organizations } : null,
+    viewer: summary,
+    work: { kind: 'catalog' as const, org, catalog: await loadCatalog(viewer, request) },
   };
 }
 
@@ -30,8 +58,59 @@ const pillars = [
   },
 ];
 
+function Work({ loaderData }: { loaderData: Route.ComponentProps['loaderData'] }) {
+  const { viewer, work } = loaderData;
+  if (!viewer || !work) return null;
+  const title = `Welcome back, ${viewer.name}`;
+  if (work.kind === 'studio')
+    return (
+      <div>
+        <PageHeader
+          eyebrow={`Studio · ${work.org.name}`}
+          title={title}
+          description="Your clips: upload, describe and submit them for review."
+          actions={
+            <Link to={`/studio/${work.org.id}`} className={buttonClasses({ variant: 'secondary' })}>
+              Open the studio
+            </Link>
+          }
+        />
+        <StudioView data={work.studio} />
+      </div>
+    );
+  if (work.kind === 'review')
+    return (
+      <div>
+        <PageHeader
+          eyebrow={work.org.name}
+          title={title}
+          description="Clips waiting for review, oldest first."
+        />
+        <ReviewQueueTable items={work.queue.items} />
+        {work.queue.nextCursor && (
+          <p className="mt-4 text-sm">
+            <Link to="/review" className={textLinkClasses}>
+              The whole queue
+            </Link>
+          </p>
+        )}
+      </div>
+    );
+  return (
+    <div>
+      <PageHeader
+        eyebrow={`${orgKindLabel(work.org.kind)} · ${work.org.name}`}
+        title={title}
+        description="The newest licensed footage in the catalog."
+      />
+      <CatalogGrid {...work.catalog} />
+    </div>
+  );
+}
+
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { viewer } = loaderData;
+  const { viewer, work } = loaderData;
+  if (work) return <Work loaderData={loaderData} />;
   return (
     <div className="space-y-12">
       {viewer && (
@@ -145,7 +224,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <h3 className="text-lg font-semibold text-slate-900">Creators and studios</h3>
             <ul className="mt-3 list-disc space-y-1.5 pl-5 text-sm text-slate-700">
               <li>Upload footage once; we check it, describe it and make watermarked previews.</li>
-              <li>Say which uses you allow and set your price per second.</li>
+              <li>Say which uses you allow and set your price per minute.</li>
               <li>See which lab licensed each clip, for what, and what it earned.</li>
               <li>Get monthly royalty statements and payouts.</li>
             </ul>

@@ -20,7 +20,7 @@ export type ApiResult<T> =
   { ok: true; status: number; data: T } | { ok: false; status: number; problem: ApiProblemType };
 
 export interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Session token (or API key) sent as `Authorization: Bearer`. */
   token?: string | null;
   body?: unknown;
@@ -28,6 +28,8 @@ export interface RequestOptions<T> {
   schema?: z.ZodType<T>;
   /** The browser's request, whose client headers are passed on (see `clientHeaders`). */
   from?: Request;
+  /** Extra request headers a route defines, such as `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function apiRequest<T = undefined>(
 ): Promise<ApiResult<T>> {
   const headers = new Headers({
     ...(options.from ? clientHeaders(options.from) : {}),
+    ...options.headers,
     Accept: 'application/json, application/problem+json',
   });
   if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
