@@ -1,11 +1,18 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '@nestjs/common';
+import type { MoneyType } from '@clearframe/contracts/money';
+import type {
+  AttestOwnershipType,
+  CreateUploadType,
+  SetClipPeopleType,
+  SetClipPolicyType,
+} from '@clearframe/contracts/supply';
 import { DEMO_CLIPS, renderDemoClip, type DemoClipSpec } from './demo-footage.js';
 import type { DemoLogin } from './demo-seed.js';
 
 /** The demo's price: $0.60 a minute of footage, in cents. */
-const DEMO_RATE = { amount: 60, currency: 'USD' } as const;
+const DEMO_RATE: MoneyType = { amountMinor: 60, currency: 'USD' };
 const POLL_MS = 1_000;
 /** How long one clip may take from upload to `draft` before the seed gives up on it. */
 const PROCESSING_TIMEOUT_MS = 10 * 60_000;
@@ -74,12 +81,15 @@ export async function seedDemoCatalog(options: SeedOptions): Promise<{ listed: n
         continue;
       }
       const base = `/v1/orgs/${org.id}/clips/${clipId}`;
-      await api.send('PUT', `${base}/people`, token, { identifiablePeople: false });
-      await api.send('PUT', `${base}/policy`, token, {
+      const people: SetClipPeopleType = { identifiablePeople: false };
+      const policy: SetClipPolicyType = {
         templateId: index === 0 ? 'training-standard' : 'research-noncommercial',
         ratePerMinute: DEMO_RATE,
-      });
-      await api.send('POST', `${base}/attest`, token, { ownsAllRights: true });
+      };
+      const attestation: AttestOwnershipType = { ownsAllRights: true };
+      await api.send('PUT', `${base}/people`, token, people);
+      await api.send('PUT', `${base}/policy`, token, policy);
+      await api.send('POST', `${base}/attest`, token, attestation);
       await api.send('POST', `${base}/submit`, token);
       submitted.push(clipId);
     }
@@ -137,9 +147,7 @@ class DemoClient {
   /** Creates the upload with the clip's description, sends every part to storage, completes. */
   async upload(orgId: string, token: string, file: string, spec: DemoClipSpec): Promise<string> {
     const bytes = await fs.readFile(file);
-    const created = await this.send<{
-      upload: { id: string; clipId: string; partSizeBytes: number; partCount: number };
-    }>('POST', `/v1/orgs/${orgId}/uploads`, token, {
+    const body: CreateUploadType = {
       fileName: path.basename(file),
       sizeBytes: bytes.length,
       contentType: 'video/mp4',
@@ -154,7 +162,10 @@ class DemoClient {
         ...(spec.timeOfDay ? { timeOfDay: spec.timeOfDay } : {}),
         country: spec.country,
       },
-    });
+    };
+    const created = await this.send<{
+      upload: { id: string; clipId: string; partSizeBytes: number; partCount: number };
+    }>('POST', `/v1/orgs/${orgId}/uploads`, token, body);
     const { id, clipId, partSizeBytes, partCount } = created.upload;
     const partNumbers = Array.from({ length: partCount }, (_, i) => i + 1);
     const signed = await this.send<{

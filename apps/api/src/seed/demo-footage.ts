@@ -1,4 +1,11 @@
 import { spawn } from 'node:child_process';
+import type { CountryCodeType } from '@clearframe/contracts/license';
+import type {
+  CameraMotionType,
+  ClipCategoryType,
+  ShotSettingType,
+  TimeOfDayType,
+} from '@clearframe/contracts/supply';
 
 /** One synthetic clip of the demo catalog: how ffmpeg draws it, and how its creator describes it. */
 export interface DemoClipSpec {
@@ -17,12 +24,12 @@ export interface DemoClipSpec {
   title: string;
   description: string;
   tags: string[];
-  category: string;
+  category: ClipCategoryType;
   captions: string;
-  cameraMotion: string;
-  setting: string;
-  timeOfDay?: string;
-  country: string;
+  cameraMotion: CameraMotionType;
+  setting: ShotSettingType;
+  timeOfDay?: TimeOfDayType;
+  country: CountryCodeType;
 }
 
 /** A source's grid size: `size` divided by `factor`, whole and even (encoders want even sizes). */
@@ -241,10 +248,10 @@ function spec(
   text: {
     title: string;
     tags: string[];
-    category: string;
-    cameraMotion: string;
-    setting?: string;
-    timeOfDay?: string;
+    category: ClipCategoryType;
+    cameraMotion: CameraMotionType;
+    setting?: ShotSettingType;
+    timeOfDay?: TimeOfDayType;
     audioHz?: number;
   },
 ): DemoClipSpec {
