@@ -110,6 +110,8 @@ describe('accounts in the browser', () => {
         .click();
       await page.waitForURL(`**/orgs/${orgId}/settings/api-keys`);
       await page.getByLabel('Key name').fill('training pipeline');
+      // A lab's defaults are ticked; paying for orders is added by hand.
+      await page.getByRole('checkbox', { name: 'Place and pay for orders' }).check();
       await page.getByRole('button', { name: 'Create API key' }).click();
 
       const secretField = page.getByLabel('Your new API key');
@@ -146,11 +148,13 @@ describe('accounts in the browser', () => {
       const body = (await whoami.json()) as {
         type: string;
         keyName: string;
+        scopes: string[];
         org: { id: string; kind: string; name: string };
       };
       expect(body).toMatchObject({
         type: 'api_key',
         keyName: 'training pipeline',
+        scopes: ['catalog:read', 'bundles:write', 'orders:read', 'orders:write'],
         org: { id: orgId, kind: 'lab', name: 'Analytical Engines Lab' },
       });
 
@@ -192,13 +196,13 @@ describe('accounts in the browser', () => {
       await page.getByLabel('Creator studio').check();
       await page.getByRole('button', { name: 'Create organization' }).click();
       await page.getByRole('heading', { level: 1, name: 'Ada Footage Studio' }).waitFor();
-      // Creator studios have no API keys, so the tab is not offered.
+      // Creator studios have API keys too (for uploads), so the tab is offered.
       expect(
         await page
           .getByRole('navigation', { name: 'Organization settings' })
           .getByRole('link', { name: 'API keys' })
           .count(),
-      ).toBe(0);
+      ).toBe(1);
       await page.getByLabel('Current organization').selectOption(orgId);
       await page.getByRole('heading', { level: 1, name: 'Analytical Engines Lab' }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/orgs/${orgId}/settings`);

@@ -147,7 +147,10 @@ describe('every page at phone width', () => {
     const invitationLink = await inviteViaApi(stack.apiUrl, ownerToken, labId, pending, 'owner');
     await callApi(stack.apiUrl, `/v1/orgs/${labId}/api-keys`, {
       token: ownerToken,
-      body: { name: 'nightly training pipeline on the big cluster' },
+      body: {
+        name: 'nightly training pipeline on the big cluster',
+        scopes: ['catalog:read', 'bundles:write', 'orders:read', 'orders:write', 'models:write'],
+      },
       status: 201,
     });
     const invitationPath = new URL(invitationLink).pathname;

@@ -1,5 +1,6 @@
 // Starts the API and the built web app as child processes and waits until both answer.
-// Used by `npm start` and by the browser tests, so both run the product the same way.
+// Used by `npm start`, the browser tests and the CLI's system test (API only, `web: false`), so
+// all of them run the product the same way.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -54,8 +55,8 @@ function stopChild(child, timeoutMs = 15_000) {
 
 /**
  * @param {{ dataDir: string, apiPort?: number, webPort?: number, seed?: boolean,
- *           env?: Record<string,string>, quiet?: boolean }} options
- * @returns {Promise<{ apiUrl: string, webUrl: string, stop(): Promise<void>, api: import('node:child_process').ChildProcess, web: import('node:child_process').ChildProcess, logs: string[] }>}
+ *           env?: Record<string,string>, quiet?: boolean, web?: boolean }} options
+ * @returns {Promise<{ apiUrl: string, webUrl: string, stop(): Promise<void>, api: import('node:child_process').ChildProcess, web: import('node:child_process').ChildProcess | undefined, logs: string[] }>}
  */
 export async function startStack({
   dataDir,
@@ -64,6 +65,7 @@ export async function startStack({
   seed = false,
   env = {},
   quiet = false,
+  web: withWeb = true,
 }) {
   apiPort ??= await freePort();
   webPort ??= await freePort();
@@ -92,6 +94,7 @@ export async function startStack({
   let web;
   try {
     await waitFor(`${apiUrl}/health/ready`, api, 'API', 120_000);
+    if (!withWeb) return { apiUrl, webUrl, api, web, logs, stop: () => stopChild(api) };
     web = spawn(process.execPath, [WEB_SERVER], {
       cwd: path.join(ROOT, 'apps/web'),
       stdio,
@@ -121,7 +124,7 @@ export async function startStack({
     web,
     logs,
     async stop() {
-      await Promise.all([stopChild(web), stopChild(api)]);
+      await Promise.all([web && stopChild(web), stopChild(api)]);
     },
   };
 }

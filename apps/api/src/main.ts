@@ -3,7 +3,11 @@ import { createApp } from './app.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config.schema.js';
 import { Runtime } from './infra/runtime.js';
-import { seedDemo } from './seed/demo-seed.js';
+import path from 'node:path';
+import { Logger } from '@nestjs/common';
+import { ffmpegBinary } from './media/media-binaries.js';
+import { seedDemoCatalog } from './seed/demo-catalog.js';
+import { seedDemo, type DemoLogin } from './seed/demo-seed.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -51,8 +55,10 @@ async function main(): Promise<void> {
     `  mail:     ${config.mail.smtpUrl ? 'SMTP' : `local outbox (${config.mail.outboxDir})`}`,
     `  jobs:     ${config.jobs.enabled ? 'worked in this process' : 'queued for the worker (JOBS_ENABLED=false)'}`,
   ];
+  let demoLogins: DemoLogin[] | undefined;
   if (config.seedDemo) {
     const { seeded, logins } = await seedDemo(app);
+    demoLogins = logins;
     lines.push(seeded ? '  demo data: seeded' : '  demo data: present');
     lines.push('  demo logins:');
     for (const login of logins)
@@ -61,6 +67,27 @@ async function main(): Promise<void> {
       );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+
+  if (demoLogins) {
+    // The demo catalog goes through the real upload, verification and review path, in the
+    // background: the API is ready now, and the studios show each clip's progress meanwhile.
+    const logger = new Logger('DemoCatalog');
+    void seedDemoCatalog({
+      apiUrl: url,
+      ffmpegPath: ffmpegBinary(config.media),
+      workDir: path.join(config.server.dataDir, 'demo-footage'),
+      logins: demoLogins,
+      logger,
+    }).then(
+      ({ listed }) => {
+        if (listed > 0) logger.log(`demo catalog: ${listed} clips listed`);
+      },
+      (error: unknown) =>
+        logger.warn(
+          `demo catalog incomplete: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -226,7 +226,9 @@ describe('API keys of creator and lab organizations', () => {
       const labB = await createOrg(t, ownerB, 'lab');
       const keyB = await createApiKey(t, labB.id, ownerB);
       const noScope = await createApiKey(t, labB.id, ownerB, 'no catalog', ['orders:read']);
-      for (const key of [keyB, noScope]) {
+      const studioB = await createOrg(t, ownerB, 'creator');
+      const studioKey = await createApiKey(t, studioB.id, ownerB);
+      for (const key of [keyB, noScope, studioKey]) {
         const before = await snapshot();
         const res = await t.request('GET', `/v1/orgs/${labA.id}`, { token: key.secret });
         expect(res.status).toBe(404);

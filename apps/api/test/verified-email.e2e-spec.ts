@@ -31,7 +31,7 @@ describe('actions that need a confirmed email', () => {
     expect(Problem.parse(invite.body).code).toBe('email_not_verified');
     const key = await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
       token: owner.token,
-      body: { name: 'cluster' },
+      body: { name: 'cluster', scopes: ['catalog:read'] },
     });
     expect(key.status).toBe(403);
     expect(key.body.code).toBe('email_not_verified');
@@ -62,7 +62,7 @@ describe('actions that need a confirmed email', () => {
       (
         await t.request('POST', `/v1/orgs/${lab.id}/api-keys`, {
           token: owner.token,
-          body: { name: 'cluster' },
+          body: { name: 'cluster', scopes: ['catalog:read'] },
         })
       ).status,
     ).toBe(201);

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import {
-  API_KEY_SCOPES_BY_KIND,
   ApiKey,
   CreateApiKey,
   type CreateApiKeyType,
   CreatedApiKey,
   OrgKind,
   type OrgKindType,
+  orgKindHasApiKeys,
 } from '@clearframe/contracts/accounts';
 import { listOf } from '@clearframe/contracts/common';
 import { CurrentOrg, CurrentUser, OrgMember, OrgOwner } from '../access/access.decorator.js';
@@ -16,9 +16,7 @@ import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 /** Organization kinds that have API keys: those whose keys may hold a scope (creators and labs). */
-const API_KEY_KINDS: OrgKindType[] = OrgKind.options.filter(
-  (kind) => API_KEY_SCOPES_BY_KIND[kind].length > 0,
-);
+const API_KEY_KINDS: OrgKindType[] = OrgKind.options.filter(orgKindHasApiKeys);
 
 @Controller('v1/orgs/:orgId/api-keys')
 export class ApiKeysController {

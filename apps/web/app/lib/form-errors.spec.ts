@@ -1,4 +1,5 @@
 import {
+  CreateApiKeyForKind,
   CreateInvitation,
   CreateOrganization,
   SignIn,
@@ -75,6 +76,37 @@ describe('parseForm', () => {
     if (hidden.ok) return;
     expect(hidden.failure.fieldErrors).toEqual({});
     expect(hidden.failure.formError).toBe('Missing password.');
+  });
+});
+
+describe('parseForm with a list field (checkboxes)', () => {
+  const checked = (...scopes: string[]) => {
+    const formData = form({ name: 'Pipeline', intent: 'create' });
+    for (const scope of scopes) formData.append('scopes', scope);
+    return formData;
+  };
+  const parse = (formData: FormData) =>
+    parseForm(CreateApiKeyForKind('lab'), formData, ['name', 'scopes'], { lists: ['scopes'] });
+
+  it('reads every checked value, in the order sent', () => {
+    expect(parse(checked('orders:read', 'catalog:read'))).toEqual({
+      ok: true,
+      data: { name: 'Pipeline', scopes: ['orders:read', 'catalog:read'] },
+    });
+  });
+
+  it('treats none checked as an empty list, and shows errors inside the list on the field', () => {
+    const none = parse(checked());
+    expect(!none.ok && none.failure.fieldErrors).toEqual({ scopes: 'Choose at least one scope.' });
+    const unknown = parse(checked('catalog:read', 'root'));
+    expect(!unknown.ok && unknown.failure).toMatchObject({
+      formError: null,
+      fieldErrors: { scopes: 'Choose a scope from the list.' },
+    });
+    const wrongKind = parse(checked('uploads:write'));
+    expect(!wrongKind.ok && wrongKind.failure.fieldErrors.scopes).toMatch(
+      /^A lab organization's key cannot hold uploads:write\./,
+    );
   });
 });
 

@@ -19,7 +19,10 @@ export type FormParseResult<T> = { ok: true; data: T } | { ok: false; failure: F
 // Fields whose values are never echoed back into the page.
 const SECRET_FIELD = /password|secret|token/i;
 
-/** The submitted text values of `fields`, without secrets, for refilling a form after an error. */
+/**
+ * The submitted text values of `fields`, without secrets, for refilling a form after an error.
+ * A field sent several times (checkboxes) keeps its first value; read those with `getAll`.
+ */
 export function formValues(formData: FormData, fields: readonly string[]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const field of fields) {
@@ -37,6 +40,12 @@ export interface ParseFormOptions {
   hidden?: readonly string[];
   /** Replaces the schema's message for a field, where the generic one would confuse a person. */
   messages?: Record<string, string>;
+  /**
+   * Fields of `fields` sent as several values under one name (a group of checkboxes): read with
+   * `getAll` and passed as a list, none checked being an empty list. An error anywhere in the
+   * list (`scopes.1`) is shown on the field.
+   */
+  lists?: readonly string[];
 }
 
 /**
@@ -50,8 +59,13 @@ export function parseForm<S extends z.ZodType>(
   fields: readonly string[],
   options: ParseFormOptions = {},
 ): FormParseResult<z.output<S>> {
-  const input: Record<string, string> = {};
+  const lists = options.lists ?? [];
+  const input: Record<string, string | string[]> = {};
   for (const field of [...fields, ...(options.hidden ?? [])]) {
+    if (lists.includes(field)) {
+      input[field] = formData.getAll(field).filter((value) => typeof value === 'string');
+      continue;
+    }
     const value = formData.get(field);
     // A missing field is left out rather than sent as "", so `.default()`s in the schema apply.
     if (typeof value === 'string') input[field] = value;
@@ -61,7 +75,8 @@ export function parseForm<S extends z.ZodType>(
   const fieldErrors: Record<string, string> = {};
   let formError: string | null = null;
   for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join('.');
+    const [first] = issue.path.map(String);
+    const path = first && lists.includes(first) ? first : issue.path.map(String).join('.');
     if (path && fields.includes(path))
       fieldErrors[path] ??= options.messages?.[path] ?? issue.message;
     else formError ??= (path && options.messages?.[path]) || issue.message;

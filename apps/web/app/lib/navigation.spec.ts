@@ -100,8 +100,11 @@ describe('pathAfterOrgSwitch', () => {
     );
   });
 
-  it('leaves the API-keys page when the new organization is not a lab', () => {
+  it('stays on the API-keys page for a creator studio, and leaves it for an operator organization', () => {
     expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'creator')).toBe(
+      '/orgs/b/settings/api-keys',
+    );
+    expect(pathAfterOrgSwitch('/orgs/a/settings/api-keys', 'b', 'operator')).toBe(
       '/orgs/b/settings',
     );
   });

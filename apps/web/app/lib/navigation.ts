@@ -1,4 +1,4 @@
-import type { MyOrganizationType } from '@clearframe/contracts/accounts';
+import { type MyOrganizationType, orgKindHasApiKeys } from '@clearframe/contracts/accounts';
 import { Email } from '@clearframe/contracts/common';
 
 // Two different bases: a path that stays on one after resolution but lands elsewhere on the
@@ -75,7 +75,8 @@ export function pickCurrentOrg(
 /**
  * Where to go after switching to `orgId`: stay on the same settings page of the new
  * organization when the person was on one (members → members), otherwise stay where they were.
- * API-key pages exist only for labs, so switching to a creator studio from one lands on its settings.
+ * API-key pages exist only for creators and labs, so switching to an operator organization from one
+ * lands on its settings.
  */
 export function pathAfterOrgSwitch(
   currentPath: string,
@@ -90,7 +91,8 @@ export function pathAfterOrgSwitch(
   const match = /^\/orgs\/(?!new\/?$)[^/]+(\/settings(?:\/[a-z-]+)?)?\/?$/.exec(url.pathname);
   if (!match) return url.pathname + url.search;
   const section = match[1] ?? '/settings';
-  if (section === '/settings/api-keys' && targetKind !== 'lab') return `/orgs/${orgId}/settings`;
+  if (section === '/settings/api-keys' && !orgKindHasApiKeys(targetKind))
+    return `/orgs/${orgId}/settings`;
   return `/orgs/${orgId}${section}`;
 }
 

@@ -1,5 +1,15 @@
-import { CreateApiKey, type ApiKeyType } from '@clearframe/contracts/accounts';
-import { Alert, Badge, Card, FormField, Input, Table } from '@clearframe/ui';
+import {
+  API_KEY_SCOPE_LABELS,
+  API_KEY_SCOPES_BY_KIND,
+  ApiKeyScope,
+  CreateApiKeyForKind,
+  orgKindHasApiKeys,
+  type ApiKeyScopeType,
+  type ApiKeyType,
+  type MyOrganizationType,
+  type OrgKindType,
+} from '@clearframe/contracts/accounts';
+import { Alert, Badge, Card, cx, FormField, Input, Table, VisuallyHidden } from '@clearframe/ui';
 import { data, Form } from 'react-router';
 import { CopyableCode, CopyableField } from '../components/copyable';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
@@ -18,7 +28,18 @@ import {
 } from '../lib/viewer.server';
 import type { Route } from './+types/org-api-keys';
 
-const FIELDS = ['name'] as const;
+const FIELDS = ['name', 'scopes'] as const;
+
+/**
+ * What the create form starts with: what a key of each kind is most often for (a creator's bulk
+ * uploader, a lab's catalog and bundle scripts), and nothing that edits listings, pays or
+ * publishes until an owner ticks it.
+ */
+const DEFAULT_SCOPES: Readonly<Record<OrgKindType, readonly ApiKeyScopeType[]>> = {
+  creator: ['catalog:read', 'clips:read', 'uploads:write'],
+  lab: ['catalog:read', 'bundles:write', 'orders:read'],
+  operator: [],
+};
 
 export const meta: Route.MetaFunction = () => [{ title: 'API keys · Clearframe' }];
 
@@ -27,16 +48,17 @@ export const meta: Route.MetaFunction = () => [{ title: 'API keys · Clearframe'
 export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
   actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders;
 
-function requireLab(viewer: Viewer, orgId: string | undefined) {
+function requireKeyOrg(viewer: Viewer, orgId: string | undefined) {
   const org = requireMembership(viewer, orgId);
-  // API keys are how labs automate licensing; creator studios have none, so the page does not exist for them.
-  if (org.kind !== 'lab') throw notFound('API keys are available to lab organizations.');
+  // Creators automate uploads with keys and labs licensing; operators have none, so no page.
+  if (!orgKindHasApiKeys(org.kind))
+    throw notFound('API keys are available to creator and lab organizations.');
   return org;
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
-  const org = requireLab(viewer, params.orgId);
+  const org = requireKeyOrg(viewer, params.orgId);
   const keys = await apiKeysApi.listApiKeys(viewer.token, org.id);
   if (!keys.ok) throwProblem(keys.problem, request);
   return { org, keys: keys.data.items };
@@ -44,30 +66,44 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 type ActionResult = {
   failure: FormFailure | null;
-  created: { name: string; prefix: string; secret: string } | null;
+  /** The scopes ticked in a refused create form, to tick them again. */
+  checkedScopes?: ApiKeyScopeType[];
+  created: { name: string; prefix: string; secret: string; scopes: ApiKeyScopeType[] } | null;
 };
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
-  const org = requireLab(viewer, params.orgId);
+  const org = requireKeyOrg(viewer, params.orgId);
   const formData = await request.formData();
   const intent = formData.get('intent');
-  const fail = (failure: FormFailure, status: number) =>
-    data<ActionResult>({ failure, created: null }, { status });
+  const fail = (failure: FormFailure, status: number, checkedScopes?: ApiKeyScopeType[]) =>
+    data<ActionResult>(
+      { failure, created: null, ...(checkedScopes ? { checkedScopes } : {}) },
+      { status },
+    );
 
   if (intent === 'create') {
-    const parsed = parseForm(CreateApiKey, formData, FIELDS);
-    if (!parsed.ok) return fail(parsed.failure, 400);
+    const checked = ApiKeyScope.options.filter((scope) =>
+      formData.getAll('scopes').includes(scope),
+    );
+    const parsed = parseForm(CreateApiKeyForKind(org.kind), formData, FIELDS, {
+      lists: ['scopes'],
+    });
+    if (!parsed.ok) return fail(parsed.failure, 400, checked);
     const result = await apiKeysApi.createApiKey(viewer.token, org.id, parsed.data);
     if (!result.ok)
       return fail(
-        problemToFailure(result.problem, FIELDS, { values: formValues(formData, FIELDS) }),
+        problemToFailure(result.problem, FIELDS, { values: formValues(formData, ['name']) }),
         result.status,
+        checked,
       );
     const { apiKey, secret } = result.data;
     // The secret exists only in this one response; no cache anywhere may keep a copy.
     return data<ActionResult>(
-      { failure: null, created: { name: apiKey.name, prefix: apiKey.prefix, secret } },
+      {
+        failure: null,
+        created: { name: apiKey.name, prefix: apiKey.prefix, secret, scopes: apiKey.scopes },
+      },
       { headers: { 'Cache-Control': 'no-store' } },
     );
   }
@@ -89,6 +125,7 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
   const failure = actionData?.failure;
   const created = actionData?.created;
   const isOwner = org.role === 'owner';
+  const checked = actionData?.checkedScopes ?? DEFAULT_SCOPES[org.kind];
   return (
     <div className="space-y-6">
       {created && (
@@ -104,7 +141,8 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
             copyLabel="Copy key"
             testId="api-key-secret"
           />
-          <p>Try it: this command asks the API which lab and key are calling.</p>
+          <p>{`It may: ${created.scopes.map((scope) => API_KEY_SCOPE_LABELS[scope]).join('; ')}.`}</p>
+          <p>Try it: this command asks the API which organization, key and scopes are calling.</p>
           <CopyableCode
             label="Example request with the new key"
             code={whoamiCurl(apiUrl, created.secret)}
@@ -115,10 +153,10 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
         {isOwner ? (
           <Card
             title="Create an API key"
-            description="A key lets your scripts call the Clearframe API as this lab. Today the API answers one request with a key: which lab and key are calling (whoami). Catalog search, licensing and downloads do not accept keys yet."
+            description={`A key lets your scripts call the Clearframe API as ${org.name}, and only for what you tick below: the API refuses a key any request that needs a scope it was not given. Today a key can identify itself (whoami) and read this organization (with “${API_KEY_SCOPE_LABELS['catalog:read']}”); the other scopes take effect as those parts of the API open to keys.`}
             className="max-w-2xl"
           >
-            {/* Remounted after each new key so the name field starts empty again. */}
+            {/* Remounted after each new key so the form starts from the defaults again. */}
             <Form method="post" className="space-y-4" noValidate key={created?.prefix ?? 'new'}>
               <FormErrorAlert failure={failure} title="We could not do that" />
               <FormField
@@ -129,6 +167,7 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
               >
                 <Input name="name" autoComplete="off" defaultValue={failure?.values.name} />
               </FormField>
+              <ScopeChoices kind={org.kind} checked={checked} error={failure?.fieldErrors.scopes} />
               <SubmitButton intent="create" loadingText="Creating…">
                 Create API key
               </SubmitButton>
@@ -156,6 +195,22 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
                 header: 'Key',
                 nowrap: true,
                 cell: (key) => <code className="text-xs">{key.prefix}…</code>,
+              },
+              {
+                key: 'scopes',
+                header: 'Scopes',
+                cell: (key) => (
+                  <ul className="space-y-1" data-testid="api-key-scopes">
+                    {key.scopes.map((scope) => (
+                      <li key={scope}>
+                        <code className="text-xs">{scope}</code>
+                        <span className="block text-xs text-slate-600">
+                          {API_KEY_SCOPE_LABELS[scope]}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                ),
               },
               {
                 key: 'created',
@@ -210,13 +265,79 @@ export default function ApiKeysPage({ loaderData, actionData }: Route.ComponentP
         </Card>
         <Card
           title="Use a key"
-          description={`Keep the key in the ${API_KEY_VARIABLE} environment variable and send it as a Bearer token. This request answers with the lab and key that made it:`}
+          description={`Keep the key in the ${API_KEY_VARIABLE} environment variable and send it as a Bearer token. This request answers with the organization, key and scopes that made it:`}
           className="max-w-2xl"
         >
           <CopyableCode label="Example request" code={whoamiCurl(apiUrl)} />
         </Card>
       </div>
     </div>
+  );
+}
+
+/**
+ * The scopes a key of this organization's kind may hold, as native checkboxes in a fieldset:
+ * they submit without JavaScript, and the legend names the group for screen readers.
+ */
+function ScopeChoices({
+  kind,
+  checked,
+  error,
+}: {
+  kind: MyOrganizationType['kind'];
+  checked: readonly ApiKeyScopeType[];
+  error?: string | undefined;
+}) {
+  const errorId = error ? 'api-key-scopes-error' : undefined;
+  return (
+    <fieldset className="space-y-2" aria-describedby={errorId}>
+      <legend className="text-sm font-medium text-slate-900">
+        What this key may do
+        <span className="text-red-700" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      </legend>
+      <p className="text-sm text-slate-600">
+        Tick only what the script needs. Scopes cannot be changed later: create a new key instead.
+      </p>
+      <div className="space-y-2">
+        {API_KEY_SCOPES_BY_KIND[kind].map((scope) => {
+          const id = `scope-${scope.replace(':', '-')}`;
+          return (
+            <label
+              key={scope}
+              htmlFor={id}
+              className={cx(
+                'flex cursor-pointer items-start gap-3 rounded-md border bg-white px-3 py-2',
+                'has-checked:border-indigo-700 has-checked:bg-indigo-50',
+                error ? 'border-red-700' : 'border-slate-300',
+              )}
+            >
+              <input
+                id={id}
+                type="checkbox"
+                name="scopes"
+                value={scope}
+                defaultChecked={checked.includes(scope)}
+                aria-invalid={error ? true : undefined}
+                className="mt-0.5 size-4 accent-indigo-700"
+              />
+              <span className="text-sm">
+                <span className="block text-slate-900">{API_KEY_SCOPE_LABELS[scope]}</span>
+                <code className="text-xs text-slate-600">{scope}</code>
+              </span>
+            </label>
+          );
+        })}
+      </div>
+      {error && (
+        <p id={errorId} className="text-sm font-medium text-red-700">
+          <VisuallyHidden>Error: </VisuallyHidden>
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }
 

@@ -29,6 +29,7 @@ async function render(
   tabModule: string,
   tabPath: string,
   failure: () => never,
+  org: { kind: 'creator' | 'lab' | 'operator'; role: 'owner' | 'member' } = ORG,
 ): Promise<{ status: number; html: string }> {
   const mod = (await import(tabModule)) as { ErrorBoundary?: ComponentType };
   const routes: RouteObject[] = [
@@ -45,7 +46,7 @@ async function render(
         {
           id: 'settings',
           path: 'orgs/:orgId/settings',
-          loader: () => ({ org: ORG }),
+          loader: () => ({ org: { ...ORG, ...org } }),
           Component: withRouteProps(OrganizationSettingsLayout),
           children: [
             {
@@ -82,6 +83,23 @@ describe('settings tabs have their own error boundary', () => {
       expect(html).not.toContain('the tab');
     },
   );
+
+  it.each([
+    ['creator', 'owner', ['General', 'Members', 'Invitations', 'API keys']],
+    ['lab', 'member', ['General', 'Members', 'API keys']],
+    ['operator', 'owner', ['General', 'Members', 'Invitations']],
+  ] as const)('%s organizations show their %s the tabs %j', async (kind, role, tabs) => {
+    const { html } = await render(
+      './org-general',
+      '',
+      () => {
+        throw new Error('no tab content needed');
+      },
+      { kind, role },
+    );
+    const nav = /<nav aria-label="Organization settings"[\s\S]*?<\/nav>/.exec(html)![0];
+    expect([...nav.matchAll(/>([^<>]+)<\/a>/g)].map((match) => match[1])).toEqual(tabs);
+  });
 
   it('shows the reason a tab gave (an API outage) inside the layout', async () => {
     const { status, html } = await render('./org-members', '/members', () => {

@@ -1,3 +1,4 @@
+import { orgKindHasApiKeys } from '@clearframe/contracts/accounts';
 import { Badge, PageHeader, TabNav, tabLinkClasses } from '@clearframe/ui';
 import { NavLink, Outlet } from 'react-router';
 import { orgKindLabel, roleLabel } from '../lib/labels';
@@ -20,7 +21,7 @@ export default function OrganizationSettingsLayout({ loaderData }: Route.Compone
     { to: base, label: 'General', end: true },
     { to: `${base}/members`, label: 'Members' },
     ...(org.role === 'owner' ? [{ to: `${base}/invitations`, label: 'Invitations' }] : []),
-    ...(org.kind === 'lab' ? [{ to: `${base}/api-keys`, label: 'API keys' }] : []),
+    ...(orgKindHasApiKeys(org.kind) ? [{ to: `${base}/api-keys`, label: 'API keys' }] : []),
   ];
   return (
     <div>

@@ -8,6 +8,7 @@ import {
   apiKeyScopesNotAllowed,
   CreateApiKey,
   CreateApiKeyForKind,
+  orgKindHasApiKeys,
 } from './index.js';
 
 const errorsOf = (result: { success: boolean; error?: unknown }) =>
@@ -38,6 +39,11 @@ describe('API key scopes', () => {
     // Every scope belongs to some kind, so no route can name one no key may hold.
     const held = new Set(Object.values(API_KEY_SCOPES_BY_KIND).flat());
     expect([...ApiKeyScope.options].filter((scope) => !held.has(scope))).toEqual([]);
+    expect(['creator', 'lab', 'operator'].map((k) => orgKindHasApiKeys(k as never))).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(apiKeyScopeAllowed('creator', 'uploads:write')).toBe(true);
     expect(apiKeyScopeAllowed('lab', 'uploads:write')).toBe(false);
     expect(apiKeyScopeAllowed('operator', 'catalog:read')).toBe(false);

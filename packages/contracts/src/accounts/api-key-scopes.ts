@@ -42,6 +42,11 @@ export const API_KEY_SCOPE_LABELS: Readonly<Record<ApiKeyScopeType, string>> = {
   'models:write': 'Declare models and publish disclosures',
 };
 
+/** Whether organizations of `kind` have API keys at all (creators and labs do, operators not). */
+export function orgKindHasApiKeys(kind: OrgKindType): boolean {
+  return API_KEY_SCOPES_BY_KIND[kind].length > 0;
+}
+
 /** Whether a key of an organization of `kind` may hold `scope`. */
 export function apiKeyScopeAllowed(kind: OrgKindType, scope: ApiKeyScopeType): boolean {
   return API_KEY_SCOPES_BY_KIND[kind].includes(scope);

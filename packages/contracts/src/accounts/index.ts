@@ -16,6 +16,7 @@ export {
   apiKeyScopeAllowed,
   apiKeyScopesNotAllowed,
   apiKeyScopesNotAllowedMessage,
+  orgKindHasApiKeys,
 } from './api-key-scopes.js';
 
 // ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { ApiKey, CreatedApiKey, type CreateApiKeyType } from '@clearframe/contra
 import { listOf } from '@clearframe/contracts/common';
 import { apiRequest, orgPath } from './client.server';
 
-/** A lab's API keys. */
+/** An organization's API keys (creators and labs), with their scopes. */
 export const apiKeysApi = {
   listApiKeys: (token: string, orgId: string) =>
     apiRequest(`${orgPath(orgId)}/api-keys`, { token, schema: listOf(ApiKey) }),

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+// What the CLI reads from the API's answers. The API's own response schemas are strict (they
+// refuse unknown fields); a command installed on someone's machine must keep working when a
+// newer server adds a field, so these read only the fields the CLI uses and ignore the rest.
+// Request bodies, in contrast, are built with the contracts' schemas (see upload.request.ts).
+
+export const WhoAmIAnswer = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('user'), userId: z.string(), email: z.string() }),
+  z.looseObject({
+    type: z.literal('api_key'),
+    keyId: z.string(),
+    keyName: z.string(),
+    /** Absent on servers from before key scopes. */
+    scopes: z.array(z.string()).optional(),
+    org: z.looseObject({ id: z.string(), name: z.string(), kind: z.string() }),
+  }),
+]);
+export type WhoAmIAnswerType = z.infer<typeof WhoAmIAnswer>;
+
+export const UploadAnswer = z.looseObject({
+  id: z.string(),
+  clipId: z.string(),
+  fileName: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  partSizeBytes: z.number().int().positive(),
+  partCount: z.number().int().positive(),
+  state: z.string(),
+  expiresAt: z.string(),
+});
+export type UploadAnswerType = z.infer<typeof UploadAnswer>;
+
+export const ClipAnswer = z.looseObject({ id: z.string(), state: z.string() });
+
+export const UploadWithClip = z.looseObject({ upload: UploadAnswer, clip: ClipAnswer });
+export type UploadWithClipType = z.infer<typeof UploadWithClip>;
+
+export const SignedParts = z.looseObject({
+  parts: z.array(
+    z.looseObject({
+      partNumber: z.number().int().positive(),
+      url: z.url(),
+      headers: z.record(z.string(), z.string()).default({}),
+      expiresAt: z.string(),
+    }),
+  ),
+});
+export type SignedPartType = z.infer<typeof SignedParts>['parts'][number];
+
+export const StoredParts = z.looseObject({
+  parts: z.array(
+    z.looseObject({
+      partNumber: z.number().int().positive(),
+      sizeBytes: z.number().int().nonnegative(),
+      etag: z.string(),
+    }),
+  ),
+});
+export type StoredPartType = z.infer<typeof StoredParts>['parts'][number];
+
+export const UploadPage = z.looseObject({
+  items: z.array(UploadAnswer),
+  nextCursor: z.string().nullable(),
+});
+
+export const ClipPeopleAnswer = z.looseObject({
+  identifiablePeople: z.boolean().nullable(),
+  people: z.array(
+    z.looseObject({
+      person: z.looseObject({ id: z.string(), name: z.string() }),
+      status: z.string(),
+    }),
+  ),
+});
+export type ClipPeopleAnswerType = z.infer<typeof ClipPeopleAnswer>;
