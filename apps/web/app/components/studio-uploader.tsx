@@ -8,7 +8,7 @@ import {
 import { Alert } from '@clearframe/ui';
 import { useEffect, useRef, useState } from 'react';
 
-// The studio's upload island (decision 014). Uppy's Dashboard takes files or whole folders,
+// The studio's upload island (decision 012). Uppy's Dashboard takes files or whole folders,
 // shows each file's progress and the total, and cancels; its S3 multipart uploader sends the
 // bytes straight to storage in parallel presigned parts. Every signing call goes to the web
 // app's own `/studio/:orgId/uploads…` routes, which relay to the API with the session.

@@ -10,7 +10,7 @@ import {
 } from './stub-api.test-helper';
 import { studioClip } from './supply-fixtures.test-helper';
 
-// Uppy's signing calls go through these routes (decision 014): each must relay exactly one
+// Uppy's signing calls go through these routes (decision 012): each must relay exactly one
 // API call with the session's token, refuse bad input itself, and never reach the API for an
 // organization the person is not a creator member of.
 
