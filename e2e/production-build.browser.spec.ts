@@ -59,6 +59,7 @@ it('serves production builds and starts without a Node warning', async () => {
   }).toEqual({ routerScanned: true, devOnlyWarningShipped: false });
 
   // Stop the servers and wait for their output to end: the hook reports when a process exits.
+  if (!stack.web) throw new Error('The stack started without its web server.');
   const closed = [once(stack.web, 'close'), once(stack.api, 'close')];
   await stack.stop();
   await Promise.all(closed);
