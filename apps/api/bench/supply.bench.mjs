@@ -6,9 +6,10 @@
 //      fingerprint), the ffmpeg/ffprobe children included;
 //   4. the near-duplicate lookup at 100,000 fingerprinted clips on PostgreSQL.
 //
-//   node bench/supply.bench.mjs [--quick] [--only upload|media|duplicates] [--parallel N]
+//   node bench/supply.bench.mjs [--quick] [--only upload|media|duplicates] [--parallel N] [--explain]
 //
-// `--quick` runs every section small (a smoke run). PostgreSQL for section 4 is
+// `--quick` runs every section small (a smoke run); `--explain` prints the query plans of one
+// near-duplicate lookup. PostgreSQL for section 4 is
 // BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres: a temporary database is
 // created there and dropped afterwards. FFMPEG_PATH, FFPROBE_PATH and MEDIA_THREADS are passed to
 // the media toolkit as to the app.
@@ -22,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -31,6 +33,7 @@ const optionOf = (name) => {
   return at >= 0 ? argv[at + 1] : undefined;
 };
 const ONLY = optionOf('only');
+const EXPLAIN = argv.includes('--explain');
 const PARALLEL = Number(optionOf('parallel') ?? 4);
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -543,6 +546,29 @@ async function duplicatesBench() {
         query.fingerprint,
       );
     for (const query of queries.slice(0, 5)) await lookup(query); // warm-up
+
+    // Each statement the lookup sends, timed on its way through the data source's manager (the
+    // unit of work's manager outside a transaction), so the figure splits into its queries.
+    const manager = app.get(DataSource).manager;
+    const query = manager.query.bind(manager);
+    let statements = [];
+    manager.query = async (text, params) => {
+      const started = performance.now();
+      try {
+        return await query(text, params);
+      } finally {
+        statements.push({ text, params, ms: performance.now() - started });
+      }
+    };
+    const statementName = (text) =>
+      /WITH probe/.test(text)
+        ? 'candidates (LSH bands)'
+        : /sha256 = \$1/.test(text)
+          ? 'sameBytes (SHA-256)'
+          : /hash::text/.test(text)
+            ? 'hashesOf'
+            : text.replace(/\s+/g, ' ').slice(0, 40);
+    const byStatement = new Map();
     const times = [];
     let found = 0;
     let missed = 0;
@@ -552,6 +578,11 @@ async function duplicatesBench() {
       const started = performance.now();
       const matches = await lookup(query);
       times.push(performance.now() - started);
+      for (const statement of statements) {
+        const name = statementName(statement.text);
+        byStatement.set(name, [...(byStatement.get(name) ?? []), statement.ms]);
+      }
+      statements = [];
       if (query.planted !== null) {
         planted++;
         const hit = matches.find((match) => match.matchClipId === clipIds[query.planted]);
@@ -565,6 +596,24 @@ async function duplicatesBench() {
     console.log(
       `${times.length} lookups: median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; planted copies found ${found} of ${planted} (score = bits flipped), missed ${missed}, other matches ${falseMatches}`,
     );
+    for (const [name, ms] of byStatement) {
+      console.log(
+        `  ${name}: median ${median(ms).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms (${ms.length} runs)`,
+      );
+    }
+    if (EXPLAIN) {
+      // The plans of one planted copy's statements, exactly as the repository sent them.
+      await lookup(queries.find((q) => q.planted !== null));
+      for (const statement of statements) {
+        const { rows } = await sql.query(
+          `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+          statement.params,
+        );
+        console.log(`  plan of ${statementName(statement.text)}:`);
+        for (const row of rows) console.log(`    ${row['QUERY PLAN']}`);
+      }
+    }
+    manager.query = query;
     if (missed > 0 || falseMatches > 0) {
       throw new Error(
         `the lookup missed ${missed} planted copies and matched ${falseMatches} others`,
