@@ -9,10 +9,11 @@
 //   node bench/supply.bench.mjs [--quick] [--only upload|media|duplicates] [--parallel N] [--explain]
 //
 // `--quick` runs every section small (a smoke run); `--explain` prints the query plans of one
-// near-duplicate lookup. PostgreSQL for section 4 is
-// BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres: a temporary database is
-// created there and dropped afterwards. FFMPEG_PATH, FFPROBE_PATH and MEDIA_THREADS are passed to
-// the media toolkit as to the app.
+// near-duplicate lookup. Section 4 needs PostgreSQL: BENCH_POSTGRES_URL, by default
+// postgres://postgres@127.0.0.1:5432/postgres, where a temporary database is created and dropped
+// afterwards (without a server the section is skipped). FFMPEG_PATH, FFPROBE_PATH and
+// MEDIA_THREADS reach the media toolkit as they reach the app. Run after building the API
+// (`npm run bench` does).
 import 'reflect-metadata';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -73,6 +74,12 @@ function serverOnPort(port) {
   return entry.server;
 }
 
+try {
+  await fs.access(path.join(HERE, '..', 'dist', 'app.factory.js'));
+} catch {
+  console.error('apps/api/dist is missing: build the API first (npm run bench does).');
+  process.exit(1);
+}
 const { createApp, createWorker } = await import('../dist/app.factory.js');
 const { AppConfig } = await import('../dist/config/app-config.js');
 const { Runtime } = await import('../dist/infra/runtime.js');
@@ -147,7 +154,10 @@ async function uploadBench() {
   const config = AppConfig.fromEnv(appEnv(dataDir, { JOBS_ENABLED: 'false' }));
   const bootStarted = performance.now();
   const runtime = await Runtime.start(config);
-  const app = await createApp({ config, runtime });
+  const app = await createApp({ config, runtime }).catch(async (error) => {
+    await runtime.stop();
+    throw error;
+  });
   try {
     const apiServer = app.getHttpServer();
     const calls = recordApiCalls(apiServer);
