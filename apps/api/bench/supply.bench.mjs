@@ -397,6 +397,11 @@ async function mediaBench() {
       for (const step of ['none', ...STEPS]) samples[step].push(await runStep(step));
     }
     const per10s = 10 / SIZES.clipSeconds;
+    if (per10s !== 1) {
+      console.log(
+        `(a ${SIZES.clipSeconds} s clip: figures ×${per10s}, which overstates the thumbnail, one frame whatever the length)`,
+      );
+    }
     // What a child costs beyond its start when its step does nothing (its exit, mostly): taken
     // off too, so what remains is the step's own work.
     const idle = median(samples.none.map((s) => s.cpu));
