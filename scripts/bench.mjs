@@ -1,7 +1,9 @@
 // `npm run bench`: runs every `bench/*.bench.mjs` of every workspace, one at a time (parallel
 // benchmarks on a 2-core machine measure each other), after the root script has built the
-// packages. A bench prints what it likes; lines of the form `BENCH {"name", "value", "unit"}`
-// are collected into the summary table printed at the end.
+// packages and the API. A bench prints what it likes; lines of the form
+// `BENCH {"name", "value", "unit"}` are collected into the summary table printed at the end.
+// `node scripts/bench.mjs [filter] [--quick]`: `--` flags are passed to every bench (`--quick`:
+// small sizes, a smoke run; benches without it ignore it).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { workspaces = [] } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const filter = process.argv[2]; // optional: only benches whose path contains this text
+// Optional: only benches whose path contains this text. Flags (`--quick`) go to every bench.
+const args = process.argv.slice(2);
+const filter = args.find((arg) => !arg.startsWith('--'));
+const flags = args.filter((arg) => arg.startsWith('--'));
 
 function workspaceDirs() {
   const dirs = [];
@@ -60,7 +65,7 @@ let failed = 0;
 for (const file of benches) {
   const relative = path.relative(ROOT, file);
   console.log(`\n▶ ${relative}`);
-  const run = spawnSync(process.execPath, ['--expose-gc', file], {
+  const run = spawnSync(process.execPath, ['--expose-gc', file, ...flags], {
     cwd: path.dirname(path.dirname(file)),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
