@@ -77,14 +77,21 @@ export class ClipFingerprintsRepository {
          SELECT * FROM unnest($1::smallint[], $2::smallint[], $3::smallint[], $4::smallint[])
            WITH ORDINALITY AS p(b0, b1, b2, b3, i)
        ),
-       hits AS (${[0, 1, 2, 3].map(bandJoin).join(' UNION ')})
-       SELECT h.clip_id
-         FROM hits h JOIN clips c ON c.id = h.clip_id
-        WHERE c.org_id <> $5 AND c.id <> $6
-          AND (h.band0 = h.b0)::int + (h.band1 = h.b1)::int + (h.band2 = h.b2)::int
-            + (h.band3 = h.b3)::int >= 2
-        GROUP BY h.clip_id
-        ORDER BY count(*) DESC, h.clip_id
+       hits AS (${[0, 1, 2, 3].map(bandJoin).join(' UNION ')}),
+       -- Grouped before the join: a handful of clips reach it, each found by its primary key.
+       -- Joined first, the planner (expecting thousands of band hits) scans every clip.
+       matched AS MATERIALIZED (
+         SELECT h.clip_id, count(*) AS frames
+           FROM hits h
+          WHERE h.clip_id <> $6
+            AND (h.band0 = h.b0)::int + (h.band1 = h.b1)::int + (h.band2 = h.b2)::int
+              + (h.band3 = h.b3)::int >= 2
+          GROUP BY h.clip_id
+       )
+       SELECT m.clip_id
+         FROM matched m JOIN clips c ON c.id = m.clip_id
+        WHERE c.org_id <> $5
+        ORDER BY m.frames DESC, m.clip_id
         LIMIT $7`,
       [...[0, 1, 2, 3].map((band) => probe.map((bands) => bands[band]!)), orgId, clipId, limit],
     );
