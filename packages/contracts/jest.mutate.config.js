@@ -1,20 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { createJestConfig } from '@clearframe/config/jest';
+import { withCoveringTestFilesOnly } from '@clearframe/config/jest-mutation';
 
 const base = createJestConfig();
 
-// StrykerJS only (stryker.config.json); `npm test` uses jest.config.js. The same suites, with
-// - a sequencer that loads only the test files holding the tests that cover the mutant under
-//   test (test/mutation/covering-files.sequencer.js, fed by test/mutation/record-test-files.js);
-// - fast-check's `assert` capped at 100 cases without shrinking (test/mutation/fast-check.js).
+// StrykerJS only (stryker.config.json); `npm test` uses jest.config.js. The same suites, but
+// - each mutant run loads only the test files holding the tests that cover it;
+// - fast-check's `assert` runs at most 100 cases and does not shrink (test/mutation/fast-check.js).
 // Why: docs/TESTING.md, "Contracts: mutation testing".
-export default createJestConfig({
-  roots: ['<rootDir>/src', '<rootDir>/test'],
-  setupFilesAfterEnv: ['<rootDir>/test/mutation/record-test-files.js'],
-  testSequencer: '<rootDir>/test/mutation/covering-files.sequencer.js',
-  moduleNameMapper: {
-    ...base.moduleNameMapper,
-    '^fast-check$': '<rootDir>/test/mutation/fast-check.js',
-    '^fast-check/unmapped$': fileURLToPath(import.meta.resolve('fast-check')),
-  },
-});
+export default withCoveringTestFilesOnly(
+  createJestConfig({
+    roots: ['<rootDir>/src', '<rootDir>/test'],
+    moduleNameMapper: {
+      ...base.moduleNameMapper,
+      '^fast-check$': '<rootDir>/test/mutation/fast-check.js',
+      '^fast-check/unmapped$': fileURLToPath(import.meta.resolve('fast-check')),
+    },
+  }),
+  { indexDir: fileURLToPath(new URL('./.stryker-test-index', import.meta.url)) },
+);
