@@ -112,6 +112,16 @@ describe('singleLineText', () => {
       'subdivision flag (tag sequence)',
       '🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} Films',
     ],
+    [
+      'subdivision flag after other text',
+      'Films of Scotland 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}',
+    ],
+    // A subdivision id is a region (2 letters or 3 digits) and 1–4 more: 3 to 7 tag characters.
+    ['flag tag sequence of 3 tag characters', 'a 🏴\u{e0066}\u{e0072}\u{e0061}\u{e007f}'],
+    [
+      'flag tag sequence of 7 tag characters',
+      'a 🏴\u{e0038}\u{e0034}\u{e0030}\u{e0061}\u{e0062}\u{e0063}\u{e0064}\u{e007f}',
+    ],
     ['CJK ideographic variation selector', '葛\u{e0100}城'],
     ['Mongolian with a free variation selector and vowel separator', 'ᠭ\u180bᠠᠯ ᠬᠠᠷ\u180eᠠ'],
     ['apostrophes and hyphens', "O'Brien-Smith & Co."],
@@ -165,6 +175,7 @@ describe('singleLineText', () => {
     ['a joiner before a space', 'علی\u200c رضا', /invisible joiner U\+200C/],
     ['a ZWNJ between emoji', '👩\u200c💻', /invisible joiner U\+200C/],
     ['a ZWJ from an emoji to a letter', '👩\u200da', /invisible joiner U\+200D/],
+    ['a ZWJ from a letter to an emoji', 'a\u200d💻', /invisible joiner U\+200D/],
     ['a Mongolian vowel separator in Latin', 'a\u180eb', /invisible joiner U\+180E/],
     ['a leading variation selector', '\ufe0fAdmin', /^Remove the variation selector U\+FE0F: /],
     ['stacked variation selectors', 'A\ufe0f\ufe0fdmin', /variation selector U\+FE0F/],
@@ -228,6 +239,13 @@ describe('singleLineText', () => {
     ]);
   });
 
+  it('leaves a line break it refuses as it was, so CR LF counts as two characters', () => {
+    expect(issuesOf(singleLineText({ max: 3 }), 'a\r\nb')).toEqual([
+      { path: '', message: 'Keep this on one line: remove the line break.' },
+      { path: '', message: 'Use at most 3 characters.' },
+    ]);
+  });
+
   it('refuses empty and blank text with the given message, and honours min', () => {
     expect(issuesOf(name(), '')).toEqual([{ path: '', message: 'Enter a name.' }]);
     expect(issuesOf(name(), ' \u3000\t ')).toEqual([{ path: '', message: 'Enter a name.' }]);
@@ -240,11 +258,11 @@ describe('singleLineText', () => {
   });
 
   it('in exact mode refuses what it would otherwise normalise, and changes nothing', () => {
-    expect(issuesOf(exactName(), ' Ana ')).toEqual([
-      { path: '', message: 'Remove leading and trailing spaces.' },
+    expect(exactName().safeParse(' Ana ').error!.issues).toEqual([
+      { path: [], code: 'custom', message: 'Remove leading and trailing spaces.' },
     ]);
-    expect(issuesOf(exactName(), 'Nguye\u0302\u0303n')).toEqual([
-      { path: '', message: 'Use the composed form of this text (Unicode NFC).' },
+    expect(exactName().safeParse('Nguye\u0302\u0303n').error!.issues).toEqual([
+      { path: [], code: 'custom', message: 'Use the composed form of this text (Unicode NFC).' },
     ]);
     expect(issuesOf(exactName(), '')[0]!.message).toBe('Enter some text.');
     expect(issuesOf(exactName(), 'a'.repeat(121))[0]!.message).toBe('Use at most 120 characters.');
