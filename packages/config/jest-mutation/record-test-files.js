@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/* global __MUTATION_TEST_INDEX__ */
+/* global __MUTATION_TEST_INDEX__, beforeEach, afterAll, expect */
 const indexDir = __MUTATION_TEST_INDEX__;
 const names = new Set();
 
