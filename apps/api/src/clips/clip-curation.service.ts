@@ -20,6 +20,7 @@ import type { ClipPolicyVersionEntity } from './clip-policy-version.entity.js';
 import { readinessOf } from './clip-readiness.js';
 import {
   assertEditable,
+  lockForEdit,
   descriptionChanges,
   mergeTags,
   resolvePolicy,
@@ -80,8 +81,7 @@ export class ClipCurationService {
     actor: AuditActor,
   ): Promise<ClipDetailType> {
     const clip = await this.uow.run(async () => {
-      const locked = await this.lockInOrg(ctx.org.id, clipId);
-      assertEditable(locked, 'description');
+      const locked = await lockForEdit(this.clips, ctx.org.id, clipId, 'description');
       const changes = descriptionChanges(patch);
       await this.clips.updateInOrg(ctx.org.id, clipId, { ...changes, updatedAt: this.clock.now() });
       await this.audit.record({
@@ -108,8 +108,7 @@ export class ClipCurationService {
   ): Promise<ClipPolicyVersionType> {
     const resolved = resolvePolicy(input);
     return this.uow.run(async () => {
-      const clip = await this.lockInOrg(ctx.org.id, clipId);
-      assertEditable(clip, 'policy');
+      const clip = await lockForEdit(this.clips, ctx.org.id, clipId, 'policy');
       const version = await this.appendPolicyVersion(clip, resolved, actor, false);
       return toPolicyVersionDto(version);
     });
@@ -118,8 +117,7 @@ export class ClipCurationService {
   /** The signed-in person states that their organization owns the footage (kept: who, when). */
   async attestOwnership(ctx: OrgContext, clipId: string, userId: string): Promise<ClipDetailType> {
     const clip = await this.uow.run(async () => {
-      const locked = await this.lockInOrg(ctx.org.id, clipId);
-      assertEditable(locked, 'ownership');
+      const locked = await lockForEdit(this.clips, ctx.org.id, clipId, 'ownership');
       if (locked.ownershipAttestedAt) return locked;
       const now = this.clock.now();
       await this.clips.updateInOrg(ctx.org.id, clipId, {
@@ -144,7 +142,7 @@ export class ClipCurationService {
    */
   async submit(ctx: OrgContext, clipId: string, actor: AuditActor): Promise<ClipDetailType> {
     const clip = await this.uow.run(async () => {
-      const locked = await this.lockInOrg(ctx.org.id, clipId);
+      const locked = await lockForEdit(this.clips, ctx.org.id, clipId);
       if (!SUBMITTABLE_STATES.includes(locked.state))
         throw ClipsErrors.notSubmittable(locked.state);
       const people = (await this.views.peopleOf([clipId], ctx.org.id)).get(clipId) ?? [];
@@ -180,7 +178,7 @@ export class ClipCurationService {
   /** `listed → delisted`: the clip leaves the catalog at once; it returns only through review. */
   async delist(ctx: OrgContext, clipId: string, actor: AuditActor): Promise<ClipDetailType> {
     const clip = await this.uow.run(async () => {
-      const locked = await this.lockInOrg(ctx.org.id, clipId);
+      const locked = await lockForEdit(this.clips, ctx.org.id, clipId);
       if (locked.state !== 'listed') throw ClipsErrors.notListed(locked.state);
       const changes = { state: 'delisted' as const, updatedAt: this.clock.now() };
       await this.clips.transition(clipId, ['listed'], changes);

@@ -9,6 +9,7 @@ import {
 } from '@clearframe/contracts/supply';
 import type { ClipEntity } from './clip.entity.js';
 import { ClipsErrors } from './clips.errors.js';
+import type { ClipsRepository } from './clips.repository.js';
 
 /** What a creator may change on a clip (decision 011). */
 export type EditableAspect = 'description' | 'policy' | 'people' | 'ownership';
@@ -39,6 +40,22 @@ export function assertEditable(clip: Pick<ClipEntity, 'state'>, aspect: Editable
   if (!EDITABLE_STATES[aspect].includes(clip.state)) {
     throw ClipsErrors.notEditable(clip.state, aspect);
   }
+}
+
+/**
+ * The organization's clip with its row locked for the transaction, once `aspect` (if given) may
+ * change in its state; else not found, or not editable.
+ */
+export async function lockForEdit(
+  clips: Pick<ClipsRepository, 'lockInOrg'>,
+  orgId: string,
+  clipId: string,
+  aspect?: EditableAspect,
+): Promise<ClipEntity> {
+  const clip = await clips.lockInOrg(orgId, clipId);
+  if (!clip) throw ClipsErrors.notFound();
+  if (aspect) assertEditable(clip, aspect);
+  return clip;
 }
 
 /** A policy from the request: a whole policy, or a template at a rate; priced in USD only. */

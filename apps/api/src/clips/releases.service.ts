@@ -23,7 +23,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 import type { ClipPersonEntity } from './clip-person.entity.js';
 import { ClipPeopleRepository } from './clip-people.repository.js';
-import { assertEditable } from './clip-rules.js';
+import { lockForEdit } from './clip-rules.js';
 import { ClipViews } from './clip-views.js';
 import { ClipsErrors } from './clips.errors.js';
 import { ClipsRepository } from './clips.repository.js';
@@ -214,9 +214,7 @@ export class ReleasesService {
     actor: AuditActor,
   ): Promise<ClipPeopleType> {
     await this.uow.run(async () => {
-      const clip = await this.clips.lockInOrg(ctx.org.id, clipId);
-      if (!clip) throw ClipsErrors.notFound();
-      assertEditable(clip, 'people');
+      await lockForEdit(this.clips, ctx.org.id, clipId, 'people');
       const now = this.clock.now();
       const rows: ClipPersonEntity[] = [];
       if (input.identifiablePeople) {
@@ -261,9 +259,7 @@ export class ReleasesService {
     actor: AuditActor,
   ): Promise<ClipPeopleType> {
     await this.uow.run(async () => {
-      const clip = await this.clips.lockInOrg(ctx.org.id, clipId);
-      if (!clip) throw ClipsErrors.notFound();
-      assertEditable(clip, 'people');
+      await lockForEdit(this.clips, ctx.org.id, clipId, 'people');
       const now = this.clock.now();
       const { person, release } = await this.resolvePerson(ctx.org.id, input, now);
       await this.clipPeople.upsert({
@@ -296,9 +292,7 @@ export class ReleasesService {
     actor: AuditActor,
   ): Promise<ClipPeopleType> {
     await this.uow.run(async () => {
-      const clip = await this.clips.lockInOrg(ctx.org.id, clipId);
-      if (!clip) throw ClipsErrors.notFound();
-      assertEditable(clip, 'people');
+      await lockForEdit(this.clips, ctx.org.id, clipId, 'people');
       if (!(await this.clipPeople.remove(ctx.org.id, clipId, personId))) {
         throw ClipsErrors.personNotFound();
       }
