@@ -157,6 +157,40 @@ export function countryLabel(code: string | null): string {
   return `${REGION_NAMES.of(code) ?? code} (${code})`;
 }
 
+interface DescribedClip {
+  description: string | null;
+  captions: string | null;
+  tags: readonly string[];
+  category: ClipCategoryType | null;
+  cameraMotion: CameraMotionType | null;
+  setting: ShotSettingType | null;
+  timeOfDay: TimeOfDayType | null;
+  country: string | null;
+}
+
+/** "Pan · Outdoor · Golden hour": what the creator said about the shot, '' when nothing. */
+export function shotSummary(clip: Pick<DescribedClip, 'cameraMotion' | 'setting' | 'timeOfDay'>) {
+  return [
+    clip.cameraMotion && CAMERA_MOTION_LABELS[clip.cameraMotion],
+    clip.setting && SETTING_LABELS[clip.setting],
+    clip.timeOfDay && TIME_OF_DAY_LABELS[clip.timeOfDay],
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The creator's description of a clip as read-only list rows, '—' for what was left out. */
+export function descriptionItems(clip: DescribedClip): { term: string; detail: string }[] {
+  return [
+    { term: 'Description', detail: clip.description ?? '—' },
+    { term: 'Captions', detail: clip.captions ?? '—' },
+    { term: 'Tags', detail: clip.tags.length ? clip.tags.join(', ') : '—' },
+    { term: 'Category', detail: clip.category ? CATEGORY_LABELS[clip.category] : '—' },
+    { term: 'Shot', detail: shotSummary(clip) || '—' },
+    { term: 'Country', detail: countryLabel(clip.country) },
+  ];
+}
+
 /**
  * A decimal amount typed by a person ("5", "5.5", "5.50") as minor units of `currency`, or
  * null when it is not a plain non-negative amount with at most the currency's decimals.

@@ -5,13 +5,11 @@ import { Card, DescriptionList, PageHeader, textLinkClasses } from '@clearframe/
 import { Link } from 'react-router';
 import { catalogApi } from '../lib/api/catalog.server';
 import {
-  CAMERA_MOTION_LABELS,
   CATEGORY_LABELS,
-  SETTING_LABELS,
-  TIME_OF_DAY_LABELS,
   countryLabel,
   formatDuration,
   formatResolution,
+  shotSummary,
 } from '../lib/clip-labels';
 import { formatDate } from '../lib/labels';
 import { getViewer, throwProblem } from '../lib/viewer.server';
@@ -32,13 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export default function CatalogClipPage({ loaderData }: Route.ComponentProps) {
   const { clip, terms } = loaderData;
-  const shot = [
-    clip.cameraMotion && CAMERA_MOTION_LABELS[clip.cameraMotion],
-    clip.setting && SETTING_LABELS[clip.setting],
-    clip.timeOfDay && TIME_OF_DAY_LABELS[clip.timeOfDay],
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const shot = shotSummary(clip);
   return (
     <div>
       <p className="mb-4 text-sm">

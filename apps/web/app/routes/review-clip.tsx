@@ -20,12 +20,8 @@ import { data, Form, Link, redirect } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
 import { reviewApi } from '../lib/api/review.server';
 import {
-  CAMERA_MOTION_LABELS,
-  CATEGORY_LABELS,
-  SETTING_LABELS,
-  TIME_OF_DAY_LABELS,
   clipStateLabel,
-  countryLabel,
+  descriptionItems,
   formatDuration,
   formatResolution,
 } from '../lib/clip-labels';
@@ -191,22 +187,7 @@ export default function ReviewClipPage({ loaderData, actionData }: Route.Compone
             />
             <DescriptionList
               items={[
-                { term: 'Description', detail: clip.description ?? '—' },
-                { term: 'Captions', detail: clip.captions ?? '—' },
-                { term: 'Tags', detail: clip.tags.length ? clip.tags.join(', ') : '—' },
-                { term: 'Category', detail: clip.category ? CATEGORY_LABELS[clip.category] : '—' },
-                {
-                  term: 'Shot',
-                  detail:
-                    [
-                      clip.cameraMotion && CAMERA_MOTION_LABELS[clip.cameraMotion],
-                      clip.setting && SETTING_LABELS[clip.setting],
-                      clip.timeOfDay && TIME_OF_DAY_LABELS[clip.timeOfDay],
-                    ]
-                      .filter(Boolean)
-                      .join(' · ') || '—',
-                },
-                { term: 'Country', detail: countryLabel(clip.country) },
+                ...descriptionItems(clip),
                 {
                   term: 'File',
                   detail: `${clip.fileName} · ${formatDuration(clip.durationMs)} · ${formatResolution(clip.width, clip.height)}${clip.fps ? ` · ${clip.fps} fps` : ''}${clip.codec ? ` · ${clip.codec}` : ''}${clip.hasAudio ? ' · audio' : ''}`,

@@ -28,12 +28,11 @@ import { clipsApi, storeReleaseDocument } from '../lib/api/clips.server';
 import {
   CAMERA_MOTION_LABELS,
   CATEGORY_LABELS,
-  SETTING_LABELS,
-  TIME_OF_DAY_LABELS,
   clipStateHint,
   clipStateLabel,
   clipStateTone,
   countryLabel,
+  descriptionItems,
   editable,
   formatBytes,
   formatDuration,
@@ -42,6 +41,8 @@ import {
   moneyInputValue,
   processingPercent,
   processingStepLabel,
+  SETTING_LABELS,
+  TIME_OF_DAY_LABELS,
 } from '../lib/clip-labels';
 import {
   DESCRIBE_FIELDS,
@@ -417,25 +418,7 @@ function DescriptionCard({
       <Card title="Description">
         <DescriptionList
           className="mb-3"
-          items={[
-            { term: 'Title', detail: clip.title },
-            { term: 'Description', detail: clip.description ?? '—' },
-            { term: 'Captions', detail: clip.captions ?? '—' },
-            { term: 'Tags', detail: clip.tags.length ? clip.tags.join(', ') : '—' },
-            { term: 'Category', detail: clip.category ? CATEGORY_LABELS[clip.category] : '—' },
-            {
-              term: 'Shot',
-              detail:
-                [
-                  clip.cameraMotion && CAMERA_MOTION_LABELS[clip.cameraMotion],
-                  clip.setting && SETTING_LABELS[clip.setting],
-                  clip.timeOfDay && TIME_OF_DAY_LABELS[clip.timeOfDay],
-                ]
-                  .filter(Boolean)
-                  .join(' · ') || '—',
-            },
-            { term: 'Country', detail: countryLabel(clip.country) },
-          ]}
+          items={[{ term: 'Title', detail: clip.title }, ...descriptionItems(clip)]}
         />
         <LockedNote clip={clip} what="The description" />
       </Card>
