@@ -13,7 +13,8 @@ import {
   signIn,
   uniqueEmail,
 } from './accounts.helper.js';
-import { screenshot, withBrowser } from './browser.helper.js';
+import { withBrowser } from './browser.helper.js';
+import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
 
 // Every page at the width of a phone (390 × 844 CSS pixels, an iPhone 14): nothing may scroll
 // sideways, no submit button may be cut off or covered, and no select in the page may be too
@@ -21,7 +22,6 @@ import { screenshot, withBrowser } from './browser.helper.js';
 // names), since that is what breaks narrow layouts. Each page is also saved as
 // e2e/test-results/phone-<name>.png for a person to look at.
 
-const PHONE = { width: 390, height: 844 };
 let stack: Awaited<ReturnType<typeof startStack>>;
 let dataDir: string;
 
@@ -35,86 +35,10 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface LayoutProblems {
-  scrollWidth: number;
-  buttons: string[];
-  selects: string[];
-}
-
-/**
- * Measures the page in the browser: its scroll width; every submit button that is, once
- * scrolled to, not wholly inside the viewport or covered at an edge (clipped by an
- * `overflow` ancestor, pushed off-screen); every select in <main> narrower than its widest
- * option's text plus its own padding (a "collapsed" select that shows "Membe").
- */
-async function layoutProblems(page: Page): Promise<LayoutProblems> {
-  const buttons: string[] = [];
-  for (const button of await page.locator('form button[type="submit"]:visible').all()) {
-    await button.scrollIntoViewIfNeeded();
-    const problem = await button.evaluate((element: Element) => {
-      const rect = element.getBoundingClientRect();
-      const name = (element.textContent ?? '').trim();
-      if (rect.width === 0 || rect.height === 0) return `${name}: no size`;
-      if (
-        rect.left < 0 ||
-        rect.top < 0 ||
-        rect.right > window.innerWidth ||
-        rect.bottom > window.innerHeight
-      )
-        return `${name}: outside the viewport (${Math.round(rect.left)}–${Math.round(rect.right)})`;
-      // Edge midpoints, not corners: a rounded corner is not part of the button for hit tests.
-      const inset = 2;
-      const midX = (rect.left + rect.right) / 2;
-      const midY = (rect.top + rect.bottom) / 2;
-      for (const [x, y] of [
-        [rect.left + inset, midY],
-        [rect.right - inset, midY],
-        [midX, rect.top + inset],
-        [midX, rect.bottom - inset],
-      ] as const) {
-        const hit = document.elementFromPoint(x, y);
-        if (!hit || !(hit === element || element.contains(hit)))
-          return `${name}: covered or clipped at (${Math.round(x)}, ${Math.round(y)})`;
-      }
-      return null;
-    });
-    if (problem) buttons.push(problem);
-  }
-  const { scrollWidth, selects } = await page.evaluate(() => {
-    const canvas = document.createElement('canvas').getContext('2d')!;
-    const narrow: string[] = [];
-    for (const select of Array.from(document.querySelectorAll('main select'))) {
-      const style = getComputedStyle(select);
-      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const widest = Math.max(
-        ...Array.from((select as HTMLSelectElement).options).map(
-          (option) => canvas.measureText(option.text).width,
-        ),
-      );
-      const needed = widest + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
-      if (select.clientWidth + 1 < needed)
-        narrow.push(
-          `${select.id || (select as HTMLSelectElement).name}: ${select.clientWidth}px < ${Math.ceil(needed)}px`,
-        );
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, selects: narrow };
-  });
-  return { scrollWidth, buttons, selects };
-}
-
-/** Loads `url` (unless it is already open), saves phone-<name>.png and checks the layout. */
+/** Loads `url` (unless it is already open) and checks it as `expectFitsPhone` does. */
 async function checkPage(page: Page, name: string, url?: string): Promise<void> {
   if (url) await page.goto(`${stack.webUrl}${url}`);
-  await page.waitForLoadState('networkidle');
-  await screenshot(page, `phone-${name}`);
-  const { scrollWidth, buttons, selects } = await layoutProblems(page);
-  expect({
-    page: name,
-    fitsWidth: scrollWidth <= PHONE.width,
-    scrollWidth,
-    buttons,
-    selects,
-  }).toEqual({ page: name, fitsWidth: true, scrollWidth, buttons: [], selects: [] });
+  await expectFitsPhone(page, name);
 }
 
 describe('every page at phone width', () => {

@@ -14,6 +14,7 @@ import {
 import { formatDate } from '../lib/labels';
 import { getViewer, throwProblem } from '../lib/viewer.server';
 import type { Route } from './+types/catalog-clip';
+import { TermsText } from '../components/terms-text';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData?.clip.title ?? 'Clip'} · Catalog · Clearframe` },
@@ -44,7 +45,7 @@ export default function CatalogClipPage({ loaderData }: Route.ComponentProps) {
         description={clip.description ?? undefined}
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           {clip.previewUrl ? (
             <video
               controls
@@ -64,10 +65,10 @@ export default function CatalogClipPage({ loaderData }: Route.ComponentProps) {
             title="License terms"
             description="The widest license a lab can get for this clip, in plain language."
           >
-            <pre className="font-sans text-sm whitespace-pre-wrap text-slate-800">{terms}</pre>
+            <TermsText className="text-sm">{terms}</TermsText>
           </Card>
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Price">
             <p className="text-2xl font-bold text-slate-900">
               {clip.listPrice ? `${formatMoney(clip.listPrice.perMinute)}` : '—'}

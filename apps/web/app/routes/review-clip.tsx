@@ -31,6 +31,7 @@ import { withNotice } from '../lib/notices';
 import { requireOperator } from '../lib/operator.server';
 import { requireViewer, throwProblem } from '../lib/viewer.server';
 import type { Route } from './+types/review-clip';
+import { TermsText } from '../components/terms-text';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `Review: ${loaderData?.item.clip.title ?? 'clip'} · Clearframe` },
@@ -272,9 +273,9 @@ export default function ReviewClipPage({ loaderData, actionData }: Route.Compone
                 {item.policy.summary.text}
               </p>
               {terms && (
-                <pre className="rounded-lg border border-slate-200 bg-slate-50 p-3 font-sans whitespace-pre-wrap text-slate-800">
+                <TermsText className="rounded-lg border border-slate-200 bg-slate-50 p-3">
                   {terms}
-                </pre>
+                </TermsText>
               )}
             </div>
           ) : (

@@ -62,6 +62,7 @@ import { requireStudio } from '../lib/studio.server';
 import { usePollWhile } from '../lib/use-poll';
 import { requireViewer, throwProblem } from '../lib/viewer.server';
 import type { Route } from './+types/studio-clip';
+import { TermsText } from '../components/terms-text';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData?.clip.title ?? 'Clip'} · Studio · Clearframe` },
@@ -778,9 +779,7 @@ function PolicyCard({
                 <summary className="cursor-pointer font-medium text-indigo-800">
                   Read the terms in plain language
                 </summary>
-                <pre className="mt-2 font-sans text-sm whitespace-pre-wrap text-slate-800">
-                  {currentTerms}
-                </pre>
+                <TermsText className="mt-2 text-sm">{currentTerms}</TermsText>
               </details>
             )}
           </div>
@@ -814,9 +813,7 @@ function PolicyCard({
                   </label>
                   <details className="mt-2 ml-6 text-sm">
                     <summary className="cursor-pointer text-indigo-800">Read these terms</summary>
-                    <pre className="mt-2 font-sans whitespace-pre-wrap text-slate-800">
-                      {template.termsText}
-                    </pre>
+                    <TermsText className="mt-2">{template.termsText}</TermsText>
                   </details>
                 </div>
               ))}
