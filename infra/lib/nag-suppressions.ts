@@ -51,7 +51,7 @@ export function acceptedFindings(
     },
     {
       rule: 'AwsSolutions-SMG4',
-      on: data.database,
+      on: data.databaseCredentials,
       reason:
         'The API reads one DATABASE_URL composed from this password at deploy time; rotation ' +
         'would leave it stale. Rotating is the documented manual procedure (docs/DEPLOY.md).',

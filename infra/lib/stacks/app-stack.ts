@@ -191,10 +191,12 @@ export class AppStack extends Stack {
     });
 
     for (const service of [this.api, this.worker]) {
+      // The ingress rule lands in this stack (the data stack never refers back to it). Egress is
+      // already open: the tasks call Stripe and SMTP through NAT.
       service.service.connections.allowTo(
         data.database,
         ec2.Port.tcp(DATABASE_PORT),
-        'PostgreSQL from the Clearframe tasks',
+        `PostgreSQL from the ${service.node.id} tasks`,
       );
     }
     // What the API and the worker do with objects: presigned single and multipart uploads, reads,
@@ -296,9 +298,10 @@ export class AppStack extends Stack {
               'CdnCertificate',
               props.cdnCertificateArn,
             ),
+            // Applies with a custom certificate only (the default one fixes its own policy).
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: logs,

@@ -41,6 +41,8 @@ const URL_UNSAFE_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\=,^';
 export class DataStack extends Stack {
   readonly database: rds.DatabaseInstance;
   readonly replica: rds.DatabaseInstanceReadReplica;
+  /** The generated master credentials (JSON: username, password, host, …). */
+  readonly databaseCredentials: rds.DatabaseSecret;
   /** DATABASE_URL, composed at deploy time from the generated credentials. */
   readonly databaseUrlSecret: secretsmanager.Secret;
   /** One JSON secret holding APP_SECRET_KEYS. */
@@ -58,10 +60,13 @@ export class DataStack extends Stack {
       description: 'Clearframe: TLS-only connections',
       parameters: { 'rds.force_ssl': '1' },
     });
-    const credentials = rds.Credentials.fromGeneratedSecret(DATABASE_USER, {
+    this.databaseCredentials = new rds.DatabaseSecret(this, 'DatabaseCredentials', {
+      username: DATABASE_USER,
       secretName: 'clearframe/database-credentials',
       excludeCharacters: URL_UNSAFE_CHARACTERS,
     });
+    this.databaseCredentials.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const credentials = rds.Credentials.fromSecret(this.databaseCredentials);
     const common = {
       vpc: props.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
