@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
@@ -30,14 +32,24 @@ export interface Synthesised {
  * included), with the given context. Synthesise once per test file and share the templates.
  */
 export function synthesise(context: Record<string, string> = {}): Synthesised {
-  const app = new App({ context });
-  const stacks = buildClearframe(app, readSettings(app.node), imagesFromRepository(REPO_ROOT));
-  return {
-    stacks,
-    templates: {
-      network: Template.fromStack(stacks.network),
-      data: Template.fromStack(stacks.data),
-      app: Template.fromStack(stacks.app),
-    },
-  };
+  // Assets are fingerprinted as in `cdk synth` but not copied into a cloud assembly per test.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearframe-infra-test-'));
+  try {
+    const app = new App({
+      outdir,
+      context: { 'aws:cdk:disable-asset-staging': true, ...context },
+    });
+    const stacks = buildClearframe(app, readSettings(app.node), imagesFromRepository(REPO_ROOT));
+    return {
+      stacks,
+      templates: {
+        network: Template.fromStack(stacks.network),
+        data: Template.fromStack(stacks.data),
+        app: Template.fromStack(stacks.app),
+      },
+    };
+  } finally {
+    // The templates are in memory now; the cloud assembly on disk is not needed.
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
