@@ -392,6 +392,17 @@ export class AppStack extends Stack {
       value: this.loadBalancer.loadBalancerDnsName,
       description: `CNAME ${apiHost} and ${originHost} to this`,
     });
+    // What `aws ecs run-task` needs for one-off commands (migrate, operator:create).
+    new CfnOutput(this, 'ClusterName', { value: cluster.clusterName });
+    new CfnOutput(this, 'ApiTaskDefinition', { value: this.api.taskDefinition.family });
+    new CfnOutput(this, 'ApiSecurityGroup', {
+      value: this.api.service.connections.securityGroups[0]!.securityGroupId,
+    });
+    new CfnOutput(this, 'TaskSubnets', {
+      value: vpc
+        .selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS })
+        .subnetIds.join(','),
+    });
     new CfnOutput(this, 'CdnDomain', {
       value: this.distribution.distributionDomainName,
       description: `CNAME ${domainName} to this`,

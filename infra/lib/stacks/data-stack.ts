@@ -1,4 +1,11 @@
-import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -128,6 +135,12 @@ export class DataStack extends Stack {
         APP_SECRET_KEYS.map((key) => [key, SecretValue.unsafePlainText('')]),
       ),
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    new CfnOutput(this, 'DatabaseEndpoint', { value: this.database.instanceEndpoint.hostname });
+    new CfnOutput(this, 'ReadReplicaEndpoint', {
+      value: this.replica.instanceEndpoint.hostname,
+      description: 'Read-only; the API does not read from it yet (catalog search)',
     });
 
     // --- S3 ----------------------------------------------------------------------------------
