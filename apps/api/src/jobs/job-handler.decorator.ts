@@ -18,6 +18,7 @@ export type JobQueueOptions = Pick<
   | 'expireInSeconds'
   | 'deleteAfterSeconds'
   | 'retentionSeconds'
+  | 'heartbeatSeconds'
 > & {
   /**
    * `standard` (default) queues everything. For a job that must run once per business key, use

@@ -13,6 +13,8 @@
 export interface JobPayloads {
   /** Round-trips the queue (platform checks and drills); its handler echoes the payload. */
   'system.noop': { echo?: string };
+  /** Reports the queue's backlog (`system.jobs.ts`), once a minute from the cron schedule. */
+  'system.queue-age': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads & string;

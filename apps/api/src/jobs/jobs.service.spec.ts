@@ -19,6 +19,7 @@ import { JobHandler, type JobContext } from './job-handler.decorator.js';
 import type { JobName, JobPayloads } from './job-payloads.js';
 import { JobsModule } from './jobs.module.js';
 import { JobsService } from './jobs.service.js';
+import { QUEUE_AGE_LOG_MESSAGE, SystemJobs } from './system.jobs.js';
 import { JOBS_SQL_EXECUTOR, type CurrentSqlExecutor, type SqlExecutor } from './sql-executor.js';
 
 declare module './job-payloads.js' {
@@ -259,5 +260,41 @@ describe('JobsService', () => {
 
   it('wants job names namespaced by domain', () => {
     expect(() => JobHandler('send' as JobName)).toThrow(/namespaced/);
+  });
+
+  it('reports how long the oldest ready job has waited, and logs it for the queue-age alarm', async () => {
+    await jobs.drain();
+    expect(await jobs.oldestReadyJobSeconds()).toBe(0);
+    const waiting = await jobs.send('test.echo', { value: 'waiting' });
+    // Deferred for an hour: not ready, so not a backlog.
+    await jobs.send(
+      'test.echo',
+      { value: 'later' },
+      { startAfter: new Date(Date.now() + 3_600_000) },
+    );
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(
+        "UPDATE pgboss.job SET start_after = now() - interval '300 seconds' WHERE id = $1",
+        [waiting],
+      );
+    } finally {
+      await client.end();
+    }
+    const age = await jobs.oldestReadyJobSeconds();
+    expect(age).toBeGreaterThanOrEqual(300);
+    expect(age).toBeLessThan(330);
+
+    logged.length = 0;
+    const reported = await app.get(SystemJobs, { strict: false }).queueAge();
+    expect(reported.oldestQueuedSeconds).toBeGreaterThanOrEqual(300);
+    expect(reported.oldestQueuedSeconds).toBeLessThan(330);
+    const line = logged.find((l) => l.includes(QUEUE_AGE_LOG_MESSAGE));
+    expect(line).toContain(`oldestQueuedSeconds: ${reported.oldestQueuedSeconds}`);
+
+    await jobs.drain();
+    expect(runsOf('test.echo').at(-1)).toEqual({ value: 'waiting' });
+    expect(await jobs.oldestReadyJobSeconds()).toBe(0);
   });
 });

@@ -165,6 +165,19 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.queue.send(name, data as object, sendOptions);
   }
 
+  /**
+   * How long the oldest job that could run now has waited, in seconds (0 when none waits): the
+   * queue's backlog as a single number, which the worker reports for the queue-age alarm.
+   */
+  async oldestReadyJobSeconds(): Promise<number> {
+    const { rows } = await this.queue.getDb().executeSql(
+      `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(start_after)), 0)::float8 AS seconds
+           FROM pgboss.job WHERE state IN ('created', 'retry') AND start_after <= now()`,
+      [],
+    );
+    return Math.max(0, Number((rows[0] as { seconds: number } | undefined)?.seconds ?? 0));
+  }
+
   /** A job with its state and output, for tests and operators. */
   getJob(name: JobName, id: string) {
     return this.queue.getJobById<object>(name, id);

@@ -15,7 +15,14 @@ export class MailJobs {
   constructor(private readonly transport: MailTransport) {}
 
   // An SMTP server that is down for a while gets retried for about an hour before giving up.
-  @JobHandler('mail.send', { retryLimit: 6, retryDelay: 30, retryBackoff: true })
+  // The worker heartbeats while it delivers: if it dies mid-delivery, the supervisor fails the job
+  // after 30 s without one and it is retried, instead of waiting out the 15-minute expiry.
+  @JobHandler('mail.send', {
+    retryLimit: 6,
+    retryDelay: 30,
+    retryBackoff: true,
+    heartbeatSeconds: 30,
+  })
   async deliver(message: MailMessage): Promise<void> {
     await this.transport.deliver(message);
   }

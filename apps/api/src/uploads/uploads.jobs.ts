@@ -32,6 +32,8 @@ export class UploadsJobs {
     retryDelay: 30,
     retryBackoff: true,
     expireInSeconds: 3600,
+    // A worker that dies mid-verification gives the job back within a minute, not an hour.
+    heartbeatSeconds: 60,
     concurrency: 1,
   })
   async verify(data: JobPayloads['uploads.verify'], job: JobContext): Promise<VerifyOutcome> {
