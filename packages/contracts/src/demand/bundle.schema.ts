@@ -6,6 +6,7 @@ import {
   type LicenseRequestType,
   OUTPUT_MODALITIES,
 } from '../license/license.schema.js';
+import { PUBLIC_RATE_CARD } from '../pricing/public-rate-card.js';
 import { Quote } from '../pricing/quote.calculator.js';
 import { RateCard, ResolutionTier } from '../pricing/rate-card.schema.js';
 
@@ -158,7 +159,12 @@ export type CurrentRateCardType = z.infer<typeof CurrentRateCard>;
 
 /**
  * `POST /v1/rate-cards` (operators): a new version of the public rate card. Its `id` names the
- * version and must not have been used before (the built-in card's id included).
+ * version and must not have been used before (the built-in card's id included). The example is
+ * the built-in card under a new id with a 15 % platform fee.
  */
-export const PublishRateCard = RateCard;
+export const PublishRateCard = RateCard.meta({
+  examples: [
+    { ...structuredClone(PUBLIC_RATE_CARD), id: 'public-usd-2027-01', platformFeeBps: 1_500 },
+  ],
+});
 export type PublishRateCardType = z.infer<typeof PublishRateCard>;
