@@ -7,6 +7,7 @@ import { AccountOrganizations } from './accounts/account-organizations.port.js';
 import { OperatorStatus } from './accounts/operator-status.port.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { BundlesModule } from './bundles/bundles.module.js';
 import { ClipCurationModule } from './clips/clip-curation.module.js';
 import { ClipsModule } from './clips/clips.module.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -97,6 +98,7 @@ export class AppModule {
         ClipsModule,
         ClipCurationModule,
         UploadsModule,
+        BundlesModule,
         HealthModule,
         OpenApiModule,
       ],

@@ -629,4 +629,181 @@ describe('cross-tenant isolation', () => {
       });
     });
   });
+
+  describe('bundles', () => {
+    let aliceBundleId: string;
+    let malloryBundleId: string;
+    let bundledClipId: string;
+    const aliceBundles: string[] = [];
+    const malloryBundles: string[] = [];
+
+    beforeAll(async () => {
+      bundledClipId = (await createListedClip(t, aliceStudioId, alice)).id;
+      for (const [orgId, token, ids] of [
+        [aliceLabId, alice.token, aliceBundles],
+        [malloryLabId, mallory.token, malloryBundles],
+        [aliceLabId, aliceKey.secret, aliceBundles],
+        [malloryLabId, malloryKey.secret, malloryBundles],
+      ] as const) {
+        const res = await t.request('POST', `/v1/orgs/${orgId}/bundles`, {
+          token,
+          body: { name: `Bundle ${ids.length + 1}` },
+        });
+        expect(res.status).toBe(201);
+        ids.push(res.body.id);
+        await t.request('POST', `/v1/orgs/${orgId}/bundles/${res.body.id}/clips`, {
+          token,
+          body: { clipIds: [bundledClipId] },
+        });
+        t.clock.advance(1_000);
+      }
+      aliceBundleId = aliceBundles[0]!;
+      malloryBundleId = malloryBundles[0]!;
+    });
+
+    const bundlesSnapshot = async () =>
+      JSON.stringify([
+        await t.sql('SELECT * FROM bundles ORDER BY id'),
+        await t.sql('SELECT * FROM bundle_clips ORDER BY bundle_id, clip_id'),
+      ]);
+
+    it('lists each lab exactly its own bundles, for its people and its keys', async () => {
+      for (const [orgId, tokens, own] of [
+        [aliceLabId, [alice.token, aliceKey.secret], aliceBundles],
+        [malloryLabId, [mallory.token, malloryKey.secret], malloryBundles],
+      ] as const) {
+        for (const token of tokens) {
+          const res = await t.request('GET', `/v1/orgs/${orgId}/bundles`, { token });
+          expect(new Set(res.body.items.map((item: { id: string }) => item.id))).toEqual(
+            new Set(own),
+          );
+        }
+      }
+    });
+
+    it.each([
+      ['list bundles', 'GET', () => `/v1/orgs/${aliceLabId}/bundles`, undefined],
+      ['create a bundle', 'POST', () => `/v1/orgs/${aliceLabId}/bundles`, { name: 'x' }],
+      ['read a bundle', 'GET', () => `/v1/orgs/${aliceLabId}/bundles/${aliceBundleId}`, undefined],
+      [
+        'rename a bundle',
+        'PATCH',
+        () => `/v1/orgs/${aliceLabId}/bundles/${aliceBundleId}`,
+        { name: 'Pwned' },
+      ],
+      [
+        'delete a bundle',
+        'DELETE',
+        () => `/v1/orgs/${aliceLabId}/bundles/${aliceBundleId}`,
+        undefined,
+      ],
+      [
+        'add clips',
+        'POST',
+        () => `/v1/orgs/${aliceLabId}/bundles/${aliceBundleId}/clips`,
+        { clipIds: ['00000000-0000-4000-8000-000000000001'] },
+      ],
+      [
+        'remove a clip',
+        'DELETE',
+        () => `/v1/orgs/${aliceLabId}/bundles/${aliceBundleId}/clips/${bundledClipId}`,
+        undefined,
+      ],
+      [
+        'read a quote',
+        'GET',
+        () => `/v1/orgs/${aliceLabId}/bundles/${aliceBundleId}/quote`,
+        undefined,
+      ],
+      // Her own lab in the path, the other lab's bundle id.
+      [
+        'read the bundle through her lab',
+        'GET',
+        () => `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}`,
+        undefined,
+      ],
+      [
+        'rename it through her lab',
+        'PATCH',
+        () => `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}`,
+        { name: 'Pwned' },
+      ],
+      [
+        'delete it through her lab',
+        'DELETE',
+        () => `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}`,
+        undefined,
+      ],
+      [
+        'add to it through her lab',
+        'POST',
+        () => `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}/clips`,
+        { clipIds: ['00000000-0000-4000-8000-000000000001'] },
+      ],
+      [
+        'remove from it through her lab',
+        'DELETE',
+        () => `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}/clips/${bundledClipId}`,
+        undefined,
+      ],
+      [
+        'quote it through her lab',
+        'GET',
+        () => `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}/quote`,
+        undefined,
+      ],
+    ] as const)(
+      "another lab cannot %s of Alice's lab (404, nothing changes)",
+      async (_label, method, path, body) => {
+        for (const token of [mallory.token, malloryKey.secret]) {
+          const before = await bundlesSnapshot();
+          const res = await t.request(method, path(), { token, ...(body ? { body } : {}) });
+          expect(res.status).toBe(404);
+          expect(['not_found', 'bundle_not_found']).toContain(res.body.code);
+          expect(await bundlesSnapshot()).toBe(before);
+        }
+      },
+    );
+
+    it('answers another lab’s bundle exactly like a bundle that does not exist', async () => {
+      const missing = await t.request(
+        'GET',
+        `/v1/orgs/${malloryLabId}/bundles/00000000-0000-4000-8000-000000000000/quote`,
+        { token: mallory.token },
+      );
+      const foreignBundle = await t.request(
+        'GET',
+        `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}/quote`,
+        { token: mallory.token },
+      );
+      expect(missing.body.code).toBe('bundle_not_found');
+      expect({ ...missing.body, requestId: 0, instance: 0 }).toEqual({
+        ...foreignBundle.body,
+        requestId: 0,
+        instance: 0,
+      });
+      // Her own bundle still works, and holds what she put in it.
+      const own = await t.request('GET', `/v1/orgs/${malloryLabId}/bundles/${malloryBundleId}`, {
+        token: mallory.token,
+      });
+      expect(own.body.clips.map((clip: { clipId: string }) => clip.clipId)).toEqual([
+        bundledClipId,
+      ]);
+    });
+
+    it('a creator organization cannot make or read bundles', async () => {
+      const before = await bundlesSnapshot();
+      for (const [method, body] of [
+        ['GET', undefined],
+        ['POST', { name: 'A studio bundle' }],
+      ] as const) {
+        const res = await t.request(method, `/v1/orgs/${aliceStudioId}/bundles`, {
+          token: alice.token,
+          ...(body ? { body } : {}),
+        });
+        expect([res.status, res.body.code]).toEqual([403, 'forbidden']);
+      }
+      expect(await bundlesSnapshot()).toBe(before);
+    });
+  });
 });

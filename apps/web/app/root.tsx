@@ -119,6 +119,17 @@ function Frame({ children }: { children: ReactNode }) {
       <NavLink to="/catalog" className={({ isActive }) => navLinkClasses(isActive)}>
         Catalog
       </NavLink>
+      {currentOrg?.kind === 'lab' && (
+        <NavLink
+          to={`/bundles/${currentOrg.id}`}
+          className={({ isActive }) => navLinkClasses(isActive)}
+        >
+          Bundles
+        </NavLink>
+      )}
+      <NavLink to="/rate-card" className={({ isActive }) => navLinkClasses(isActive)}>
+        Rate card
+      </NavLink>
       {currentOrg && (
         <NavLink
           to={`/orgs/${currentOrg.id}/settings`}
@@ -135,9 +146,14 @@ function Frame({ children }: { children: ReactNode }) {
       </NavLink>
     </>
   ) : (
-    <NavLink to="/catalog" className={({ isActive }) => navLinkClasses(isActive)}>
-      Catalog
-    </NavLink>
+    <>
+      <NavLink to="/catalog" className={({ isActive }) => navLinkClasses(isActive)}>
+        Catalog
+      </NavLink>
+      <NavLink to="/rate-card" className={({ isActive }) => navLinkClasses(isActive)}>
+        Rate card
+      </NavLink>
+    </>
   );
 
   const actions = viewer ? (

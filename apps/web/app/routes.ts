@@ -26,5 +26,8 @@ export default [
   route('review/:clipId', 'routes/review-clip.tsx'),
   route('catalog', 'routes/catalog.tsx'),
   route('catalog/:clipId', 'routes/catalog-clip.tsx'),
+  route('rate-card', 'routes/rate-card.tsx'),
+  route('bundles/:orgId', 'routes/bundles.tsx'),
+  route('bundles/:orgId/:bundleId', 'routes/bundle.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

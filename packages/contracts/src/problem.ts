@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCOUNTS_PROBLEMS, SESSION_END_REASONS } from './problems/accounts.problems.js';
 import { API_KEYS_PROBLEMS } from './problems/api-keys.problems.js';
+import { BUNDLES_PROBLEMS } from './problems/bundles.problems.js';
 import { CLIPS_PROBLEMS } from './problems/clips.problems.js';
 import { COMMON_PROBLEMS } from './problems/common.problems.js';
 import { CONTRACTS_PROBLEMS } from './problems/contracts.problems.js';
@@ -24,6 +25,7 @@ export const PROBLEMS = {
   ...CONTRACTS_PROBLEMS,
   ...UPLOADS_PROBLEMS,
   ...CLIPS_PROBLEMS,
+  ...BUNDLES_PROBLEMS,
 } as const satisfies Record<string, ProblemEntry>;
 
 /** The catalogs as declared, so a test can prove no two domains claim one code. */
@@ -35,6 +37,7 @@ export const PROBLEM_CATALOGS: Readonly<Record<string, Record<string, ProblemEnt
   contracts: CONTRACTS_PROBLEMS,
   uploads: UPLOADS_PROBLEMS,
   clips: CLIPS_PROBLEMS,
+  bundles: BUNDLES_PROBLEMS,
 };
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -10,14 +10,12 @@ import { CatalogService } from './catalog.service.js';
 import { ClipCurationService } from './clip-curation.service.js';
 import { ClipPeopleRepository } from './clip-people.repository.js';
 import { ClipPersonEntity } from './clip-person.entity.js';
-import { ClipPolicyVersionEntity } from './clip-policy-version.entity.js';
 import { ClipReviewEntity } from './clip-review.entity.js';
 import { ClipReviewsRepository } from './clip-reviews.repository.js';
 import { ClipViews } from './clip-views.js';
 import { ClipsController } from './clips.controller.js';
 import { ClipsModule } from './clips.module.js';
 import { PersonEntity } from './person.entity.js';
-import { PolicyVersionsRepository } from './policy-versions.repository.js';
 import { ReleaseEntity } from './release.entity.js';
 import { ReleasesController } from './releases.controller.js';
 import { ReleasesRepository } from './releases.repository.js';
@@ -32,13 +30,7 @@ import { ReviewService } from './review.service.js';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([
-      ClipPolicyVersionEntity,
-      PersonEntity,
-      ReleaseEntity,
-      ClipPersonEntity,
-      ClipReviewEntity,
-    ]),
+    TypeOrmModule.forFeature([PersonEntity, ReleaseEntity, ClipPersonEntity, ClipReviewEntity]),
     ClipsModule,
     AuditModule,
     AccountsModule,
@@ -49,7 +41,6 @@ import { ReviewService } from './review.service.js';
   controllers: [ClipsController, ReleasesController, ReviewController, CatalogController],
   providers: [
     ClipCurationService,
-    PolicyVersionsRepository,
     ReleasesRepository,
     ClipPeopleRepository,
     ClipReviewsRepository,

@@ -227,6 +227,24 @@ export class ClipsRepository {
   }
 
   /**
+   * These clips whatever their state or owner (bundles name other organizations' clips), each
+   * with whether the catalog lists it now. Ids that are no clip are left out.
+   */
+  async withListing(clipIds: readonly string[]): Promise<{ clip: ClipEntity; listed: boolean }[]> {
+    const wanted = [...new Set(clipIds)];
+    if (wanted.length === 0) return [];
+    const clips = await this.uow.manager().findBy(ClipEntity, { id: In(wanted) });
+    const listed = await this.uow
+      .manager()
+      .createQueryBuilder(ClipEntity, 'clip')
+      .select('clip.id', 'id')
+      .where(`clip.id IN (:...ids) AND ${LISTED}`, { ids: wanted })
+      .getRawMany<{ id: string }>();
+    const listedIds = new Set(listed.map((row) => row.id));
+    return clips.map((clip) => ({ clip, listed: listedIds.has(clip.id) }));
+  }
+
+  /**
    * Whether each clip's preview may be shown publicly: not when a person on it has no confirmed
    * release, or one that does not consent to a public preview.
    */

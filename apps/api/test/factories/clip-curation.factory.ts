@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ClipPolicyType } from '@clearframe/contracts/license';
 import type { ConsentFlagsType } from '@clearframe/contracts/supply';
 import { policyFromTemplate, policyHash } from '@clearframe/contracts/supply';
-import type { TestApp } from '../support/test-app.js';
 import { type ClipOverrides, createClip, type TestClip } from './clip.factory.js';
-import { nextInstant, uniqueSuffix } from './ids.js';
+import { type FactoryTarget, nextInstant, uniqueSuffix } from './ids.js';
 import type { TestUser } from './user.factory.js';
 
 /** The policy factories use unless told otherwise: the standard template at $5.00 a minute. */
@@ -14,7 +13,7 @@ export function defaultPolicy(amountMinor = 500): ClipPolicyType {
 
 /** Appends a policy version to the clip and makes it current; returns its id. */
 export async function createPolicyVersion(
-  t: TestApp,
+  t: FactoryTarget,
   clipId: string,
   policy: ClipPolicyType = defaultPolicy(),
   createdBy: Pick<TestUser, 'id'> | null = null,
@@ -43,7 +42,7 @@ export interface TestRelease {
  * HTTP instead.
  */
 export async function createRelease(
-  t: TestApp,
+  t: FactoryTarget,
   orgId: string,
   options: {
     consent?: Partial<ConsentFlagsType>;
@@ -95,7 +94,7 @@ export async function createRelease(
 
 /** Puts a person (and their release) on a clip and says identifiable people appear. */
 export async function addClipPerson(
-  t: TestApp,
+  t: FactoryTarget,
   clip: Pick<TestClip, 'id' | 'orgId'>,
   release: Pick<TestRelease, 'personId'> & { id: string | null },
 ): Promise<void> {
@@ -121,7 +120,7 @@ export interface TestCuratedClip extends TestClip {
  * version, ownership attested by `attester`, and no identifiable people.
  */
 export async function createReadyClip(
-  t: TestApp,
+  t: FactoryTarget,
   orgId: string,
   attester: Pick<TestUser, 'id'>,
   options: ReadyClipOptions = {},
@@ -142,7 +141,7 @@ export async function createReadyClip(
 
 /** A ready clip already submitted: `in_review`, submitted now by `submitter`. */
 export function createInReviewClip(
-  t: TestApp,
+  t: FactoryTarget,
   orgId: string,
   submitter: Pick<TestUser, 'id'>,
   options: Omit<ReadyClipOptions, 'state'> = {},
@@ -152,7 +151,7 @@ export function createInReviewClip(
 
 /** A ready clip approved and `listed` now (or at `listedAt`). */
 export function createListedClip(
-  t: TestApp,
+  t: FactoryTarget,
   orgId: string,
   attester: Pick<TestUser, 'id'>,
   options: Omit<ReadyClipOptions, 'state'> = {},

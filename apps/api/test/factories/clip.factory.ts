@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClipStateType } from '@clearframe/contracts/supply';
-import type { TestApp } from '../support/test-app.js';
-import { nextInstant, uniqueSuffix } from './ids.js';
+import { type FactoryTarget, nextInstant, uniqueSuffix } from './ids.js';
 
 export interface TestClip {
   id: string;
@@ -41,7 +40,7 @@ const VERIFIED_STATES: ClipStateType[] = ['draft', 'in_review', 'listed', 'rejec
  * without an upload or a stored file. Tests of the upload path go through HTTP instead.
  */
 export async function createClip(
-  t: TestApp,
+  t: FactoryTarget,
   orgId: string,
   overrides: Partial<ClipOverrides> = {},
 ): Promise<TestClip> {

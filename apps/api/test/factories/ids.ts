@@ -9,7 +9,13 @@ import type { TestApp } from '../support/test-app.js';
 export const CREATION_STEP_MS = 1_000;
 
 /** Advances the clock one step and returns the new time, for the row about to be created. */
-export function nextInstant(t: TestApp): Date {
+/**
+ * What the row factories need of a test: raw SQL and the fake clock. Both the HTTP test app and
+ * a module test (`bootModule`) have them, so service specs use the same factories.
+ */
+export type FactoryTarget = Pick<TestApp, 'sql' | 'clock'>;
+
+export function nextInstant(t: FactoryTarget): Date {
   t.clock.advance(CREATION_STEP_MS);
   return t.clock.now();
 }

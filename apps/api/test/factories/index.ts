@@ -20,3 +20,4 @@ export {
   type TestCuratedClip,
   type TestRelease,
 } from './clip-curation.factory.js';
+export { createBundle, type TestBundle } from './bundle.factory.js';

@@ -3,6 +3,7 @@ import {
   addClipPerson,
   addMember,
   createApiKey,
+  createBundle,
   createClip,
   createInReviewClip,
   createListedClip,
@@ -138,6 +139,23 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     [clipIds],
   );
 
+  // Bundles holding the listed clip and a draft (a clip not listed, as far as the quote goes):
+  // two in lab A, so most generated (lab, bundle) pairs meet, one in lab B for foreign ids. Put
+  // back after a delete or a removed clip.
+  const bundles = [
+    await createBundle(t, labA.id, { clipIds: [clips[4]!.id, clips[0]!.id] }),
+    await createBundle(t, labA.id),
+    await createBundle(t, labB.id, { clipIds: [clips[4]!.id] }),
+  ];
+  const bundleIds = bundles.map((bundle) => bundle.id);
+  await t.sql(`CREATE TABLE fuzz_fixture_bundles AS SELECT * FROM bundles WHERE id = ANY($1)`, [
+    bundleIds,
+  ]);
+  await t.sql(
+    `CREATE TABLE fuzz_fixture_bundle_clips AS SELECT * FROM bundle_clips WHERE bundle_id = ANY($1)`,
+    [bundleIds],
+  );
+
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const cookie = `cf_session=${ownerA.token}`;
   const named = (label: string, headers: Record<string, string>, weight = 1) => ({
@@ -238,7 +256,11 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     UPDATE clips SET (${curated}) = (SELECT ${curated} FROM fuzz_fixture_clips f WHERE f.id = clips.id)
       WHERE id = ANY(${list(clipIds)});
     DELETE FROM clip_people WHERE clip_id = ANY(${list(clipIds)});
-    INSERT INTO clip_people SELECT * FROM fuzz_fixture_clip_people;`;
+    INSERT INTO clip_people SELECT * FROM fuzz_fixture_clip_people;
+    INSERT INTO bundles SELECT * FROM fuzz_fixture_bundles ON CONFLICT (id) DO NOTHING;
+    INSERT INTO bundle_clips (bundle_id, clip_id, org_id, added_at)
+      SELECT bundle_id, clip_id, org_id, added_at FROM fuzz_fixture_bundle_clips
+      ON CONFLICT (bundle_id, clip_id) DO NOTHING;`;
   return {
     credentials,
     admitted,
@@ -252,6 +274,8 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
       releaseId: [release.id],
       personId: [release.personId],
       uploadId: uploads.map(({ upload }) => upload.id),
+      'orgId:lab': [labA.id, labB.id],
+      bundleId: bundleIds,
     },
     tokens: [forInvitee.token, forStranger.token, verify.token, reset.token],
     emails: [...people.map((person) => person.email), 'stranger@example.com'],

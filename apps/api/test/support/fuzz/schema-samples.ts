@@ -18,6 +18,7 @@ export interface JsonSchema {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   default?: unknown;
+  examples?: unknown[];
   items?: JsonSchema;
   minItems?: number;
   maxItems?: number;
@@ -102,6 +103,12 @@ export function validSample(
   field?: string,
 ): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
+  // A schema whose rules JSON Schema cannot say (a rate card's ordered tiers) documents a valid
+  // example: send it half the time, so the handler behind the refinements is reached too.
+  if (schema.examples?.length) {
+    const { examples, ...rest } = schema;
+    return fc.oneof(fc.constantFrom(...examples), validSample(rest, pools, field));
+  }
   // Money in the one currency the app prices in half the time, so amounts reach the pricing.
   if (field === 'currency' && schema.enum?.includes('USD')) {
     return fc.oneof(fc.constant('USD'), fc.constantFrom(...schema.enum));

@@ -1,0 +1,315 @@
+import {
+  MODALITY_LABELS,
+  OUTPUT_MODALITIES,
+  PERMITTED_USES,
+  PROHIBITED_USES,
+  PROHIBITION_LABELS,
+  USE_LABELS,
+  type LicenseRequestType,
+} from '@clearframe/contracts/license';
+import { cx, FormField, Input, VisuallyHidden } from '@clearframe/ui';
+import type { ReactNode } from 'react';
+import { Form } from 'react-router';
+import type { FormFailure } from '../lib/form-errors';
+import { intendedUseValues } from '../lib/intended-use';
+import { FormErrorAlert, SubmitButton } from './forms';
+
+const choiceClasses = (error: boolean) =>
+  cx(
+    'flex cursor-pointer items-start gap-3 rounded-md border bg-white px-3 py-2 text-sm',
+    'has-checked:border-indigo-700 has-checked:bg-indigo-50',
+    error ? 'border-red-700' : 'border-slate-300',
+  );
+
+function Group({
+  name,
+  legend,
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <fieldset className="min-w-0 space-y-2" aria-describedby={errorId}>
+      <legend className="text-sm font-medium text-slate-900">{legend}</legend>
+      {hint && <p className="text-sm text-slate-600">{hint}</p>}
+      <div className="grid gap-2 sm:grid-cols-2">{children}</div>
+      {error && (
+        <p id={errorId} className="text-sm font-medium text-red-700">
+          <VisuallyHidden>Error: </VisuallyHidden>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+function Choice({
+  type,
+  name,
+  value,
+  checked,
+  error,
+  children,
+}: {
+  type: 'checkbox' | 'radio';
+  name: string;
+  value: string;
+  checked: boolean;
+  error: boolean;
+  children: ReactNode;
+}) {
+  const id = `${name}-${value}`;
+  return (
+    <label htmlFor={id} className={choiceClasses(error)}>
+      <input
+        id={id}
+        type={type}
+        name={name}
+        value={value}
+        defaultChecked={checked}
+        aria-invalid={error ? true : undefined}
+        className="mt-0.5 size-4 shrink-0 accent-indigo-700"
+      />
+      <span className="min-w-0 text-slate-900">{children}</span>
+    </label>
+  );
+}
+
+/**
+ * The bundle's intended use (a contracts `LicenseRequest`) as a plain form: checkbox groups for
+ * uses, modalities and sensitive uses, radio choices for the rest. Works without JavaScript; the
+ * action validates with the same schema the API uses.
+ */
+export function IntendedUseForm({
+  request,
+  failure,
+}: {
+  request: LicenseRequestType;
+  failure: FormFailure | null;
+}) {
+  const values = intendedUseValues(request);
+  const errors = failure?.fieldErrors ?? {};
+  const value = (name: string) => failure?.values[name] ?? (values[name] as string);
+  const listed = (name: string, option: string) =>
+    (failure ? (failure.values[name] ?? '').split(',') : (values[name] as string[])).includes(
+      option,
+    );
+  const radio = (name: string, option: string) => value(name) === option;
+  return (
+    <Form method="post" className="space-y-6" noValidate>
+      <FormErrorAlert failure={failure} title="The intended use was not saved" />
+      <Group
+        name="uses"
+        legend="Uses"
+        hint="What the lab will do with the footage."
+        error={errors.uses}
+      >
+        {PERMITTED_USES.map((use) => (
+          <Choice
+            key={use}
+            type="checkbox"
+            name="uses"
+            value={use}
+            checked={listed('uses', use)}
+            error={!!errors.uses}
+          >
+            <span className="block first-letter:uppercase">{USE_LABELS[use]}</span>
+          </Choice>
+        ))}
+      </Group>
+      <Group
+        name="outputModalities"
+        legend="What the models will output"
+        error={errors.outputModalities}
+      >
+        {OUTPUT_MODALITIES.map((modality) => (
+          <Choice
+            key={modality}
+            type="checkbox"
+            name="outputModalities"
+            value={modality}
+            checked={listed('outputModalities', modality)}
+            error={!!errors.outputModalities}
+          >
+            <span className="block first-letter:uppercase">{MODALITY_LABELS[modality]}</span>
+          </Choice>
+        ))}
+      </Group>
+      <Group
+        name="sensitiveUses"
+        legend="Sensitive uses you plan (if any)"
+        hint="Clips whose creators forbid one of these are left out of the quote."
+        error={errors.sensitiveUses}
+      >
+        {PROHIBITED_USES.map((use) => (
+          <Choice
+            key={use}
+            type="checkbox"
+            name="sensitiveUses"
+            value={use}
+            checked={listed('sensitiveUses', use)}
+            error={!!errors.sensitiveUses}
+          >
+            <span className="block first-letter:uppercase">{PROHIBITION_LABELS[use]}</span>
+          </Choice>
+        ))}
+      </Group>
+      <Group name="commercial" legend="Commercial use" error={errors.commercial}>
+        <Choice
+          type="radio"
+          name="commercial"
+          value="yes"
+          checked={radio('commercial', 'yes')}
+          error={false}
+        >
+          Commercial
+        </Choice>
+        <Choice
+          type="radio"
+          name="commercial"
+          value="no"
+          checked={radio('commercial', 'no')}
+          error={false}
+        >
+          Non-commercial
+        </Choice>
+      </Group>
+      <div className="space-y-3">
+        <Group name="exclusivity" legend="Exclusivity" error={errors.exclusivity}>
+          <Choice
+            type="radio"
+            name="exclusivity"
+            value="none"
+            checked={radio('exclusivity', 'none')}
+            error={false}
+          >
+            Non-exclusive
+          </Choice>
+          <Choice
+            type="radio"
+            name="exclusivity"
+            value="exclusive"
+            checked={radio('exclusivity', 'exclusive')}
+            error={false}
+          >
+            Exclusive
+          </Choice>
+        </Group>
+        <FormField
+          label="Exclusive until"
+          hint="A date (UTC); leave empty for the end of the term."
+          error={errors.exclusiveUntil}
+        >
+          <Input type="date" name="exclusiveUntil" defaultValue={value('exclusiveUntil')} />
+        </FormField>
+      </div>
+      <div className="space-y-3">
+        <Group name="term" legend="Term" error={errors.term}>
+          <Choice
+            type="radio"
+            name="term"
+            value="fixed"
+            checked={radio('term', 'fixed')}
+            error={false}
+          >
+            A fixed number of months
+          </Choice>
+          <Choice
+            type="radio"
+            name="term"
+            value="perpetual"
+            checked={radio('term', 'perpetual')}
+            error={false}
+          >
+            Perpetual
+          </Choice>
+        </Group>
+        <FormField label="Months" hint="For a fixed term: 1 to 240." error={errors.termMonths}>
+          <Input
+            type="number"
+            name="termMonths"
+            min={1}
+            max={240}
+            inputMode="numeric"
+            defaultValue={value('termMonths')}
+          />
+        </FormField>
+        <label className="flex items-start gap-3 text-sm text-slate-900">
+          <input
+            type="checkbox"
+            name="modelsUsableAfterTerm"
+            defaultChecked={value('modelsUsableAfterTerm') === 'on'}
+            className="mt-0.5 size-4 shrink-0 accent-indigo-700"
+          />
+          Models trained during a fixed term stay usable after it
+        </label>
+      </div>
+      <div className="space-y-3">
+        <Group name="territory" legend="Territory" error={errors.territory}>
+          <Choice
+            type="radio"
+            name="territory"
+            value="worldwide"
+            checked={radio('territory', 'worldwide')}
+            error={false}
+          >
+            Worldwide
+          </Choice>
+          <Choice
+            type="radio"
+            name="territory"
+            value="include"
+            checked={radio('territory', 'include')}
+            error={false}
+          >
+            Only these countries
+          </Choice>
+          <Choice
+            type="radio"
+            name="territory"
+            value="exclude"
+            checked={radio('territory', 'exclude')}
+            error={false}
+          >
+            Everywhere but these countries
+          </Choice>
+        </Group>
+        <FormField
+          label="Countries"
+          hint="Two-letter codes separated by commas, such as US, DE, JP."
+          error={errors.countries}
+        >
+          <Input name="countries" defaultValue={value('countries')} autoComplete="off" />
+        </FormField>
+      </div>
+      <Group name="sublicensing" legend="Sublicensing" error={errors.sublicensing}>
+        <Choice
+          type="radio"
+          name="sublicensing"
+          value="none"
+          checked={radio('sublicensing', 'none')}
+          error={false}
+        >
+          None
+        </Choice>
+        <Choice
+          type="radio"
+          name="sublicensing"
+          value="affiliates"
+          checked={radio('sublicensing', 'affiliates')}
+          error={false}
+        >
+          To the lab’s affiliates
+        </Choice>
+      </Group>
+      <SubmitButton intent="intended-use">Save the intended use</SubmitButton>
+    </Form>
+  );
+}
