@@ -198,24 +198,6 @@ export class ClipsRepository {
     });
   }
 
-  /** Listed clips, the newest listing first, keyset-paginated by (listed_at, id). */
-  async listed(limit: number, after?: KeysetPosition): Promise<CatalogRow[]> {
-    const qb = this.uow
-      .manager()
-      .createQueryBuilder(ClipEntity, 'clip')
-      .where(LISTED)
-      .orderBy('clip.listed_at', 'DESC')
-      .addOrderBy('clip.id', 'DESC')
-      .limit(limit);
-    if (after) {
-      qb.andWhere('(clip.listed_at, clip.id) < (:createdAt, :id)', {
-        createdAt: after.createdAt,
-        id: after.id,
-      });
-    }
-    return this.withPreviewConsent(await qb.getMany());
-  }
-
   /** A listed clip, or null for any other state or id. */
   async findListed(clipId: string): Promise<CatalogRow | null> {
     const clip = await this.uow
