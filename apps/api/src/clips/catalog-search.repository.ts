@@ -3,6 +3,8 @@ import { sqlRows } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { CatalogSearchPool } from './catalog-search.pool.js';
 import {
+  type CatalogDetailRow,
+  catalogDetailStatement,
   catalogSearchStatement,
   type CatalogSearchPlan,
   type CatalogSearchRow,
@@ -24,6 +26,13 @@ export class CatalogSearchRepository {
     const { text, values } = catalogSearchStatement(plan);
     const [row] = await this.pool.query<CatalogSearchRow>(text, values);
     return row!;
+  }
+
+  /** A listed clip with its current policy version, or null for any other state or id. */
+  async detail(clipId: string): Promise<CatalogDetailRow | null> {
+    const { text, values } = catalogDetailStatement(clipId);
+    const [row] = await this.pool.query<CatalogDetailRow>(text, values);
+    return row ?? null;
   }
 
   /** The closest catalog word to each of `words`, when one is close enough. */

@@ -147,6 +147,12 @@ const FACET_COUNTS = `
 const CANDIDATE_COLUMNS = `c.id, c.listed_at, c.facet_category, c.facet_resolution, c.facet_vertical,
   c.facet_fps, c.facet_duration, c.facet_motion, c.facet_uses, c.facet_exclusive`;
 
+const PREVIEW_ALLOWED = `NOT EXISTS (
+    SELECT 1 FROM clip_people cp LEFT JOIN releases r ON r.id = cp.release_id
+     WHERE cp.clip_id = c.id
+       AND (r.id IS NULL OR r.state <> 'confirmed'
+            OR COALESCE((r.consent->>'publicPreview')::boolean, false) = false))`;
+
 // The page's cards: the clip, its organization's name, its current policy, and whether everyone
 // on it consented to a public preview (a person without a confirmed release that says so hides
 // the pictures).
@@ -156,12 +162,7 @@ function itemsSql(rankColumn: string): string {
       'tags', c.tags, 'duration_ms', c.duration_ms, 'width', c.width, 'height', c.height,
       'fps', c.fps, 'has_audio', c.has_audio, 'thumbnail_key', c.thumbnail_key,
       'preview_key', c.preview_key, 'listed_at', c.listed_at, 'policy', v.policy,
-      'rank', ${rankColumn},
-      'preview_allowed', NOT EXISTS (
-        SELECT 1 FROM clip_people cp LEFT JOIN releases r ON r.id = cp.release_id
-         WHERE cp.clip_id = c.id
-           AND (r.id IS NULL OR r.state <> 'confirmed'
-                OR COALESCE((r.consent->>'publicPreview')::boolean, false) = false))
+      'rank', ${rankColumn}, 'preview_allowed', ${PREVIEW_ALLOWED}
     ) ORDER BY page.ord)
     FROM page
     JOIN clips c ON c.id = page.id
@@ -283,6 +284,35 @@ export function catalogSearchStatement(plan: CatalogSearchPlan): {
      SELECT ${nodes} AS nodes, NULL::int AS matched, ${itemsSql('NULL')} AS items,
             NULL::json AS facets, NULL::text[] AS unknown`;
   return { text, values: p.values };
+}
+
+/** A listed clip's card and details with its current policy version: one statement. */
+export interface CatalogDetailRow extends CatalogItemRow {
+  description: string | null;
+  captions: string | null;
+  camera_motion: string | null;
+  setting: string | null;
+  time_of_day: string | null;
+  country: string | null;
+  codec: string | null;
+  policy_version: number;
+  policy_hash: string;
+}
+
+export function catalogDetailStatement(clipId: string): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT c.id, c.title, c.org_id, o.name AS org_name, c.category, c.tags, c.duration_ms,
+                  c.width, c.height, c.fps::float8 AS fps, c.has_audio, c.thumbnail_key,
+                  c.preview_key, c.listed_at, v.policy, NULL::text AS rank,
+                  ${PREVIEW_ALLOWED} AS preview_allowed,
+                  c.description, c.captions, c.camera_motion, c.setting, c.time_of_day, c.country,
+                  c.codec, v.version AS policy_version, v.policy_hash
+             FROM clips c
+             JOIN organizations o ON o.id = c.org_id
+             JOIN clip_policy_versions v ON v.id = c.current_policy_version_id
+            WHERE c.id = $1::uuid AND ${LISTED}`,
+    values: [clipId],
+  };
 }
 
 /** The closest lexicon word to each of `words` (trigram distance, then frequency). */

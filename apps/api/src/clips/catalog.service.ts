@@ -24,14 +24,11 @@ import {
   summarizePolicy,
 } from '@clearframe/contracts/supply';
 import { DomainError } from '../common/domain-error.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
 import { CatalogCursors, type CatalogSearchKey } from './catalog-cursor.js';
 import { CatalogSearchRepository } from './catalog-search.repository.js';
 import { type CatalogItemRow, type CatalogPosition, filterCodes } from './catalog-search.sql.js';
-import type { ClipPolicyVersionEntity } from './clip-policy-version.entity.js';
 import { ClipViews } from './clip-views.js';
 import { ClipsErrors } from './clips.errors.js';
-import { type CatalogRow, ClipsRepository } from './clips.repository.js';
 
 /** Query words looked up in the lexicon for suggestions, at most. */
 const SUGGESTION_WORDS = 8;
@@ -43,11 +40,9 @@ const SUGGESTION_WORDS = 8;
 @Injectable()
 export class CatalogService {
   constructor(
-    private readonly clips: ClipsRepository,
     private readonly search: CatalogSearchRepository,
     private readonly cursors: CatalogCursors,
     private readonly views: ClipViews,
-    private readonly organizations: OrganizationsService,
   ) {}
 
   /** `GET /v1/catalog`: one search statement, then links and prices for the page. */
@@ -119,26 +114,24 @@ export class CatalogService {
   }
 
   async detail(clipId: string): Promise<CatalogClipDetailType> {
-    const row = await this.clips.findListed(clipId);
+    const row = await this.search.detail(clipId);
     if (!row) throw ClipsErrors.notFound();
-    const [item] = await this.items([row]);
-    const { clip } = row;
-    const version = await this.currentVersion(row);
+    const policy = row.policy as ClipPolicyType;
     return {
-      ...item!,
-      description: clip.description,
-      captions: clip.captions,
-      cameraMotion: clip.cameraMotion,
-      setting: clip.setting,
-      timeOfDay: clip.timeOfDay,
-      country: clip.country,
-      codec: clip.codec,
+      ...(await this.card(row)),
+      description: row.description,
+      captions: row.captions,
+      cameraMotion: row.camera_motion as CatalogClipDetailType['cameraMotion'],
+      setting: row.setting as CatalogClipDetailType['setting'],
+      timeOfDay: row.time_of_day as CatalogClipDetailType['timeOfDay'],
+      country: row.country,
+      codec: row.codec,
       policy: {
-        version: version.version,
-        policyHash: version.policyHash,
-        policy: version.policy,
-        summary: summarizePolicy(version.policy, version.version),
-        rendered: renderTerms(policyTerms(version.policy), { format: 'markdown' }),
+        version: row.policy_version,
+        policyHash: row.policy_hash,
+        policy,
+        summary: summarizePolicy(policy, row.policy_version),
+        rendered: renderTerms(policyTerms(policy), { format: 'markdown' }),
       },
     };
   }
@@ -158,46 +151,6 @@ export class CatalogService {
       }),
       currency: PUBLIC_RATE_CARD.currency,
     };
-  }
-
-  private async currentVersion(row: CatalogRow): Promise<ClipPolicyVersionEntity> {
-    const id = row.clip.currentPolicyVersionId!;
-    return (await this.views.currentVersions([row.clip])).get(id)!;
-  }
-
-  private async items(rows: CatalogRow[]): Promise<CatalogClipType[]> {
-    const versions = await this.views.currentVersions(rows.map((row) => row.clip));
-    const names = new Map<string, string>();
-    for (const orgId of new Set(rows.map((row) => row.clip.orgId))) {
-      names.set(orgId, (await this.organizations.findById(orgId))?.name ?? '');
-    }
-    return Promise.all(
-      rows.map(async ({ clip, previewAllowed }) => {
-        const version = clip.currentPolicyVersionId
-          ? versions.get(clip.currentPolicyVersionId)
-          : undefined;
-        const resolution = resolutionTierFor(clip.width!, clip.height!);
-        return {
-          id: clip.id,
-          title: clip.title,
-          creator: { orgId: clip.orgId, name: names.get(clip.orgId)! },
-          category: clip.category,
-          tags: clip.tags,
-          durationMs: clip.durationMs!,
-          width: clip.width!,
-          height: clip.height!,
-          fps: clip.fps!,
-          resolution,
-          hasAudio: clip.hasAudio ?? false,
-          // A person whose release does not allow a public preview keeps the clip's pictures
-          // out of the public catalog; labs still see everything else.
-          thumbnailUrl: previewAllowed ? await this.views.previewUrl(clip.thumbnailKey) : null,
-          previewUrl: previewAllowed ? await this.views.previewUrl(clip.previewKey) : null,
-          listPrice: version ? listPrice(version.policy, resolution) : null,
-          listedAt: clip.listedAt!.toISOString(),
-        };
-      }),
-    );
   }
 }
 
