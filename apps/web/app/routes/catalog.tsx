@@ -1,4 +1,4 @@
-import { PageHeader } from '@clearframe/ui';
+import { PageHeader, textLinkClasses } from '@clearframe/ui';
 import { CatalogGrid } from '../components/catalog-grid';
 import {
   ActiveFilters,
@@ -38,7 +38,7 @@ export default function CatalogPage({ loaderData }: Route.ComponentProps) {
       <CatalogSearchForm search={view.search} sort={view.sort} basePath={basePath} />
       {view.error && <CatalogError message={view.error} />}
       <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
-        <aside className="order-2 md:order-1">
+        <aside id="filters" className="order-2 md:order-1">
           {view.facets ? (
             <CatalogFacets facets={view.facets} search={view.search} basePath={basePath} />
           ) : (
@@ -46,6 +46,12 @@ export default function CatalogPage({ loaderData }: Route.ComponentProps) {
           )}
         </aside>
         <div className="order-1 space-y-4 md:order-2">
+          {view.facets && (
+            // On a phone the filters follow the results; this skips to them.
+            <a href="#filters" className={`${textLinkClasses} text-sm md:hidden`}>
+              Filters
+            </a>
+          )}
           <CatalogSummary
             total={view.total}
             suggestion={view.suggestion}
