@@ -54,6 +54,8 @@ const SEED = Number(optionOf('seed', 20261201));
 const REUSE = argv.includes('--reuse');
 const KEEP = argv.includes('--keep') || REUSE;
 const EXPLAIN = argv.includes('--explain');
+// `--profile-api`: the API child runs with --cpu-prof; its functions by self time are printed.
+const PROFILE = argv.includes('--profile-api');
 const POSTGRES_URL =
   process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PAGE = 24;
@@ -543,29 +545,37 @@ async function startApi(databaseUrl) {
   const ffmpeg = await import('@ffmpeg-installer/ffmpeg');
   const ffprobe = await import('@ffprobe-installer/ffprobe');
   // Production mode, as deployed: responses are not re-validated, logs at warn.
-  const child = spawn(process.execPath, [path.join(DIST, 'main.js')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'warn',
-      JOBS_ENABLED: 'false',
-      SMTP_URL: 'smtp://127.0.0.1:2525',
-      S3_BUCKET: 'clearframe-bench',
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-      S3_FORCE_PATH_STYLE: 'true',
-      CERT_SIGNING_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-      FFMPEG_PATH: ffmpeg.default.path,
-      FFPROBE_PATH: ffprobe.default.path,
-      WEB_ORIGIN: 'http://localhost:3000',
+  const profileDir = path.join(dataDir, 'profile');
+  const child = spawn(
+    process.execPath,
+    [
+      ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      path.join(DIST, 'main.js'),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'warn',
+        JOBS_ENABLED: 'false',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        S3_BUCKET: 'clearframe-bench',
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+        S3_FORCE_PATH_STYLE: 'true',
+        CERT_SIGNING_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        FFMPEG_PATH: ffmpeg.default.path,
+        FFPROBE_PATH: ffprobe.default.path,
+        WEB_ORIGIN: 'http://localhost:3000',
+      },
     },
-  });
+  );
   let logs = '';
   child.stdout.on('data', (chunk) => (logs += chunk));
   child.stderr.on('data', (chunk) => (logs += chunk));
@@ -588,9 +598,33 @@ async function startApi(databaseUrl) {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
       await s3.stop();
+      if (PROFILE) await printProfile(profileDir);
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The API's functions by self time over the whole run (a V8 .cpuprofile), top 25. */
+async function printProfile(dir) {
+  for (const file of await fs.readdir(dir).catch(() => [])) {
+    const profile = JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const self = new Map();
+    const intervals = profile.timeDeltas;
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id);
+      const frame = node.callFrame;
+      const where = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/apps\/api\//, '')}:${frame.lineNumber + 1}`;
+      self.set(where, (self.get(where) ?? 0) + (intervals[i] ?? 0));
+    });
+    const total = [...self.values()].reduce((sum, value) => sum + value, 0);
+    console.log(
+      `\n## API CPU profile (${(total / 1e6).toFixed(1)} s sampled), top functions by self time`,
+    );
+    for (const [where, micros] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+      console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${where}`);
+    }
+  }
 }
 
 async function getJson(url) {
