@@ -56,6 +56,9 @@ const KEEP = argv.includes('--keep') || REUSE;
 const EXPLAIN = argv.includes('--explain');
 // `--profile-api`: the API child runs with --cpu-prof; its functions by self time are printed.
 const PROFILE = argv.includes('--profile-api');
+// `--only relevance` (or `load`, `detail`…): only the sections whose name contains it.
+const ONLY = optionOf('only', undefined);
+const selected = (section) => !ONLY || section.includes(ONLY);
 const POSTGRES_URL =
   process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PAGE = 24;
@@ -800,7 +803,7 @@ try {
 
   const table = [];
   for (const entry of classes) {
-    if (entry.sql.length === 0) continue;
+    if (entry.sql.length === 0 || !selected(entry.name)) continue;
     console.log(
       `\n## ${entry.name}: ${CONCURRENCY} clients × ${SECONDS} s each side (load average ${loadAverage()})`,
     );
@@ -830,7 +833,7 @@ try {
   );
   let kept = 0;
   let measured = 0;
-  for (const entry of queries) {
+  for (const entry of selected('relevance kept') ? queries : []) {
     if (measured >= (QUICK ? 10 : 100)) break;
     const plan = planOf(entry);
     const { text, values } = catalogSearchStatement(plan);
@@ -890,14 +893,20 @@ try {
   }
 
   // Load: many clients on search through the API; every answer must be a 200.
-  console.log(
-    `\n## Load: ${LOAD_CLIENTS} clients × ${LOAD_SECONDS} s, relevance + facets through the API (load average ${loadAverage()})`,
-  );
-  const load = await drive(classes[0].api, LOAD_CLIENTS, LOAD_SECONDS);
-  console.log(
-    `n=${load.n} errors=${load.errors} p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ${load.rps.toFixed(0)} req/s${load.firstErrors.length ? ` (${load.firstErrors.join('; ')})` : ''}`,
-  );
-  bench(`catalog ${CLIPS} load ${LOAD_CLIENTS} clients errors`, load.errors, 'count');
+  const load = selected('load')
+    ? await loadRun(classes[0].api)
+    : { n: 0, errors: 0, firstErrors: [], p50: NaN, p95: NaN, p99: NaN, rps: NaN };
+  async function loadRun(requests) {
+    console.log(
+      `\n## Load: ${LOAD_CLIENTS} clients × ${LOAD_SECONDS} s, relevance + facets through the API (load average ${loadAverage()})`,
+    );
+    const result = await drive(requests, LOAD_CLIENTS, LOAD_SECONDS);
+    console.log(
+      `n=${result.n} errors=${result.errors} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s${result.firstErrors.length ? ` (${result.firstErrors.join('; ')})` : ''}`,
+    );
+    bench(`catalog ${CLIPS} load ${LOAD_CLIENTS} clients errors`, result.errors, 'count');
+    return result;
+  }
 
   console.log(
     `\n### Markdown (docs/BENCHMARKS.md), ${CLIPS.toLocaleString('en')} clips, ${CONCURRENCY} clients, ${SECONDS} s per side\n`,
