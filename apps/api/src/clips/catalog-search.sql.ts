@@ -196,24 +196,23 @@ export function catalogSearchStatement(plan: CatalogSearchPlan): {
       : '';
 
   if (plan.q === null) {
-    // Browse: the newest-first index walk; the first page also counts facets over the newest
-    // CATALOG_SEARCH_BOUND + 1 rows that pass the filters.
+    // Browse: the page is the newest-first index walk. The first page also counts facets over
+    // the first CATALOG_SEARCH_BOUND + 1 rows that pass the filters in whatever order is cheapest
+    // (a rare facet combination is a GIN bitmap, a common one a short scan), not the newest
+    // ones: those would walk the newest-first index far for a rare combination.
     const cursor = newestAfter('c');
-    const text = first
-      ? `WITH candidates AS MATERIALIZED (
-           SELECT ${CANDIDATE_COLUMNS} FROM clips c
-            WHERE ${LISTED}${filters}
-            ORDER BY c.listed_at DESC, c.id DESC LIMIT ${bound}),
-         page AS (
-           SELECT id, row_number() OVER (ORDER BY listed_at DESC, id DESC) AS ord
-             FROM (SELECT id, listed_at FROM candidates ORDER BY listed_at DESC, id DESC LIMIT ${take}) AS top)
-         SELECT NULL::int AS nodes, ${matched} AS matched, ${itemsSql('NULL')} AS items,
-                ${facets} AS facets, NULL::text[] AS unknown`
-      : `WITH page AS (
+    const page = `page AS (
            SELECT id, row_number() OVER (ORDER BY listed_at DESC, id DESC) AS ord FROM (
              SELECT c.id, c.listed_at FROM clips c
               WHERE ${LISTED}${filters}${cursor}
-              ORDER BY c.listed_at DESC, c.id DESC LIMIT ${take}) AS top)
+              ORDER BY c.listed_at DESC, c.id DESC LIMIT ${take}) AS top)`;
+    const text = first
+      ? `WITH candidates AS MATERIALIZED (
+           SELECT ${CANDIDATE_COLUMNS} FROM clips c WHERE ${LISTED}${filters} LIMIT ${bound}),
+         ${page}
+         SELECT NULL::int AS nodes, ${matched} AS matched, ${itemsSql('NULL')} AS items,
+                ${facets} AS facets, NULL::text[] AS unknown`
+      : `WITH ${page}
          SELECT NULL::int AS nodes, NULL::int AS matched, ${itemsSql('NULL')} AS items,
                 NULL::json AS facets, NULL::text[] AS unknown`;
     return { text, values: p.values };
