@@ -56,9 +56,9 @@ const KEEP = argv.includes('--keep') || REUSE;
 const EXPLAIN = argv.includes('--explain');
 // `--profile-api`: the API child runs with --cpu-prof; its functions by self time are printed.
 const PROFILE = argv.includes('--profile-api');
-// `--only relevance` (or `load`, `detail`…): only the sections whose name contains it.
+// `--only relevance` (or `load`, `browse,load`…): only the sections whose name contains one.
 const ONLY = optionOf('only', undefined);
-const selected = (section) => !ONLY || section.includes(ONLY);
+const selected = (section) => !ONLY || ONLY.split(',').some((part) => section.includes(part));
 const POSTGRES_URL =
   process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PAGE = 24;

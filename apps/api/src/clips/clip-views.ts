@@ -55,11 +55,9 @@ export class ClipViews {
     const { url } = await this.storage.presignGet('previews', key, {
       expiresInSeconds: PREVIEW_URL_TTL_SECONDS,
     });
-    this.previewUrls.delete(key);
-    if (this.previewUrls.size >= PREVIEW_URL_CACHE_SIZE) {
-      // Oldest first: a Map iterates in insertion order.
-      this.previewUrls.delete(this.previewUrls.keys().next().value!);
-    }
+    // Full: start over rather than evict the oldest one by one (a Map keeps deleted entries
+    // until it rehashes, so walking to the oldest gets slower with every eviction).
+    if (this.previewUrls.size >= PREVIEW_URL_CACHE_SIZE) this.previewUrls.clear();
     this.previewUrls.set(key, { url, signedAt: now });
     return url;
   }

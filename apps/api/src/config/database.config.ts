@@ -36,7 +36,7 @@ export const databaseConfig = configSection({
     EMBEDDED_PG_TEMPLATE: optionalString,
     SEED_DEMO: bool.optional(),
     CATALOG_SEARCH_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
-    CATALOG_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+    CATALOG_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   }),
   check(env, base, report) {
     if (base.isProduction && !env.DATABASE_URL) report('DATABASE_URL', 'Required in production.');
