@@ -22,7 +22,8 @@ export class CatalogController {
   @Get('catalog')
   @Public()
   @Endpoint({
-    summary: 'Listed clips, newest first (previews only)',
+    summary:
+      'Search listed clips: words (websearch syntax), facet filters and counts, relevance or newest first, keyset cursor (previews only)',
     query: CatalogQuery,
     response: CatalogPage,
   })

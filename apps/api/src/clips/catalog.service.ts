@@ -5,71 +5,133 @@ import {
   renderTerms,
 } from '@clearframe/contracts/license';
 import { PUBLIC_RATE_CARD, resolutionTierFor } from '@clearframe/contracts/pricing';
+import type { ClipPolicyType } from '@clearframe/contracts/license';
 import {
+  CATALOG_FACET_NAMES,
+  CATALOG_FACETS,
+  CATALOG_SEARCH_BOUND,
   type CatalogClipDetailType,
   type CatalogClipType,
+  type CatalogFacetName,
+  type CatalogFacetsType,
   type CatalogPageType,
   type CatalogQueryType,
+  type ClipCategoryType,
   listPricePerMinute,
   listPriceRequest,
   type PolicyTemplateListType,
   policyTerms,
   summarizePolicy,
 } from '@clearframe/contracts/supply';
-import { decodeCursor, encodeCursor } from '../common/http/keyset-cursor.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import type { ClipPolicyVersionEntity } from './clip-policy-version.entity.js';
+import { DomainError } from '../common/domain-error.js';
+import { CatalogCursors, type CatalogSearchKey } from './catalog-cursor.js';
+import { CatalogSearchRepository } from './catalog-search.repository.js';
+import { type CatalogItemRow, type CatalogPosition, filterCodes } from './catalog-search.sql.js';
 import { ClipViews } from './clip-views.js';
 import { ClipsErrors } from './clips.errors.js';
-import { type CatalogRow, ClipsRepository } from './clips.repository.js';
+
+/** Query words looked up in the lexicon for suggestions, at most. */
+const SUGGESTION_WORDS = 8;
 
 /**
- * The public catalog: listed clips only, newest listing first, with links to previews only
- * (never to originals) and the list price from the public rate card.
+ * The public catalog: listed clips only, searched and faceted (docs/decisions/015), with links
+ * to previews only (never to originals) and the list price from the public rate card.
  */
 @Injectable()
 export class CatalogService {
   constructor(
-    private readonly clips: ClipsRepository,
+    private readonly search: CatalogSearchRepository,
+    private readonly cursors: CatalogCursors,
     private readonly views: ClipViews,
-    private readonly organizations: OrganizationsService,
   ) {}
 
+  /** `GET /v1/catalog`: one search statement, then links and prices for the page. */
   async list(query: CatalogQueryType): Promise<CatalogPageType> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.clips.listed(query.limit + 1, after);
+    const q = query.q ? query.q : null;
+    const key: CatalogSearchKey = {
+      q,
+      sort: q === null ? 'newest' : (query.sort ?? 'relevance'),
+      filters: filterCodes(query),
+    };
+    const after = query.cursor ? this.cursors.decode(query.cursor, key) : null;
+    const words = q !== null && after === null ? queryWords(q) : [];
+    const row = await this.search.search({ ...key, limit: query.limit, after, words });
+    if (q !== null && row.nodes === 0) throw noSearchTerms();
+
+    const rows = row.items ?? [];
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
+    const first = after === null;
     return {
-      items: await this.items(page),
+      items: await Promise.all(page.map((item) => this.card(item))),
       nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ createdAt: last.clip.listedAt!, id: last.clip.id })
-          : null,
+        rows.length > query.limit && last ? this.cursors.encode(key, positionOf(key, last)) : null,
+      sort: key.sort,
+      total: first
+        ? {
+            count: Math.min(row.matched ?? 0, CATALOG_SEARCH_BOUND),
+            approximate: (row.matched ?? 0) > CATALOG_SEARCH_BOUND,
+          }
+        : null,
+      facets: first ? facetsOf(row.facets ?? []) : null,
+      suggestion: q !== null && row.unknown?.length ? await this.suggest(q, row.unknown) : null,
+    };
+  }
+
+  private async suggest(q: string, unknown: string[]): Promise<CatalogPageType['suggestion']> {
+    const words = (await this.search.closestWords(unknown)).filter((pair) => pair.from !== pair.to);
+    if (words.length === 0) return null;
+    let suggested = q;
+    for (const { from, to } of words) {
+      suggested = suggested.replace(
+        new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu'),
+        to,
+      );
+    }
+    return { q: suggested, words };
+  }
+
+  /** A page row as a public card: links to previews (when consented) and the list price. */
+  private async card(row: CatalogItemRow): Promise<CatalogClipType> {
+    const resolution = resolutionTierFor(row.width, row.height);
+    return {
+      id: row.id,
+      title: row.title,
+      creator: { orgId: row.org_id, name: row.org_name },
+      category: row.category as ClipCategoryType | null,
+      tags: row.tags,
+      durationMs: row.duration_ms,
+      width: row.width,
+      height: row.height,
+      fps: Number(row.fps),
+      resolution,
+      hasAudio: row.has_audio ?? false,
+      thumbnailUrl: row.preview_allowed ? await this.views.previewUrl(row.thumbnail_key) : null,
+      previewUrl: row.preview_allowed ? await this.views.previewUrl(row.preview_key) : null,
+      listPrice: listPrice(row.policy as ClipPolicyType, resolution),
+      listedAt: new Date(row.listed_at).toISOString(),
     };
   }
 
   async detail(clipId: string): Promise<CatalogClipDetailType> {
-    const row = await this.clips.findListed(clipId);
+    const row = await this.search.detail(clipId);
     if (!row) throw ClipsErrors.notFound();
-    const [item] = await this.items([row]);
-    const { clip } = row;
-    const version = await this.currentVersion(row);
+    const policy = row.policy as ClipPolicyType;
     return {
-      ...item!,
-      description: clip.description,
-      captions: clip.captions,
-      cameraMotion: clip.cameraMotion,
-      setting: clip.setting,
-      timeOfDay: clip.timeOfDay,
-      country: clip.country,
-      codec: clip.codec,
+      ...(await this.card(row)),
+      description: row.description,
+      captions: row.captions,
+      cameraMotion: row.camera_motion as CatalogClipDetailType['cameraMotion'],
+      setting: row.setting as CatalogClipDetailType['setting'],
+      timeOfDay: row.time_of_day as CatalogClipDetailType['timeOfDay'],
+      country: row.country,
+      codec: row.codec,
       policy: {
-        version: version.version,
-        policyHash: version.policyHash,
-        policy: version.policy,
-        summary: summarizePolicy(version.policy, version.version),
-        rendered: renderTerms(policyTerms(version.policy), { format: 'markdown' }),
+        version: row.policy_version,
+        policyHash: row.policy_hash,
+        policy,
+        summary: summarizePolicy(policy, row.policy_version),
+        rendered: renderTerms(policyTerms(policy), { format: 'markdown' }),
       },
     };
   }
@@ -90,58 +152,70 @@ export class CatalogService {
       currency: PUBLIC_RATE_CARD.currency,
     };
   }
-
-  private async currentVersion(row: CatalogRow): Promise<ClipPolicyVersionEntity> {
-    const id = row.clip.currentPolicyVersionId!;
-    return (await this.views.currentVersions([row.clip])).get(id)!;
-  }
-
-  private async items(rows: CatalogRow[]): Promise<CatalogClipType[]> {
-    const versions = await this.views.currentVersions(rows.map((row) => row.clip));
-    const names = new Map<string, string>();
-    for (const orgId of new Set(rows.map((row) => row.clip.orgId))) {
-      names.set(orgId, (await this.organizations.findById(orgId))?.name ?? '');
-    }
-    return Promise.all(
-      rows.map(async ({ clip, previewAllowed }) => {
-        const version = clip.currentPolicyVersionId
-          ? versions.get(clip.currentPolicyVersionId)
-          : undefined;
-        const resolution = resolutionTierFor(clip.width!, clip.height!);
-        return {
-          id: clip.id,
-          title: clip.title,
-          creator: { orgId: clip.orgId, name: names.get(clip.orgId)! },
-          category: clip.category,
-          tags: clip.tags,
-          durationMs: clip.durationMs!,
-          width: clip.width!,
-          height: clip.height!,
-          fps: clip.fps!,
-          resolution,
-          hasAudio: clip.hasAudio ?? false,
-          // A person whose release does not allow a public preview keeps the clip's pictures
-          // out of the public catalog; labs still see everything else.
-          thumbnailUrl: previewAllowed ? await this.views.previewUrl(clip.thumbnailKey) : null,
-          previewUrl: previewAllowed ? await this.views.previewUrl(clip.previewKey) : null,
-          listPrice: version ? listPrice(version, resolution) : null,
-          listedAt: clip.listedAt!.toISOString(),
-        };
-      }),
-    );
-  }
 }
 
 function listPrice(
-  version: ClipPolicyVersionEntity,
+  policy: ClipPolicyType,
   resolution: ReturnType<typeof resolutionTierFor>,
 ): CatalogClipType['listPrice'] {
-  if (version.policy.ratePerMinute.currency !== PUBLIC_RATE_CARD.currency) return null;
-  const request = listPriceRequest(version.policy);
+  if (policy.ratePerMinute.currency !== PUBLIC_RATE_CARD.currency) return null;
+  const request = listPriceRequest(policy);
   return {
-    perMinute: listPricePerMinute(version.policy, resolution, PUBLIC_RATE_CARD),
+    perMinute: listPricePerMinute(policy, resolution, PUBLIC_RATE_CARD),
     rateCardId: PUBLIC_RATE_CARD.id,
     termMonths: request.term.kind === 'fixed' ? request.term.months : 0,
     commercial: request.commercial,
   };
+}
+
+function positionOf(key: CatalogSearchKey, row: CatalogItemRow): CatalogPosition {
+  const listedAt = new Date(row.listed_at);
+  return key.sort === 'relevance'
+    ? { sort: 'relevance', rank: row.rank!, listedAt, id: row.id }
+    : { sort: 'newest', listedAt, id: row.id };
+}
+
+/** Facet counts from the statement's (facet, code, count) triples, most frequent first. */
+function facetsOf(triples: [string, number, number][]): CatalogFacetsType {
+  const facets = Object.fromEntries(
+    CATALOG_FACET_NAMES.map((name) => [name, [] as { value: string; count: number }[]]),
+  ) as CatalogFacetsType;
+  for (const [name, code, count] of triples) {
+    const values = CATALOG_FACETS[name as CatalogFacetName] as readonly (string | number)[];
+    // fps is stored as the rounded rate itself; the others as list positions plus one.
+    const value = name === 'fps' ? (values.includes(code) ? code : undefined) : values[code - 1];
+    if (value !== undefined) facets[name as CatalogFacetName].push({ value: String(value), count });
+  }
+  for (const name of CATALOG_FACET_NAMES) {
+    const order = (CATALOG_FACETS[name] as readonly (string | number)[]).map(String);
+    facets[name].sort(
+      (a, b) => b.count - a.count || order.indexOf(a.value) - order.indexOf(b.value),
+    );
+  }
+  return facets;
+}
+
+/** The words of a query to check against the lexicon: lower case, not excluded (`-word`). */
+export function queryWords(q: string): string[] {
+  const words = new Set<string>();
+  for (const match of q.toLowerCase().matchAll(/(^|[^\p{L}\p{N}-])(-?)([\p{L}]{2,})/gu)) {
+    if (match[2] !== '-') words.add(match[3]!);
+  }
+  return [...words].slice(0, SUGGESTION_WORDS);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function noSearchTerms(): DomainError {
+  return new DomainError('validation_failed', 'The search has no words to look for.', {
+    errors: [
+      {
+        path: 'q',
+        message: 'Use at least one word that is not a stop word like “the” or “and”.',
+        code: 'no_search_terms',
+      },
+    ],
+  });
 }

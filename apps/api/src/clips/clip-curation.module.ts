@@ -4,8 +4,13 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { SigningModule } from '../signing/signing.module.js';
 import { StorageModule } from '../storage/storage.module.js';
+import { CatalogCursors } from './catalog-cursor.js';
+import { CatalogSearchPool } from './catalog-search.pool.js';
+import { CatalogSearchRepository } from './catalog-search.repository.js';
 import { CatalogController } from './catalog.controller.js';
+import { CatalogJobs } from './catalog.jobs.js';
 import { CatalogService } from './catalog.service.js';
 import { ClipCurationService } from './clip-curation.service.js';
 import { ClipPeopleRepository } from './clip-people.repository.js';
@@ -37,6 +42,7 @@ import { ReviewService } from './review.service.js';
     OrganizationsModule,
     MailModule,
     StorageModule,
+    SigningModule,
   ],
   controllers: [ClipsController, ReleasesController, ReviewController, CatalogController],
   providers: [
@@ -48,6 +54,10 @@ import { ReviewService } from './review.service.js';
     ReleasesService,
     ReviewService,
     CatalogService,
+    CatalogSearchPool,
+    CatalogSearchRepository,
+    CatalogCursors,
+    CatalogJobs,
   ],
   // For the demo seed, which drives the same path as people do.
   exports: [ClipCurationService, ReleasesService, ReviewService, CatalogService],

@@ -15,6 +15,13 @@ import { ReleasesRepository } from './releases.repository.js';
 
 /** How long links to previews and thumbnails work: long enough to watch, short enough to not be shared. */
 export const PREVIEW_URL_TTL_SECONDS = 3_600;
+/**
+ * A preview link is handed out again for this long after it was signed, so it still works for
+ * at least 45 minutes. Signing costs ~0.5–1 ms of CPU and a catalog page has 48 links: reusing
+ * them is most of what the API adds to a search (docs/BENCHMARKS.md, catalog search).
+ */
+export const PREVIEW_URL_REUSE_MS = 15 * 60_000;
+const PREVIEW_URL_CACHE_SIZE = 20_000;
 /** Links to release documents are for one look at a personal document. */
 export const DOCUMENT_URL_TTL_SECONDS = 900;
 
@@ -34,12 +41,25 @@ export class ClipViews {
     private readonly users: UsersService,
   ) {}
 
-  /** A presigned GET in the previews bucket, or null without a key. */
+  private readonly previewUrls = new Map<string, { url: string; signedAt: number }>();
+
+  /** A presigned GET in the previews bucket (reused while fresh), or null without a key. */
   async previewUrl(key: string | null): Promise<string | null> {
     if (!key) return null;
-    return (
-      await this.storage.presignGet('previews', key, { expiresInSeconds: PREVIEW_URL_TTL_SECONDS })
-    ).url;
+    // The signer stamps links with the system time, so their age is measured by it too.
+    const now = Date.now();
+    const cached = this.previewUrls.get(key);
+    if (cached && now - cached.signedAt >= 0 && now - cached.signedAt < PREVIEW_URL_REUSE_MS) {
+      return cached.url;
+    }
+    const { url } = await this.storage.presignGet('previews', key, {
+      expiresInSeconds: PREVIEW_URL_TTL_SECONDS,
+    });
+    // Full: start over rather than evict the oldest one by one (a Map keeps deleted entries
+    // until it rehashes, so walking to the oldest gets slower with every eviction).
+    if (this.previewUrls.size >= PREVIEW_URL_CACHE_SIZE) this.previewUrls.clear();
+    this.previewUrls.set(key, { url, signedAt: now });
+    return url;
   }
 
   /** A presigned GET of a release document, saved under its file name. */

@@ -4,13 +4,8 @@ import { In } from 'typeorm';
 import type { KeysetPosition } from '../common/http/keyset-cursor.js';
 import { selectRows } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { listedCondition } from './catalog-search.sql.js';
 import { ClipEntity } from './clip.entity.js';
-
-/** A listed clip, and whether everyone on it consented to a public preview. */
-export interface CatalogRow {
-  clip: ClipEntity;
-  previewAllowed: boolean;
-}
 
 /** A duplicate match seen from `clipId`'s side: the other clip, how alike, since when. */
 export interface DuplicateRow {
@@ -20,14 +15,6 @@ export interface DuplicateRow {
   score: number;
   createdAt: Date;
 }
-
-/**
- * What the catalog shows: listed, and with what listing needs (a verified file and a policy),
- * so a row that somehow lacks them stays out instead of breaking the page.
- */
-const LISTED = `clip.state = 'listed' AND clip.current_policy_version_id IS NOT NULL
-  AND clip.duration_ms IS NOT NULL AND clip.width IS NOT NULL AND clip.height IS NOT NULL
-  AND clip.fps IS NOT NULL`;
 
 /**
  * Clip rows. Reads on behalf of an organization take its id; the `…Unscoped` reads are for the
@@ -198,34 +185,6 @@ export class ClipsRepository {
     });
   }
 
-  /** Listed clips, the newest listing first, keyset-paginated by (listed_at, id). */
-  async listed(limit: number, after?: KeysetPosition): Promise<CatalogRow[]> {
-    const qb = this.uow
-      .manager()
-      .createQueryBuilder(ClipEntity, 'clip')
-      .where(LISTED)
-      .orderBy('clip.listed_at', 'DESC')
-      .addOrderBy('clip.id', 'DESC')
-      .limit(limit);
-    if (after) {
-      qb.andWhere('(clip.listed_at, clip.id) < (:createdAt, :id)', {
-        createdAt: after.createdAt,
-        id: after.id,
-      });
-    }
-    return this.withPreviewConsent(await qb.getMany());
-  }
-
-  /** A listed clip, or null for any other state or id. */
-  async findListed(clipId: string): Promise<CatalogRow | null> {
-    const clip = await this.uow
-      .manager()
-      .createQueryBuilder(ClipEntity, 'clip')
-      .where(`clip.id = :clipId AND ${LISTED}`, { clipId })
-      .getOne();
-    return clip ? ((await this.withPreviewConsent([clip]))[0] ?? null) : null;
-  }
-
   /**
    * These clips whatever their state or owner (bundles name other organizations' clips), each
    * with whether the catalog lists it now. Ids that are no clip are left out.
@@ -238,28 +197,9 @@ export class ClipsRepository {
       .manager()
       .createQueryBuilder(ClipEntity, 'clip')
       .select('clip.id', 'id')
-      .where(`clip.id IN (:...ids) AND ${LISTED}`, { ids: wanted })
+      .where(`clip.id IN (:...ids) AND ${listedCondition('clip')}`, { ids: wanted })
       .getRawMany<{ id: string }>();
     const listedIds = new Set(listed.map((row) => row.id));
     return clips.map((clip) => ({ clip, listed: listedIds.has(clip.id) }));
-  }
-
-  /**
-   * Whether each clip's preview may be shown publicly: not when a person on it has no confirmed
-   * release, or one that does not consent to a public preview.
-   */
-  private async withPreviewConsent(clips: ClipEntity[]): Promise<CatalogRow[]> {
-    if (clips.length === 0) return [];
-    const blocked = await selectRows<{ clipId: string }>(
-      this.uow.manager(),
-      `SELECT DISTINCT cp.clip_id
-         FROM clip_people cp LEFT JOIN releases r ON r.id = cp.release_id
-        WHERE cp.clip_id = ANY($1::uuid[])
-          AND (r.id IS NULL OR r.state <> 'confirmed'
-               OR COALESCE((r.consent->>'publicPreview')::boolean, false) = false)`,
-      [clips.map((clip) => clip.id)],
-    );
-    const hidden = new Set(blocked.map((row) => row.clipId));
-    return clips.map((clip) => ({ clip, previewAllowed: !hidden.has(clip.id) }));
   }
 }

@@ -15,6 +15,11 @@ export type DatabaseConfig = (
 ) & {
   /** Seed the demo catalog and logins at boot (development on the embedded database). */
   seedDemo: boolean;
+  /**
+   * The catalog search's own pool (DESIGN §9): its size, and the statement timeout after which
+   * a search is cancelled and answered 503 instead of holding the request.
+   */
+  search: { poolSize: number; statementTimeoutMs: number };
 };
 
 export const databaseConfig = configSection({
@@ -30,6 +35,8 @@ export const databaseConfig = configSection({
     EMBEDDED_PG_IN_MEMORY: bool.default(false),
     EMBEDDED_PG_TEMPLATE: optionalString,
     SEED_DEMO: bool.optional(),
+    CATALOG_SEARCH_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
+    CATALOG_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   }),
   check(env, base, report) {
     if (base.isProduction && !env.DATABASE_URL) report('DATABASE_URL', 'Required in production.');
@@ -39,6 +46,10 @@ export const databaseConfig = configSection({
   },
   build: (env, base): DatabaseConfig => {
     const seedDemo = env.SEED_DEMO ?? (base.env === 'development' && !env.DATABASE_URL);
+    const search = {
+      poolSize: env.CATALOG_SEARCH_POOL_SIZE,
+      statementTimeoutMs: env.CATALOG_SEARCH_TIMEOUT_MS,
+    };
     return env.DATABASE_URL
       ? {
           mode: 'postgres',
@@ -46,6 +57,7 @@ export const databaseConfig = configSection({
           poolSize: env.DATABASE_POOL_SIZE,
           ssl: env.DATABASE_SSL,
           seedDemo,
+          search,
         }
       : {
           mode: 'embedded',
@@ -54,6 +66,7 @@ export const databaseConfig = configSection({
           template: env.EMBEDDED_PG_IN_MEMORY ? (env.EMBEDDED_PG_TEMPLATE ?? null) : null,
           poolSize: env.DATABASE_POOL_SIZE,
           seedDemo,
+          search,
         };
   },
 });

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
@@ -28,12 +30,18 @@ export async function startEmbeddedPostgres(options: {
     await fs.mkdir(options.dir, { recursive: true });
     releaseLock = await lockDirectory(options.dir);
   }
+  // The contrib extensions the migrations create (catalog search: a GIN index over text and
+  // facet columns, trigram suggestions); PostgreSQL ships them with its contrib package.
+  const extensions = { btree_gin, pg_trgm };
   const db = options.dir
-    ? await PGlite.create(options.dir)
+    ? await PGlite.create(options.dir, { extensions })
     : await PGlite.create(
         options.template
-          ? { loadDataDir: new Blob([new Uint8Array(await fs.readFile(options.template))]) }
-          : {},
+          ? {
+              extensions,
+              loadDataDir: new Blob([new Uint8Array(await fs.readFile(options.template))]),
+            }
+          : { extensions },
       );
   const server = new PGLiteSocketServer({
     db,

@@ -35,7 +35,8 @@ export class Runtime {
           dir: config.database.dir,
           port: config.database.port,
           template: config.database.template,
-          maxConnections: config.database.poolSize + JOBS_POOL_SIZE + 6,
+          maxConnections:
+            config.database.poolSize + config.database.search.poolSize + JOBS_POOL_SIZE + 6,
         });
         stops.unshift(() => pg.stop());
         databaseUrl = pg.url;

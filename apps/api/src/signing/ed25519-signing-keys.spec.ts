@@ -67,6 +67,24 @@ describe('Ed25519SigningKeys', () => {
     expect(await verifyCertificate(jws, later.jwks(), verifyAt)).toEqual(claims);
   });
 
+  it('derives per-purpose secrets that every instance on the key shares, and no other key has', async () => {
+    const keys = await Ed25519SigningKeys.load(embedded());
+    const again = await Ed25519SigningKeys.load(embedded());
+    const secret = keys.deriveSecret('catalog-cursor/1');
+    expect(secret).toHaveLength(32);
+    expect(again.deriveSecret('catalog-cursor/1').equals(secret)).toBe(true);
+    expect(keys.deriveSecret('other/1').equals(secret)).toBe(false);
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearframe-keys-'));
+    try {
+      const other = await Ed25519SigningKeys.load(
+        AppConfig.fromEnv({ DATA_DIR: otherDir }).signing,
+      );
+      expect(other.deriveSecret('catalog-cursor/1').equals(secret)).toBe(false);
+    } finally {
+      fs.rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
   it('publishes only the public key, under its RFC 7638 thumbprint', async () => {
     const keys = await Ed25519SigningKeys.load(embedded());
     const [jwk] = keys.jwks().keys;

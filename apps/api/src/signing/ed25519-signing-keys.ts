@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -42,6 +43,11 @@ export class Ed25519SigningKeys extends SigningKeys {
 
   signCertificate(claims: CertificateClaimsType): Promise<string> {
     return signCertificate(claims, this.privateJwk);
+  }
+
+  deriveSecret(purpose: string): Buffer {
+    const ikm = Buffer.from(this.privateJwk.d, 'base64url');
+    return Buffer.from(hkdfSync('sha256', ikm, 'clearframe', `clearframe:${purpose}`, 32));
   }
 }
 

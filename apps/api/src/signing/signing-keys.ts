@@ -24,4 +24,11 @@ export abstract class SigningKeys {
 
   /** Signs license certificate claims as a compact JWS. */
   abstract signCertificate(claims: CertificateClaimsType): Promise<string>;
+
+  /**
+   * A 32-byte secret for `purpose` (HKDF-SHA256 from the private key), for the MACs of tokens
+   * the API hands out and reads back, such as catalog cursors: every instance that shares the
+   * signing key derives the same one, and no purpose's key reveals another's.
+   */
+  abstract deriveSecret(purpose: string): Buffer;
 }

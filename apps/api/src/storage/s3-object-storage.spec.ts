@@ -94,6 +94,32 @@ describe('S3ObjectStorage (against s3rver)', () => {
     );
   });
 
+  it('signs plain GETs that storage accepts, for keys with any characters, and refuses altered ones', async () => {
+    for (const key of [
+      'clips/c-1/thumbnail.jpg',
+      "org-1/it's (a) test*!.txt",
+      'org-1/ü ñ/ü+%.txt',
+    ]) {
+      const put = await storage.presignPut('previews', key, { contentType: 'text/plain' });
+      expect(
+        (await fetch(put.url, { method: 'PUT', headers: put.headers, body: key })).status,
+      ).toBe(200);
+      const get = await storage.presignGet('previews', key, { expiresInSeconds: 120 });
+      expect(get).toMatchObject({ method: 'GET', headers: {} });
+      expect(new URL(get.url).searchParams.get('X-Amz-Expires')).toBe('120');
+      expect(Math.abs(get.expiresAt.getTime() - (Date.now() + 120_000))).toBeLessThan(5_000);
+      const res = await fetch(get.url);
+      expect({ key, status: res.status, body: await res.text() }).toEqual({
+        key,
+        status: 200,
+        body: key,
+      });
+    }
+    const get = await storage.presignGet('previews', 'clips/c-1/thumbnail.jpg');
+    const forged = get.url.replace('thumbnail.jpg', 'other.jpg');
+    expect((await fetch(forged)).status).toBe(403);
+  });
+
   it('assembles a multipart upload from presigned part PUTs', async () => {
     const key = 'org-1/uploads/u-1/original.mp4';
     const { uploadId } = await storage.startMultipartUpload('originals', key, {

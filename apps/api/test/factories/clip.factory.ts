@@ -30,6 +30,9 @@ export interface ClipOverrides {
   rejectionMessage: string;
   tags: string[];
   category: string;
+  description: string | null;
+  captions: string | null;
+  cameraMotion: string | null;
   listedAt: Date;
 }
 
@@ -100,6 +103,21 @@ export async function createClip(
       now,
     ],
   );
+  if (
+    overrides.description !== undefined ||
+    overrides.captions !== undefined ||
+    overrides.cameraMotion !== undefined
+  ) {
+    await t.sql(
+      `UPDATE clips SET description = $2, captions = $3, camera_motion = $4 WHERE id = $1`,
+      [
+        id,
+        overrides.description ?? null,
+        overrides.captions ?? null,
+        overrides.cameraMotion ?? null,
+      ],
+    );
+  }
   return { id, orgId, state, fileName, title, originalKey, sha256 };
 }
 

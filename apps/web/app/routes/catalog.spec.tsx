@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  CATALOG_FACET_NAMES,
+  type CatalogFacetsType,
+  type CatalogPageType,
+} from '@clearframe/contracts/supply';
 import { Outlet, type RouteObject } from 'react-router';
 import { renderRoutes, withRouteProps } from './route-render.test-helper';
 import { argsFor, startStubApi, type StubApi } from './stub-api.test-helper';
@@ -15,6 +20,22 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 beforeEach(() => api.reset());
+
+function emptyFacets(): CatalogFacetsType {
+  return Object.fromEntries(CATALOG_FACET_NAMES.map((name) => [name, []])) as never;
+}
+
+function page(overrides: Partial<CatalogPageType>): CatalogPageType {
+  return {
+    items: [],
+    nextCursor: null,
+    sort: 'newest',
+    total: null,
+    facets: null,
+    suggestion: null,
+    ...overrides,
+  };
+}
 
 async function render(path: string, id: string, Component: unknown, loaderData: unknown) {
   const routes: RouteObject[] = [
@@ -37,7 +58,7 @@ describe('public catalog', () => {
       catalogClip({ title: 'Harbour at dawn' }),
       catalogClip({ title: 'Night market', durationMs: 3_725_000, listPrice: null }),
     ];
-    api.on('GET /v1/catalog', { status: 200, body: { items: clips, nextCursor: 'page-2' } });
+    api.on('GET /v1/catalog', { status: 200, body: page({ items: clips, nextCursor: 'page-2' }) });
     type LoaderArgs = Parameters<typeof list.loader>[0];
     const loaderData = await list.loader(
       await argsFor<LoaderArgs>(new Request('http://web.test/catalog?cursor=page-1'), null, {}),
@@ -58,11 +79,89 @@ describe('public catalog', () => {
 
   it('says the catalog is empty rather than showing nothing', async () => {
     const html = await render('/catalog', 'catalog', list.default, {
-      items: [],
-      nextCursor: null,
+      ...page({ items: [], nextCursor: null }),
       cursor: null,
+      search: '',
+      error: null,
     });
     expect(html).toContain('The catalog is empty for now.');
+  });
+
+  it('sends the search on, and links facets, "did you mean" and load more to the same search', async () => {
+    const facets = emptyFacets();
+    facets.category = [
+      { value: 'aerial', count: 12 },
+      { value: 'urban', count: 3 },
+    ];
+    facets.resolution = [{ value: '4k', count: 15 }];
+    api.on('GET /v1/catalog', {
+      status: 200,
+      body: page({
+        items: [catalogClip({ title: 'Aerial harbour' })],
+        nextCursor: 'c2',
+        sort: 'relevance',
+        total: { count: 2000, approximate: true },
+        facets,
+        suggestion: { q: 'aerial harbour', words: [{ from: 'aeriel', to: 'aerial' }] },
+      }),
+    });
+    type LoaderArgs = Parameters<typeof list.loader>[0];
+    const loaderData = await list.loader(
+      await argsFor<LoaderArgs>(
+        new Request('http://web.test/catalog?q=aeriel+harbour&resolution=4k&colour=red&fps='),
+        null,
+        {},
+      ),
+    );
+    // Unknown and empty parameters stay here; the rest goes to the API as it came.
+    expect(api.calls.map((call) => call.path)).toEqual([
+      '/v1/catalog?q=aeriel+harbour&resolution=4k',
+    ]);
+    const html = (await render('/catalog', 'catalog', list.default, loaderData)).replace(
+      /&amp;/g,
+      '&',
+    );
+    expect(html).toContain('role="search"');
+    expect(html).toContain('method="get"');
+    expect(html).toContain('value="aeriel harbour"');
+    expect(html).toContain('<input type="hidden" name="resolution" value="4k"/>');
+    expect(html).toContain('2,000+ clips');
+    expect(html).toContain('Did you mean');
+    expect(html).toContain('href="/catalog?q=aerial+harbour&resolution=4k"');
+    // A facet value adds itself; the chosen one removes itself.
+    expect(html).toContain('href="/catalog?q=aeriel+harbour&resolution=4k&category=aerial"');
+    expect(html).toMatch(/aria-current="true"[^>]*href="\/catalog\?q=aeriel\+harbour"/);
+    expect(html).toContain('4K');
+    expect(html).toContain('href="/catalog?q=aeriel+harbour&resolution=4k&cursor=c2"');
+  });
+
+  it('shows a refused search beside the search box, and an empty search with a way back', async () => {
+    api.on('GET /v1/catalog', {
+      status: 422,
+      body: {
+        type: 'https://clearframe.dev/problems/validation_failed',
+        title: 'Validation failed',
+        status: 422,
+        code: 'validation_failed',
+        detail: 'The search has no words to look for.',
+        errors: [{ path: 'q', message: 'Use at least one word.', code: 'no_search_terms' }],
+      },
+    });
+    type LoaderArgs = Parameters<typeof list.loader>[0];
+    const refused = await list.loader(
+      await argsFor<LoaderArgs>(new Request('http://web.test/catalog?q=the'), null, {}),
+    );
+    expect(refused.error).toContain('Use at least one word.');
+    const html = await render('/catalog', 'catalog', list.default, refused);
+    expect(html).toContain('The search could not be run');
+    const empty = await render('/catalog', 'catalog', list.default, {
+      ...page({ items: [], nextCursor: null, total: { count: 0, approximate: false } }),
+      cursor: null,
+      search: 'q=zebra',
+      error: null,
+    });
+    expect(empty).toContain('No clips match this search.');
+    expect(empty).toContain('0 clips');
   });
 
   it('shows a clip with its preview player, price per minute and the license in plain language', async () => {

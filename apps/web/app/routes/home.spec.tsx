@@ -44,7 +44,14 @@ beforeEach(() => {
   });
   api.on('GET /v1/catalog', {
     status: 200,
-    body: { items: [catalogClip({ title: 'Listed fractal' })], nextCursor: null },
+    body: {
+      items: [catalogClip({ title: 'Listed fractal' })],
+      nextCursor: null,
+      sort: 'newest',
+      total: { count: 1, approximate: false },
+      facets: null,
+      suggestion: null,
+    },
   });
 });
 

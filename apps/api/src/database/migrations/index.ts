@@ -4,6 +4,7 @@ import { AccountsDeletableUsers1764200000000 } from './1764200000000-accounts-de
 import { ApiKeysScopes1764300000000 } from './1764300000000-api-keys-scopes.js';
 import { SupplyInitialSchema1764400000000 } from './1764400000000-supply-initial-schema.js';
 import { ClipsCuration1764400000100 } from './1764400000100-clips-curation.js';
+import { CatalogSearch1764500000000 } from './1764500000000-catalog-search.js';
 import { DemandBundles1764700000000 } from './1764700000000-demand-bundles.js';
 
 /**
@@ -17,5 +18,6 @@ export const MIGRATIONS = [
   ApiKeysScopes1764300000000,
   SupplyInitialSchema1764400000000,
   ClipsCuration1764400000100,
+  CatalogSearch1764500000000,
   DemandBundles1764700000000,
 ];

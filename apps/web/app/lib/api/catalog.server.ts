@@ -3,11 +3,11 @@ import { apiRequest } from './client.server';
 
 /** The public catalog: listed clips, previews only. A session token is optional. */
 export const catalogApi = {
-  list: (token: string | null, cursor?: string) =>
-    apiRequest(`/v1/catalog${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, {
-      token,
-      schema: CatalogPage,
-    }),
+  /** A search (`q`, facets, `sort`, `cursor`), passed on as the query string it is. */
+  list: (token: string | null, params: URLSearchParams = new URLSearchParams()) => {
+    const query = params.toString();
+    return apiRequest(`/v1/catalog${query ? `?${query}` : ''}`, { token, schema: CatalogPage });
+  },
   get: (token: string | null, clipId: string) =>
     apiRequest(`/v1/catalog/clips/${encodeURIComponent(clipId)}`, {
       token,
