@@ -33,7 +33,7 @@ const CATALOG: [string, () => DomainError, string][] = [
   ['accounts.emailTaken', () => AccountsErrors.emailTaken(), 'email_taken'],
   ['accounts.invalidToken', () => AccountsErrors.invalidToken(), 'token_invalid'],
   ['accounts.unknownSession', () => AccountsErrors.unknownSession(), 'unauthenticated'],
-  ['accounts.sessionEnded', () => AccountsErrors.sessionEnded('sign_out'), 'session_expired'],
+  ['accounts.sessionEnded', () => AccountsErrors.sessionEnded('signed_out'), 'session_expired'],
   ['accounts.sessionNotFound', () => AccountsErrors.sessionNotFound(), 'not_found'],
   ['accounts.wrongPassword', () => AccountsErrors.wrongPassword('password'), 'wrong_password'],
   [
@@ -124,9 +124,7 @@ describe('error catalogs', () => {
     expect(OrganizationsErrors.invitationNotFound().message).toContain('Invitation');
     expect(ApiKeysErrors.notFound().message).toContain('API key');
     // Without its own sentence, the catalog's is the detail.
-    expect(OrganizationsErrors.lastOwner().message).toBe(
-      'message' in PROBLEMS.last_owner ? PROBLEMS.last_owner.message : PROBLEMS.last_owner.title,
-    );
+    expect(OrganizationsErrors.lastOwner().message).toBe(PROBLEMS.last_owner.message);
   });
 
   it('field errors point at the field, with their own code', () => {
@@ -146,8 +144,8 @@ describe('error catalogs', () => {
         message: expect.stringContaining('orders:write'),
       },
     ]);
-    expect(AccountsErrors.sessionEnded('password_reset').extras).toEqual({
-      reason: 'password_reset',
+    expect(AccountsErrors.sessionEnded('password_changed').extras).toEqual({
+      reason: 'password_changed',
     });
   });
 
