@@ -166,7 +166,11 @@ describe('AccountsService', () => {
       );
       expect(user!.email_verified_at).toBeNull();
       expect((await t.auditRows()).filter((r) => r.actor_user_id === user!.id)).toEqual([
-        expect.objectContaining({ action: 'user.signed_up', target_id: user!.id }),
+        expect.objectContaining({
+          action: 'user.signed_up',
+          target_type: 'user',
+          target_id: user!.id,
+        }),
       ]);
       const [mail] = await mailsTo(email, 'verify-email');
       const token = tokenFromLink(mail!.links![0]!);
@@ -182,7 +186,9 @@ describe('AccountsService', () => {
       await expect(
         t.get(SessionsService).authenticate(result.session.token),
       ).resolves.toBeDefined();
-      expect((await t.auditRows()).map((r) => r.action)).toContain('user.email_verified');
+      expect(
+        (await t.auditRows()).filter((r) => r.action === 'user.email_verified').at(-1),
+      ).toMatchObject({ actor_user_id: user!.id, target_type: 'user', target_id: user!.id });
       await rejectsWith(accounts.verifyEmail(token, {}), 'token_invalid');
     });
 
@@ -233,7 +239,14 @@ describe('AccountsService', () => {
         token: tokenFromLink(first!.links![0]!),
         password: 'a brand new passphrase',
       });
-      await rejectsWith(sessions.authenticate(mine.token), 'session_expired');
+      // The signed-out device is told why (a reset shows as a password change there).
+      await expect(sessions.authenticate(mine.token)).rejects.toMatchObject({
+        code: 'session_expired',
+        extras: { reason: 'password_changed' },
+      });
+      expect(
+        await t.sql('SELECT revoked_reason FROM sessions WHERE user_id = $1', [user.id]),
+      ).toEqual([{ revoked_reason: 'password_reset' }]);
       await expect(sessions.authenticate(theirs.token)).resolves.toBeDefined();
       const [stored] = await t.sql<{ password_hash: string; email_verified_at: Date | null }>(
         'SELECT password_hash, email_verified_at FROM users WHERE id = $1',
@@ -244,7 +257,11 @@ describe('AccountsService', () => {
         t.get(PasswordHasher).verify(stored!.password_hash, 'a brand new passphrase'),
       ).resolves.toBe(true);
       expect((await t.auditRows()).filter((r) => r.actor_user_id === user.id)).toEqual([
-        expect.objectContaining({ action: 'user.password_reset', target_id: user.id }),
+        expect.objectContaining({
+          action: 'user.password_reset',
+          target_type: 'user',
+          target_id: user.id,
+        }),
       ]);
       // The other link was mailed before the reset; it no longer works.
       await rejectsWith(
@@ -287,6 +304,116 @@ describe('AccountsService', () => {
       expect(await mailsTo(user.email, 'password-reset')).toHaveLength(3);
       t.clock.advance(WINDOW_SECONDS * 1000);
       await expect(accounts.requestPasswordReset(user.email, {})).resolves.toBeUndefined();
+    });
+  });
+
+  describe('mail it sends', () => {
+    const origin = () => t.config.server.webOrigin;
+
+    it('the confirmation mail greets the person and carries one verify link for them', async () => {
+      const email = 'mail-reader@example.com';
+      await accounts.signUp({ email, name: 'Mail Reader', password: PASSWORD }, {});
+      const [mail] = await mailsTo(email, 'verify-email');
+      expect(mail!.subject).toMatch(/confirm/i);
+      expect(mail!.links).toHaveLength(1);
+      const link = mail!.links![0]!;
+      expect(link.startsWith(`${origin()}/verify-email?token=`)).toBe(true);
+      expect(mail!.text).toContain(link);
+      expect(mail!.text).toContain('Mail Reader');
+      expect(mail!.text).toContain('48 hours');
+    });
+
+    it('the note to the owner of a taken email links sign-in and forgot-password, and no token', async () => {
+      const owner = await t.insertUser({ name: 'Taken Owner' });
+      await accounts.signUp({ email: owner.email, name: 'Someone', password: PASSWORD }, {});
+      const [mail] = await mailsTo(owner.email, 'sign-up-attempted');
+      expect(mail!.subject).toMatch(/account/i);
+      expect(mail!.links).toEqual([`${origin()}/sign-in`, `${origin()}/forgot-password`]);
+      for (const link of mail!.links!) expect(mail!.text).toContain(link);
+      expect(mail!.text).toContain('Taken Owner');
+      expect(mail!.text).not.toContain('token=');
+    });
+
+    it('the reset mail carries one reset link for the account', async () => {
+      const user = await t.insertUser({ name: 'Forgetful' });
+      await accounts.requestPasswordReset(user.email, {});
+      const [mail] = await mailsTo(user.email, 'password-reset');
+      expect(mail!.subject).toMatch(/reset/i);
+      expect(mail!.links).toHaveLength(1);
+      const link = mail!.links![0]!;
+      expect(link.startsWith(`${origin()}/reset-password?token=`)).toBe(true);
+      expect(mail!.text).toContain(link);
+      expect(mail!.text).toContain('Forgetful');
+    });
+  });
+
+  describe('limits', () => {
+    it('limits sign-ups per email, and per email only', async () => {
+      const owner = await t.insertUser();
+      const sign = (email: string) => accounts.signUp({ email, name: 'X', password: PASSWORD }, {});
+      for (let i = 0; i < 3; i += 1) await sign(owner.email);
+      await rejectsWith(sign(owner.email), 'rate_limited');
+      await expect(sign('limit-neighbour@example.com')).resolves.toBeUndefined();
+    });
+
+    it('limits confirmation links per account; a right password past the limit still answers like a wrong one', async () => {
+      const user = await t.insertUser({ verified: false });
+      const other = await t.insertUser({ verified: false });
+      for (let i = 0; i < 3; i += 1) await accounts.resendVerification(user);
+      await rejectsWith(accounts.resendVerification(user), 'rate_limited');
+      await expect(accounts.resendVerification(other)).resolves.toBeUndefined();
+      await rejectsWith(
+        accounts.signIn({ email: user.email, password: PASSWORD }, { ip: '192.0.2.90' }),
+        'invalid_credentials',
+      );
+      expect(await mailsTo(user.email, 'verify-email')).toHaveLength(3);
+    });
+
+    it('limits unauthenticated account actions per client address, each address on its own', async () => {
+      const ip = '198.51.100.250';
+      const ipMax = t.config.auth.rateLimit.ipMax;
+      for (let i = 0; i < ipMax; i += 1) {
+        await accounts.requestPasswordReset(`ip-limit-${i}@example.com`, { ip });
+      }
+      await rejectsWith(
+        accounts.requestPasswordReset('ip-limit-last@example.com', { ip }),
+        'rate_limited',
+      );
+      const user = await t.insertUser();
+      await rejectsWith(
+        accounts.signIn({ email: user.email, password: PASSWORD }, { ip }),
+        'rate_limited',
+      );
+      await rejectsWith(
+        accounts.signUp(
+          { email: 'ip-limit-new@example.com', name: 'X', password: PASSWORD },
+          { ip },
+        ),
+        'rate_limited',
+      );
+      await expect(
+        accounts.requestPasswordReset('ip-limit-last@example.com', { ip: '198.51.100.251' }),
+      ).resolves.toBeUndefined();
+    });
+  });
+
+  describe('sign-ups racing for one email', () => {
+    it('creates one account; the other sign-up answers the same and mails the owner', async () => {
+      const email = 'racer@example.com';
+      const input = { email, name: 'Racer', password: PASSWORD };
+      await expect(
+        Promise.all([accounts.signUp(input, {}), accounts.signUp(input, {})]),
+      ).resolves.toEqual([undefined, undefined]);
+      expect(
+        await t.sql('SELECT count(*)::int AS count FROM users WHERE email = $1', [email]),
+      ).toEqual([{ count: 1 }]);
+      const mails = await t.outbox();
+      expect(
+        mails
+          .filter((m) => m.to === email)
+          .map((m) => m.tag)
+          .sort(),
+      ).toEqual(['sign-up-attempted', 'verify-email']);
     });
   });
 

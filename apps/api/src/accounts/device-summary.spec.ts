@@ -30,11 +30,18 @@ describe('deviceSummary', () => {
   it('names a client that is not a browser by its product token', () => {
     expect(deviceSummary('curl/8.5.0')).toBe('curl 8.5.0');
     expect(deviceSummary('node')).toBe('node');
+    expect(deviceSummary('  curl/8.4.0')).toBe('curl 8.4.0');
+  });
+
+  it('names a browser that gives no version by its name alone', () => {
+    expect(deviceSummary('Mozilla/5.0 (Windows NT 10.0) Firefox')).toBe('Firefox on Windows 10');
   });
 
   it('says "Unknown device" when there is nothing to read', () => {
     expect(deviceSummary(null)).toBe('Unknown device');
     expect(deviceSummary('   ')).toBe('Unknown device');
     expect(deviceSummary('(((')).toBe('Unknown device');
+    // A product token is read only at the start, not found somewhere inside.
+    expect(deviceSummary('!!! curl/8.4.0')).toBe('Unknown device');
   });
 });

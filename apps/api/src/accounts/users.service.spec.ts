@@ -4,6 +4,7 @@ import { bootModule, PASSWORD_HASH, type ModuleTest } from '../../test/support/m
 import { AccountOrganizations } from './account-organizations.port.js';
 import { AccountsModule } from './accounts.module.js';
 import { OperatorStatus } from './operator-status.port.js';
+import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 class NoOperators extends OperatorStatus {
@@ -95,5 +96,15 @@ describe('UsersService', () => {
         [other.id, null],
       ]),
     );
+  });
+
+  it('deletes a user once, saying whether there was one, and only that user', async () => {
+    const gone = await t.insertUser();
+    const stays = await t.insertUser();
+    const repository = t.get(UsersRepository);
+    await expect(repository.delete(gone.id)).resolves.toBe(true);
+    await expect(repository.delete(gone.id)).resolves.toBe(false);
+    await expect(users.findById(gone.id)).resolves.toBeNull();
+    await expect(users.findById(stays.id)).resolves.toMatchObject({ id: stays.id });
   });
 });

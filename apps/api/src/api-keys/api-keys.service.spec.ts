@@ -6,6 +6,7 @@ import type { OrgKindType } from '@clearframe/contracts/accounts';
 import type { OrgContext } from '../access/principal.js';
 import { OperatorStatus } from '../accounts/operator-status.port.js';
 import type { UserEntity } from '../accounts/user.entity.js';
+import { FORMER_MEMBER_NAME } from '../accounts/users.service.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { ApiKeysModule } from './api-keys.module.js';
@@ -136,6 +137,17 @@ describe('ApiKeysService', () => {
     expect((await keys.list(one.ctx)).map((k) => [k.id, k.createdBy])).toEqual([
       [b.apiKey.id, one.owner.name],
       [a.apiKey.id, one.owner.name],
+    ]);
+  });
+
+  it('names a creator whose account is gone as a former member', async () => {
+    const { ctx } = await lab();
+    const maker = await t.insertUser();
+    await t.insertMember(ctx.org.id, maker.id, 'member');
+    const made = await keys.create(ctx, { name: 'orphan', scopes: ['catalog:read'] }, maker);
+    await t.sql('DELETE FROM users WHERE id = $1', [maker.id]);
+    expect((await keys.list(ctx)).map((k) => [k.id, k.createdBy])).toEqual([
+      [made.apiKey.id, FORMER_MEMBER_NAME],
     ]);
   });
 

@@ -7,6 +7,7 @@ import { tokenFromLink } from '../../test/support/test-app.js';
 import type { OrgContext } from '../access/principal.js';
 import { OperatorStatus } from '../accounts/operator-status.port.js';
 import type { UserEntity } from '../accounts/user.entity.js';
+import { FORMER_MEMBER_NAME } from '../accounts/users.service.js';
 import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService } from './invitations.service.js';
 import { OrganizationsModule } from './organizations.module.js';
@@ -74,12 +75,16 @@ describe('InvitationsService', () => {
     });
     const mail = (await t.outbox()).filter((m) => m.to === 'ivy@example.com');
     expect(mail).toHaveLength(1);
+    expect(mail[0]!.tag).toBe('invitation');
     expect(mail[0]!.links).toEqual([created.acceptUrl]);
+    expect(mail[0]!.text).toContain(created.acceptUrl);
     expect(mail[0]!.text).toContain('as a member');
+    expect(mail[0]!.text).toContain('7 days');
     expect((await t.auditRows()).filter((r) => r.org_id === org.id)).toEqual([
       expect.objectContaining({
         action: 'org.invitation_created',
         actor_user_id: owner.id,
+        target_type: 'invitation',
         target_id: created.invitation.id,
         data: { email: 'ivy@example.com', role: 'member' },
       }),
@@ -142,6 +147,25 @@ describe('InvitationsService', () => {
     await expect(invitations.accept(tokenOf(there.acceptUrl), invitee)).resolves.toMatchObject({
       id: elsewhere.org.id,
     });
+    expect(
+      (await t.auditRows())
+        .filter((r) => r.org_id === ctx.org.id && r.action.startsWith('org.invitation_'))
+        .map((r) => [r.action, r.target_type, r.target_id, r.data]),
+    ).toEqual([
+      [
+        'org.invitation_created',
+        'invitation',
+        old.invitation.id,
+        { email: invitee.email, role: 'member' },
+      ],
+      [
+        'org.invitation_reissued',
+        'invitation',
+        old.invitation.id,
+        { email: invitee.email, role: 'owner' },
+      ],
+      ['org.invitation_accepted', 'invitation', old.invitation.id, {}],
+    ]);
   });
 
   it('refuses to invite someone who is already a member', async () => {
@@ -177,6 +201,7 @@ describe('InvitationsService', () => {
       expect((await t.auditRows()).filter((r) => r.org_id === org.id).at(-1)).toMatchObject({
         action: 'org.invitation_accepted',
         actor_user_id: invitee.id,
+        target_type: 'invitation',
         target_id: created.invitation.id,
       });
       await expect(invitations.accept(tokenOf(created.acceptUrl), invitee)).rejects.toMatchObject({
@@ -317,7 +342,27 @@ describe('InvitationsService', () => {
       expect((await t.auditRows()).filter((r) => r.org_id === org.id).at(-1)).toMatchObject({
         action: 'org.invitation_revoked',
         actor_user_id: owner.id,
+        target_type: 'invitation',
         target_id: created.invitation.id,
+      });
+    });
+
+    it('names an inviter whose account is gone as a former member, in the list and the preview', async () => {
+      const { org, ctx } = await orgWithOwner();
+      const inviter = await t.insertUser();
+      await t.insertMember(org.id, inviter.id, 'owner');
+      const created = await invitations.invite(
+        ctx,
+        { email: 'orphan@example.com', role: 'member' },
+        inviter,
+      );
+      await t.sql('DELETE FROM users WHERE id = $1', [inviter.id]);
+      expect((await invitations.list(ctx)).map((i) => [i.id, i.invitedBy])).toEqual([
+        [created.invitation.id, FORMER_MEMBER_NAME],
+      ]);
+      await expect(invitations.preview(tokenOf(created.acceptUrl))).resolves.toMatchObject({
+        invitedBy: FORMER_MEMBER_NAME,
+        orgName: org.name,
       });
     });
   });

@@ -6,7 +6,10 @@ import type { OrgContext } from '../access/principal.js';
 import { OperatorStatus } from '../accounts/operator-status.port.js';
 import type { UserEntity } from '../accounts/user.entity.js';
 import { OrganizationsModule } from './organizations.module.js';
+import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
+
+const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('OrganizationsService', () => {
   let t: ModuleTest;
@@ -101,6 +104,28 @@ describe('OrganizationsService', () => {
     );
   });
 
+  it('lists members in the order they joined, not by id nor as the table stores them', async () => {
+    const [high, middle, low] = (
+      await Promise.all([t.insertUser(), t.insertUser(), t.insertUser()])
+    ).sort((a, b) => (a.id < b.id ? 1 : -1)) as [UserEntity, UserEntity, UserEntity];
+    const org = await t.insertOrg({ kind: 'lab', ownerId: low.id });
+    await t.insertMember(org.id, middle.id, 'member');
+    // Stored last, highest id, but joined first (a membership carried over from before).
+    const joinedEarlier = new Date(t.clock.now().getTime() - 86_400_000);
+    await t.sql(
+      `INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, 'member', $3)`,
+      [org.id, high.id, joinedEarlier],
+    );
+    const members = await orgs.listMembers(await ctxOf(org.id, 'owner'));
+    expect(members.map((m) => m.userId)).toEqual([high.id, low.id, middle.id]);
+  });
+
+  it('locks members only inside a unit of work', async () => {
+    await expect(t.get(OrganizationsRepository).lockMembers(MISSING_ID)).rejects.toThrow(
+      /unit of work/,
+    );
+  });
+
   it('renames one organization and records the old and new names', async () => {
     const { org, other, owner } = await twoOrgs();
     const renamed = await orgs.rename(await ctxOf(org.id, 'owner'), 'New name', {
@@ -145,15 +170,38 @@ describe('OrganizationsService', () => {
         new Set([`${owner.id}:member`, `${member.id}:owner`]),
       );
       expect(
-        (await t.auditRows()).filter((r) => r.org_id === org.id).map((r) => [r.target_id, r.data]),
+        (await t.auditRows())
+          .filter((r) => r.org_id === org.id)
+          .map((r) => [r.action, r.target_type, r.target_id, r.data]),
       ).toEqual([
-        [member.id, { from: 'member', to: 'owner' }],
-        [owner.id, { from: 'owner', to: 'member' }],
+        ['org.member_role_changed', 'user', member.id, { from: 'member', to: 'owner' }],
+        ['org.member_role_changed', 'user', owner.id, { from: 'owner', to: 'member' }],
       ]);
       // Keeping an owner an owner is no demotion, even for the last one.
       await expect(
         orgs.changeRole(ctx, member.id, 'owner', { userId: member.id }),
       ).resolves.toMatchObject({ role: 'owner' });
+    });
+
+    it('counts the owners, not the members: one owner among several members stays owner', async () => {
+      const { owner, member, org } = await twoOrgs();
+      const third = await t.insertUser();
+      await t.insertMember(org.id, third.id, 'member');
+      const ctx = await ctxOf(org.id, 'owner');
+      await expect(
+        orgs.changeRole(ctx, owner.id, 'member', { userId: owner.id }),
+      ).rejects.toMatchObject({ code: 'last_owner' });
+      await expect(orgs.removeMember(ctx, owner.id, owner.id)).rejects.toMatchObject({
+        code: 'last_owner',
+      });
+      // Two owners and a member: either owner may step down or leave.
+      await orgs.changeRole(ctx, member.id, 'owner', { userId: owner.id });
+      await orgs.changeRole(ctx, owner.id, 'member', { userId: owner.id });
+      await orgs.changeRole(ctx, owner.id, 'owner', { userId: member.id });
+      await orgs.removeMember(ctx, owner.id, owner.id);
+      expect(new Set((await roles(org.id)).map((r) => `${r.user_id}:${r.role}`))).toEqual(
+        new Set([`${member.id}:owner`, `${third.id}:member`]),
+      );
     });
 
     it('does not change the role of someone who is not in the organization', async () => {
@@ -191,10 +239,10 @@ describe('OrganizationsService', () => {
       expect(
         (await t.auditRows())
           .filter((r) => r.org_id === org.id)
-          .map((r) => [r.action, r.actor_user_id, r.target_id]),
+          .map((r) => [r.action, r.actor_user_id, r.target_type, r.target_id]),
       ).toEqual([
-        ['org.member_removed', member.id, member.id],
-        ['org.member_removed', owner.id, third.id],
+        ['org.member_removed', member.id, 'user', member.id],
+        ['org.member_removed', owner.id, 'user', third.id],
       ]);
     });
 
@@ -214,6 +262,94 @@ describe('OrganizationsService', () => {
         orgs.removeMember(await ctxOf(org.id, 'owner'), otherOwner.id, owner.id),
       ).rejects.toMatchObject({ code: 'not_found' });
       expect(await roles(other.id)).toContainEqual({ user_id: otherOwner.id, role: 'owner' });
+    });
+  });
+
+  describe('what deleting an account does to its organizations', () => {
+    /**
+     * The leaver is alone in `solo`, the only owner of `owned` (which has a member), a member of
+     * `joined`, and one of two owners of `shared`; `bystander` is an org the leaver is not in.
+     */
+    async function leaverWithOrgs() {
+      const leaver = await t.insertUser();
+      const colleague = await t.insertUser();
+      const solo = await t.insertOrg({ kind: 'creator', ownerId: leaver.id, name: 'Solo' });
+      const owned = await t.insertOrg({ kind: 'lab', ownerId: leaver.id, name: 'Owned' });
+      await t.insertMember(owned.id, colleague.id, 'member');
+      const joined = await t.insertOrg({ kind: 'lab', ownerId: colleague.id, name: 'Joined' });
+      await t.insertMember(joined.id, leaver.id, 'member');
+      const shared = await t.insertOrg({ kind: 'creator', ownerId: colleague.id, name: 'Shared' });
+      await t.insertMember(shared.id, leaver.id, 'owner');
+      const bystander = await t.insertOrg({ kind: 'lab', ownerId: colleague.id, name: 'Other' });
+      return { leaver, colleague, solo, owned, joined, shared, bystander };
+    }
+    const entry = (org: { id: string; name: string; kind: string }, otherMembers: number) => ({
+      id: org.id,
+      name: org.name,
+      kind: org.kind,
+      otherMembers,
+    });
+    const sorted = <T extends { id: string }>(list: T[]) =>
+      [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+    it('deletes the orgs the person is alone in, is blocked by those it alone owns, and leaves the rest', async () => {
+      const { leaver, solo, owned, joined, shared } = await leaverWithOrgs();
+      const plan = await orgs.deletionPlan(leaver.id);
+      expect(plan.deletedOrganizations).toEqual([entry(solo, 0)]);
+      expect(plan.blockingOrganizations).toEqual([entry(owned, 1)]);
+      expect(sorted(plan.leftOrganizations)).toEqual(sorted([entry(joined, 1), entry(shared, 1)]));
+    });
+
+    it('changes nothing while an org is blocking', async () => {
+      const { leaver, solo, owned } = await leaverWithOrgs();
+      const before = await t.sql(
+        'SELECT org_id, user_id, role FROM memberships ORDER BY org_id, user_id',
+      );
+      const auditBefore = (await t.auditRows()).length;
+      const plan = await orgs.releaseMember(leaver.id);
+      expect(plan.blockingOrganizations.map((o) => o.id)).toEqual([owned.id]);
+      expect(await orgs.findById(solo.id)).not.toBeNull();
+      expect(
+        await t.sql('SELECT org_id, user_id, role FROM memberships ORDER BY org_id, user_id'),
+      ).toEqual(before);
+      expect(await t.auditRows()).toHaveLength(auditBefore);
+    });
+
+    it('once nothing blocks, deletes the solo org, leaves the others, and records each', async () => {
+      const { leaver, colleague, solo, owned, joined, shared, bystander } = await leaverWithOrgs();
+      await t.sql(`UPDATE memberships SET role = 'owner' WHERE org_id = $1 AND user_id = $2`, [
+        owned.id,
+        colleague.id,
+      ]);
+      const plan = await orgs.releaseMember(leaver.id);
+      expect(plan.blockingOrganizations).toEqual([]);
+      expect(plan.deletedOrganizations).toEqual([entry(solo, 0)]);
+      expect(await orgs.findById(solo.id)).toBeNull();
+      for (const org of [owned, joined, shared, bystander]) {
+        expect(await orgs.findById(org.id)).not.toBeNull();
+        expect(await roles(org.id)).toEqual([{ user_id: colleague.id, role: 'owner' }]);
+      }
+      const rows = (await t.auditRows()).filter((r) => r.actor_user_id === leaver.id);
+      expect(rows.find((r) => r.org_id === solo.id)).toMatchObject({
+        action: 'org.deleted',
+        target_type: 'organization',
+        target_id: solo.id,
+        data: { name: 'Solo', kind: 'creator', reason: 'last_member_deleted_account' },
+      });
+      expect(
+        new Set(
+          rows
+            .filter((r) => r.action === 'org.member_removed')
+            .map((r) => `${r.org_id}:${r.target_type}:${r.target_id}:${JSON.stringify(r.data)}`),
+        ),
+      ).toEqual(
+        new Set(
+          [owned, joined, shared].map(
+            (o) => `${o.id}:user:${leaver.id}:${JSON.stringify({ reason: 'account_deleted' })}`,
+          ),
+        ),
+      );
+      expect(rows).toHaveLength(4);
     });
   });
 
@@ -238,6 +374,7 @@ describe('OrganizationsService', () => {
     expect((await t.auditRows()).filter((r) => r.org_id === platform.id).at(-1)).toMatchObject({
       action: 'org.member_added',
       actor_user_id: null,
+      target_type: 'user',
       target_id: member.id,
       data: { role: 'member' },
     });
