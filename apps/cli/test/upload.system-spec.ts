@@ -72,6 +72,10 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  // The API runs quietly; its error lines (a 5xx names its request id) are what explain a failure.
+  const lines = (api?.logs ?? []).join('').split('\n');
+  const errors = lines.filter((line) => /"level":(50|60)/.test(line));
+  if (errors.length) process.stderr.write(`API error log lines:\n${errors.join('\n')}\n`);
   await api?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
   if (work) await rm(work, { recursive: true, force: true });
