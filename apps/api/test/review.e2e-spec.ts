@@ -209,6 +209,25 @@ describe('review', () => {
     expect(inCatalog.status).toBe(200);
   });
 
+  it('rebuilds the lexicon with a listing, so "did you mean" knows its words before the hourly run', async () => {
+    const clip = await createInReviewClip(t, studioA, alice, { title: 'Kelp meadow swaying' });
+    await t.drainJobs();
+    const words = () =>
+      t.sql<{ word: string }>(
+        `SELECT word FROM catalog_lexicon WHERE word IN ('kelp', 'meadow') ORDER BY word`,
+      );
+    expect(await words()).toEqual([]); // in review: not in the catalog, not in the lexicon
+    const res = await t.request('POST', `/v1/review/clips/${clip.id}/approve`, {
+      token: operator.token,
+      body: {},
+    });
+    expect(res.status).toBe(200);
+    await t.drainJobs();
+    expect(await words()).toEqual([{ word: 'kelp' }, { word: 'meadow' }]);
+    const page = await t.request('GET', '/v1/catalog?q=kelpp');
+    expect(page.body.suggestion).toEqual({ q: 'kelp', words: [{ from: 'kelpp', to: 'kelp' }] });
+  });
+
   it('rejects with a reason the creator reads by mail and in the studio, and can submit again', async () => {
     const clip = await createInReviewClip(t, studioA, alice, { title: 'Shaky pier' });
     const empty = await t.request('POST', `/v1/review/clips/${clip.id}/reject`, {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { SigningModule } from '../signing/signing.module.js';
@@ -41,6 +42,7 @@ import { ReviewService } from './review.service.js';
     AccountsModule,
     OrganizationsModule,
     MailModule,
+    JobsModule,
     StorageModule,
     SigningModule,
   ],

@@ -16,6 +16,7 @@ import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor } from '../common/http/keyset-cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { Mailer, type MailMessage } from '../mail/mailer.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { ClipEntity } from './clip.entity.js';
@@ -51,6 +52,7 @@ export class ReviewService {
     private readonly organizations: OrganizationsService,
     private readonly mailer: Mailer,
     private readonly audit: AuditLog,
+    private readonly jobs: JobsService,
   ) {}
 
   /** Submitted clips, the longest waiting first. */
@@ -102,6 +104,11 @@ export class ReviewService {
           : { state: 'rejected', rejectionCode: REVIEW_REJECTED_CODE, rejectionMessage: reason };
       if (!(await this.clips.transition(clipId, ['in_review'], { ...changes, updatedAt: now }))) {
         throw ClipsErrors.notInReview(locked.state);
+      }
+      // A listing brings words "did you mean" should know: the lexicon is rebuilt with it (in
+      // this transaction; one waiting rebuild at a time), not at the next hourly run.
+      if (decision === 'approve') {
+        await this.jobs.send('catalog.lexicon', {}, { singletonKey: 'listing' });
       }
       const review = await this.reviews.create({
         clipId,
