@@ -69,7 +69,7 @@ try {
   console.error('apps/api/dist is missing: build the API first (npm run bench does).');
   process.exit(1);
 }
-const { catalogDetailStatement, catalogSearchStatement, filterCodes } =
+const { FACET_COLUMNS, catalogDetailStatement, catalogSearchStatement, filterCodes } =
   await import('../dist/clips/catalog-search.sql.js');
 const { queryWords } = await import('../dist/clips/catalog.service.js');
 const { CatalogSearchRepository } = await import('../dist/clips/catalog-search.repository.js');
@@ -845,16 +845,7 @@ try {
     const exact = plan.filters;
     const filterSql = Object.entries(exact)
       .map(([key], i) => {
-        const column = {
-          category: 'facet_category',
-          resolution: 'facet_resolution',
-          vertical: 'facet_vertical',
-          fps: 'facet_fps',
-          duration: 'facet_duration',
-          motion: 'facet_motion',
-          use: 'facet_uses',
-          exclusive: 'facet_exclusive',
-        }[key];
+        const column = FACET_COLUMNS[key];
         return key === 'use'
           ? ` AND ${column} @> ARRAY[$${i + 2}::smallint]`
           : ` AND ${column} = $${i + 2}`;

@@ -4,18 +4,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createWorker } from '../src/app.factory.js';
 import { AppConfig } from '../src/config/app-config.js';
 import { eventually } from './support/jobs.js';
+import { freePort } from './support/processes.js';
 import { readOutbox, startTestApp, type TestApp } from './support/test-app.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {

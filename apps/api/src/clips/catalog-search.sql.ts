@@ -83,7 +83,8 @@ export interface CatalogItemRow {
 /** How many of the newest rows a newest-first search with text walks before it sorts matches. */
 export const NEWEST_WINDOW = 10_000;
 
-const FACET_COLUMNS: Record<keyof CatalogFilterCodes, string> = {
+/** The column of each facet filter (the bench's exact-ranking statement uses them too). */
+export const FACET_COLUMNS: Record<keyof CatalogFilterCodes, string> = {
   category: 'facet_category',
   resolution: 'facet_resolution',
   vertical: 'facet_vertical',
