@@ -82,6 +82,42 @@ function Choice({
   );
 }
 
+/** A group of checkboxes, one per option, labelled from `labels`. */
+function Checkboxes<T extends string>({
+  name,
+  legend,
+  hint,
+  options,
+  labels,
+  error,
+  isChecked,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  options: readonly T[];
+  labels: Record<T, string>;
+  error: string | undefined;
+  isChecked: (option: T) => boolean;
+}) {
+  return (
+    <Group name={name} legend={legend} hint={hint} error={error}>
+      {options.map((option) => (
+        <Choice
+          key={option}
+          type="checkbox"
+          name={name}
+          value={option}
+          checked={isChecked(option)}
+          error={!!error}
+        >
+          <span className="block first-letter:uppercase">{labels[option]}</span>
+        </Choice>
+      ))}
+    </Group>
+  );
+}
+
 /**
  * The bundle's intended use (a contracts `LicenseRequest`) as a plain form: checkbox groups for
  * uses, modalities and sensitive uses, radio choices for the rest. Works without JavaScript; the
@@ -105,62 +141,32 @@ export function IntendedUseForm({
   return (
     <Form method="post" className="space-y-6" noValidate>
       <FormErrorAlert failure={failure} title="The intended use was not saved" />
-      <Group
+      <Checkboxes
         name="uses"
         legend="Uses"
         hint="What the lab will do with the footage."
+        options={PERMITTED_USES}
+        labels={USE_LABELS}
         error={errors.uses}
-      >
-        {PERMITTED_USES.map((use) => (
-          <Choice
-            key={use}
-            type="checkbox"
-            name="uses"
-            value={use}
-            checked={listed('uses', use)}
-            error={!!errors.uses}
-          >
-            <span className="block first-letter:uppercase">{USE_LABELS[use]}</span>
-          </Choice>
-        ))}
-      </Group>
-      <Group
+        isChecked={(option) => listed('uses', option)}
+      />
+      <Checkboxes
         name="outputModalities"
         legend="What the models will output"
+        options={OUTPUT_MODALITIES}
+        labels={MODALITY_LABELS}
         error={errors.outputModalities}
-      >
-        {OUTPUT_MODALITIES.map((modality) => (
-          <Choice
-            key={modality}
-            type="checkbox"
-            name="outputModalities"
-            value={modality}
-            checked={listed('outputModalities', modality)}
-            error={!!errors.outputModalities}
-          >
-            <span className="block first-letter:uppercase">{MODALITY_LABELS[modality]}</span>
-          </Choice>
-        ))}
-      </Group>
-      <Group
+        isChecked={(option) => listed('outputModalities', option)}
+      />
+      <Checkboxes
         name="sensitiveUses"
         legend="Sensitive uses you plan (if any)"
         hint="Clips whose creators forbid one of these are left out of the quote."
+        options={PROHIBITED_USES}
+        labels={PROHIBITION_LABELS}
         error={errors.sensitiveUses}
-      >
-        {PROHIBITED_USES.map((use) => (
-          <Choice
-            key={use}
-            type="checkbox"
-            name="sensitiveUses"
-            value={use}
-            checked={listed('sensitiveUses', use)}
-            error={!!errors.sensitiveUses}
-          >
-            <span className="block first-letter:uppercase">{PROHIBITION_LABELS[use]}</span>
-          </Choice>
-        ))}
-      </Group>
+        isChecked={(option) => listed('sensitiveUses', option)}
+      />
       <Group name="commercial" legend="Commercial use" error={errors.commercial}>
         <Choice
           type="radio"
