@@ -77,4 +77,23 @@ describe('bundle schemas', () => {
     };
     expect(PublishRateCard.safeParse(noZeroTier).success).toBe(false);
   });
+
+  it('name a rate card version in plain lower-case characters (a NUL once reached PostgreSQL)', () => {
+    for (const id of [
+      '\u0000',
+      'Public USD',
+      'public-usd\n',
+      '-leading-dash',
+      '',
+      'x'.repeat(101),
+    ]) {
+      expect({ id, ok: PublishRateCard.safeParse({ ...PUBLIC_RATE_CARD, id }).success }).toEqual({
+        id,
+        ok: false,
+      });
+    }
+    for (const id of ['public-usd-2027-01', 'eu_2027.1', '7', 'x'.repeat(100)]) {
+      expect(PublishRateCard.safeParse({ ...PUBLIC_RATE_CARD, id }).success).toBe(true);
+    }
+  });
 });

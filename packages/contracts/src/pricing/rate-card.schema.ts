@@ -37,7 +37,11 @@ export type VolumeTierType = z.infer<typeof VolumeTier>;
  */
 export const RateCard = z
   .strictObject({
-    id: z.string().min(1).max(100),
+    /** The version's name, as quotes and certificates cite it: `public-usd-2026-12`. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
+      message:
+        'Use up to 100 lower-case letters, digits, dots, dashes and underscores, starting with a letter or digit.',
+    }),
     currency: CurrencyCode,
     multipliers: z.strictObject({
       exclusivity: z.strictObject({ none: MultiplierBps, exclusive: MultiplierBps }),

@@ -151,11 +151,26 @@ function queryValue(
 }
 
 function queryString(op: Operation, ctx: CaseContext): fc.Arbitrary<string> {
-  const declared = op.query.map((param) =>
-    queryValue(param, ctx).map((value) =>
-      value === undefined ? [] : [`${param.name}=${percentEncode(value)}`],
+  const encode = (name: string, value: string | undefined) =>
+    value === undefined ? [] : [`${name}=${percentEncode(value)}`];
+  const mixed = fc.tuple(
+    ...op.query.map((param) => queryValue(param, ctx).map((value) => encode(param.name, value))),
+  );
+  // Each parameter absent (mostly) or valid: with many parameters (the catalog's ten facets),
+  // a hostile value per parameter almost never leaves a whole query valid, and a valid sample of
+  // a cursor or a refined number rarely is one, so the handler behind the validation would go
+  // untried.
+  const wellFormed = fc.tuple(
+    ...op.query.map((param) =>
+      fc
+        .oneof(
+          { weight: 3, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: validSample(param.schema, ctx, param.name).map(String) },
+        )
+        .map((value) => encode(param.name, value)),
     ),
   );
+  const declared = fc.oneof({ weight: 3, arbitrary: mixed }, { weight: 1, arbitrary: wellFormed });
   const short = (parts: string[]) => parts.join('&').length < 6_000;
   const extras = fc.oneof(
     { weight: 6, arbitrary: fc.constant<string[]>([]) },
@@ -176,7 +191,7 @@ function queryString(op: Operation, ctx: CaseContext): fc.Arbitrary<string> {
     { weight: 1, arbitrary: rawSegment.map((raw) => [raw]) },
   );
   return fc
-    .tuple(fc.tuple(...declared), extras)
+    .tuple(declared, extras)
     .map(([parts, extra]) => [...parts.flat(), ...extra])
     .filter(short)
     .map((all) => (all.length ? `?${all.join('&')}` : ''));
