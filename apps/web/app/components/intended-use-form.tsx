@@ -82,6 +82,38 @@ function Choice({
   );
 }
 
+/** A group of radio buttons: one `[value, label]` per option. */
+function Radios({
+  name,
+  legend,
+  options,
+  error,
+  isChecked,
+}: {
+  name: string;
+  legend: string;
+  options: readonly (readonly [string, string])[];
+  error: string | undefined;
+  isChecked: (option: string) => boolean;
+}) {
+  return (
+    <Group name={name} legend={legend} error={error}>
+      {options.map(([option, label]) => (
+        <Choice
+          key={option}
+          type="radio"
+          name={name}
+          value={option}
+          checked={isChecked(option)}
+          error={false}
+        >
+          {label}
+        </Choice>
+      ))}
+    </Group>
+  );
+}
+
 /** A group of checkboxes, one per option, labelled from `labels`. */
 function Checkboxes<T extends string>({
   name,
@@ -167,47 +199,27 @@ export function IntendedUseForm({
         error={errors.sensitiveUses}
         isChecked={(option) => listed('sensitiveUses', option)}
       />
-      <Group name="commercial" legend="Commercial use" error={errors.commercial}>
-        <Choice
-          type="radio"
-          name="commercial"
-          value="yes"
-          checked={radio('commercial', 'yes')}
-          error={false}
-        >
-          Commercial
-        </Choice>
-        <Choice
-          type="radio"
-          name="commercial"
-          value="no"
-          checked={radio('commercial', 'no')}
-          error={false}
-        >
-          Non-commercial
-        </Choice>
-      </Group>
+      <Radios
+        name="commercial"
+        legend="Commercial use"
+        error={errors.commercial}
+        options={[
+          ['yes', 'Commercial'],
+          ['no', 'Non-commercial'],
+        ]}
+        isChecked={(option) => radio('commercial', option)}
+      />
       <div className="space-y-3">
-        <Group name="exclusivity" legend="Exclusivity" error={errors.exclusivity}>
-          <Choice
-            type="radio"
-            name="exclusivity"
-            value="none"
-            checked={radio('exclusivity', 'none')}
-            error={false}
-          >
-            Non-exclusive
-          </Choice>
-          <Choice
-            type="radio"
-            name="exclusivity"
-            value="exclusive"
-            checked={radio('exclusivity', 'exclusive')}
-            error={false}
-          >
-            Exclusive
-          </Choice>
-        </Group>
+        <Radios
+          name="exclusivity"
+          legend="Exclusivity"
+          error={errors.exclusivity}
+          options={[
+            ['none', 'Non-exclusive'],
+            ['exclusive', 'Exclusive'],
+          ]}
+          isChecked={(option) => radio('exclusivity', option)}
+        />
         <FormField
           label="Exclusive until"
           hint="A date (UTC); leave empty for the end of the term."
@@ -217,26 +229,16 @@ export function IntendedUseForm({
         </FormField>
       </div>
       <div className="space-y-3">
-        <Group name="term" legend="Term" error={errors.term}>
-          <Choice
-            type="radio"
-            name="term"
-            value="fixed"
-            checked={radio('term', 'fixed')}
-            error={false}
-          >
-            A fixed number of months
-          </Choice>
-          <Choice
-            type="radio"
-            name="term"
-            value="perpetual"
-            checked={radio('term', 'perpetual')}
-            error={false}
-          >
-            Perpetual
-          </Choice>
-        </Group>
+        <Radios
+          name="term"
+          legend="Term"
+          error={errors.term}
+          options={[
+            ['fixed', 'A fixed number of months'],
+            ['perpetual', 'Perpetual'],
+          ]}
+          isChecked={(option) => radio('term', option)}
+        />
         <FormField label="Months" hint="For a fixed term: 1 to 240." error={errors.termMonths}>
           <Input
             type="number"
@@ -258,35 +260,17 @@ export function IntendedUseForm({
         </label>
       </div>
       <div className="space-y-3">
-        <Group name="territory" legend="Territory" error={errors.territory}>
-          <Choice
-            type="radio"
-            name="territory"
-            value="worldwide"
-            checked={radio('territory', 'worldwide')}
-            error={false}
-          >
-            Worldwide
-          </Choice>
-          <Choice
-            type="radio"
-            name="territory"
-            value="include"
-            checked={radio('territory', 'include')}
-            error={false}
-          >
-            Only these countries
-          </Choice>
-          <Choice
-            type="radio"
-            name="territory"
-            value="exclude"
-            checked={radio('territory', 'exclude')}
-            error={false}
-          >
-            Everywhere but these countries
-          </Choice>
-        </Group>
+        <Radios
+          name="territory"
+          legend="Territory"
+          error={errors.territory}
+          options={[
+            ['worldwide', 'Worldwide'],
+            ['include', 'Only these countries'],
+            ['exclude', 'Everywhere but these countries'],
+          ]}
+          isChecked={(option) => radio('territory', option)}
+        />
         <FormField
           label="Countries"
           hint="Two-letter codes separated by commas, such as US, DE, JP."
@@ -295,26 +279,16 @@ export function IntendedUseForm({
           <Input name="countries" defaultValue={value('countries')} autoComplete="off" />
         </FormField>
       </div>
-      <Group name="sublicensing" legend="Sublicensing" error={errors.sublicensing}>
-        <Choice
-          type="radio"
-          name="sublicensing"
-          value="none"
-          checked={radio('sublicensing', 'none')}
-          error={false}
-        >
-          None
-        </Choice>
-        <Choice
-          type="radio"
-          name="sublicensing"
-          value="affiliates"
-          checked={radio('sublicensing', 'affiliates')}
-          error={false}
-        >
-          To the lab’s affiliates
-        </Choice>
-      </Group>
+      <Radios
+        name="sublicensing"
+        legend="Sublicensing"
+        error={errors.sublicensing}
+        options={[
+          ['none', 'None'],
+          ['affiliates', 'To the lab’s affiliates'],
+        ]}
+        isChecked={(option) => radio('sublicensing', option)}
+      />
       <SubmitButton intent="intended-use">Save the intended use</SubmitButton>
     </Form>
   );
