@@ -280,6 +280,14 @@ describe('catalog search', () => {
     expect(await problem('limit=0')).toMatchObject({ status: 422, fields: ['limit:too_small'] });
     expect(await problem('limit=10000')).toMatchObject({ status: 422, fields: ['limit:too_big'] });
     expect(await problem('sort=price')).toMatchObject({ status: 422 });
+    // A NUL reached PostgreSQL once (500: invalid byte sequence); control characters are refused.
+    for (const q of ['\u0000', 'harbour\u0000', 'harbour\u001b[31m']) {
+      expect(await problem(`q=${encodeURIComponent(q)}`)).toEqual({
+        status: 422,
+        code: 'validation_failed',
+        fields: ['q:custom'],
+      });
+    }
     // Operators and unbalanced quotes a person typed are read as words, not as tsquery syntax.
     expect(await names(`q=${encodeURIComponent('"harbour cranes')}`)).toEqual(['cranes']);
     expect(new Set(await names(`q=${encodeURIComponent('harbour & !cranes | (:*)')}`))).toEqual(

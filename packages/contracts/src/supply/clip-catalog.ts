@@ -63,6 +63,10 @@ export const CatalogQuery = z.strictObject({
     z
       .string()
       .max(CATALOG_QUERY_MAX, { message: `Use at most ${CATALOG_QUERY_MAX} characters.` })
+      // Control characters are no search words (and PostgreSQL refuses a NUL outright).
+      .refine((value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), {
+        message: 'Remove control characters from the search.',
+      })
       .transform((value) => value.trim()),
   ),
   category: param(ClipCategory),
