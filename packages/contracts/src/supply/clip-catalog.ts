@@ -64,7 +64,7 @@ export const CatalogQuery = z.strictObject({
       .string()
       .max(CATALOG_QUERY_MAX, { message: `Use at most ${CATALOG_QUERY_MAX} characters.` })
       // Control characters are no search words (and PostgreSQL refuses a NUL outright).
-      .refine((value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), {
+      .refine((value) => !/\p{Cc}/u.test(value.replace(/[\t\n]/g, ' ')), {
         message: 'Remove control characters from the search.',
       })
       .transform((value) => value.trim()),
