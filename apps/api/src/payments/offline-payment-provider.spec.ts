@@ -103,12 +103,14 @@ describe('OfflinePaymentProvider', () => {
     const signed = payments.signEvent({
       type: 'payment.refunded',
       paymentId: 'pi_1',
+      orderId: null,
       amount: usd(500),
     });
     const altered = signed.body.replace('500', '50000');
     const stranger = new OfflinePaymentProvider(config, clock).signEvent({
       type: 'payment.refunded',
       paymentId: 'pi_1',
+      orderId: null,
       amount: usd(500),
     });
     const reasons: string[] = [];

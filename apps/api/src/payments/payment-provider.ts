@@ -31,8 +31,46 @@ export type PaymentEvent =
       paymentId: string;
       amount: MoneyType;
     }
-  | { type: 'payment.refunded'; eventId: string; paymentId: string; amount: MoneyType }
-  | { type: 'payment.disputed'; eventId: string; paymentId: string; amount: MoneyType }
+  /** The checkout's payment failed (an asynchronous method such as a bank debit bounced). */
+  | { type: 'checkout.failed'; eventId: string; sessionId: string; orderId: string }
+  /** An invoice for an order was paid (invoiced labs). */
+  | {
+      type: 'invoice.paid';
+      eventId: string;
+      invoiceId: string;
+      orderId: string;
+      paymentId: string;
+      amount: MoneyType;
+    }
+  /**
+   * A payment was refunded. `amount` is everything refunded on it so far (cumulative, as
+   * Stripe's `charge.amount_refunded`), so events applied in any order converge.
+   * `orderId` when the provider carries it (Stripe: the charge's `transfer_group`).
+   */
+  | {
+      type: 'payment.refunded';
+      eventId: string;
+      paymentId: string;
+      orderId: string | null;
+      amount: MoneyType;
+    }
+  | {
+      type: 'payment.disputed';
+      eventId: string;
+      paymentId: string;
+      orderId: string | null;
+      disputeId: string;
+      amount: MoneyType;
+    }
+  /** A dispute ended: `won` when the platform kept the funds. */
+  | {
+      type: 'payment.dispute_closed';
+      eventId: string;
+      paymentId: string;
+      orderId: string | null;
+      disputeId: string;
+      won: boolean;
+    }
   | { type: 'account.updated'; eventId: string; accountId: string; payoutsEnabled: boolean }
   /** Verified, but nothing we act on: acknowledge it and move on. */
   | { type: 'ignored'; eventId: string; providerType: string };

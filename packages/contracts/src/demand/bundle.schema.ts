@@ -9,6 +9,7 @@ import {
 import { PUBLIC_RATE_CARD } from '../pricing/public-rate-card.js';
 import { Quote } from '../pricing/quote.calculator.js';
 import { RateCard, ResolutionTier } from '../pricing/rate-card.schema.js';
+import { BundleTermsGroup } from './order.schema.js';
 
 // A lab's working set of clips and the use it intends (DESIGN §3 "Bundle"). Orders freeze a
 // bundle later; until then every quote is computed live from the current rate card.
@@ -117,6 +118,7 @@ export const BUNDLE_EXCLUSION_CODES = [
   ...COMPATIBILITY_CODES,
   'not_listed',
   'currency_not_on_rate_card',
+  'exclusively_licensed',
 ] as const;
 export const BundleExclusionReason = z.strictObject({
   code: z.enum(BUNDLE_EXCLUSION_CODES),
@@ -143,7 +145,13 @@ export const BundleQuote = z.strictObject({
   intendedUse: LicenseRequest,
   quote: Quote,
   excluded: z.array(BundleExcludedClip),
+  /** The distinct terms the priced clips resolve to; an order accepts them by hash. */
+  terms: z.array(BundleTermsGroup),
   quotedAt: Timestamp,
+  /** Until when an order may be placed from this quote. */
+  expiresAt: Timestamp,
+  /** Names this quote to `POST …/orders`; signed by the server, opaque to clients. */
+  quoteToken: z.string(),
 });
 export type BundleQuoteType = z.infer<typeof BundleQuote>;
 
