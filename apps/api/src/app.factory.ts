@@ -19,12 +19,20 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * Builds the HTTP application: the same function serves `npm start`, the CLI and every e2e test,
  * so tests exercise the real middleware stack (helmet, CORS, body limits, request ids).
  */
+/** A request whose raw body the JSON parser kept (`rawBody: true`). */
+export interface RawBodyRequest {
+  url?: string;
+  rawBody?: Buffer;
+}
+
 export async function createApp(deps: AppDependencies): Promise<NestExpressApplication> {
   const { config } = deps;
   const logger = createPino(config.server.logLevel, deps.logFile);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
+    // Payment webhooks are verified over the exact bytes the provider signed (`req.rawBody`).
+    rawBody: true,
     abortOnError: false,
   });
   app.set('trust proxy', config.server.trustProxy);

@@ -8,6 +8,7 @@ import { OperatorStatus } from './accounts/operator-status.port.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { BundlesModule } from './bundles/bundles.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { ClipCurationModule } from './clips/clip-curation.module.js';
 import { ClipsModule } from './clips/clips.module.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -99,6 +100,7 @@ export class AppModule {
         ClipCurationModule,
         UploadsModule,
         BundlesModule,
+        OrdersModule,
         HealthModule,
         OpenApiModule,
       ],

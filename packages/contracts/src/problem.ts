@@ -5,6 +5,7 @@ import { BUNDLES_PROBLEMS } from './problems/bundles.problems.js';
 import { CLIPS_PROBLEMS } from './problems/clips.problems.js';
 import { COMMON_PROBLEMS } from './problems/common.problems.js';
 import { CONTRACTS_PROBLEMS } from './problems/contracts.problems.js';
+import { ORDERS_PROBLEMS } from './problems/orders.problems.js';
 import { ORGANIZATIONS_PROBLEMS } from './problems/organizations.problems.js';
 import { UPLOADS_PROBLEMS } from './problems/uploads.problems.js';
 import type { ProblemEntry } from './problems/problem-catalog.js';
@@ -26,6 +27,7 @@ export const PROBLEMS = {
   ...UPLOADS_PROBLEMS,
   ...CLIPS_PROBLEMS,
   ...BUNDLES_PROBLEMS,
+  ...ORDERS_PROBLEMS,
 } as const satisfies Record<string, ProblemEntry>;
 
 /** The catalogs as declared, so a test can prove no two domains claim one code. */
@@ -38,6 +40,7 @@ export const PROBLEM_CATALOGS: Readonly<Record<string, Record<string, ProblemEnt
   uploads: UPLOADS_PROBLEMS,
   clips: CLIPS_PROBLEMS,
   bundles: BUNDLES_PROBLEMS,
+  orders: ORDERS_PROBLEMS,
 };
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -70,6 +73,8 @@ export const Problem = z.object({
   retryAfterSeconds: z.number().int().optional(),
   /** On `session_expired`: why the session ended (signed out elsewhere, password changed…). */
   reason: z.enum(SESSION_END_REASONS).optional(),
+  /** On a refused order: what holds now (the current quote), so the client can show it. */
+  current: z.unknown().optional(),
 });
 export type ProblemType = z.infer<typeof Problem>;
 

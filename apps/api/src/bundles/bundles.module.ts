@@ -10,6 +10,9 @@ import { BundlesService } from './bundles.service.js';
 import { RateCardsController } from './rate-cards.controller.js';
 import { RateCardsRepository } from './rate-cards.repository.js';
 import { RateCardsService } from './rate-cards.service.js';
+import { ExclusiveHoldsRepository } from './exclusive-holds.repository.js';
+import { QuoteTokens } from './quote-tokens.js';
+import { SigningModule } from '../signing/signing.module.js';
 
 /**
  * The buying side's first part: labs' bundles with their live quotes, and the public rate card.
@@ -22,9 +25,17 @@ import { RateCardsService } from './rate-cards.service.js';
     ClipsModule,
     OrganizationsModule,
     AuditModule,
+    SigningModule,
   ],
   controllers: [BundlesController, RateCardsController],
-  providers: [BundlesService, BundlesRepository, RateCardsService, RateCardsRepository],
-  exports: [BundlesService, RateCardsService],
+  providers: [
+    BundlesService,
+    BundlesRepository,
+    RateCardsService,
+    RateCardsRepository,
+    ExclusiveHoldsRepository,
+    QuoteTokens,
+  ],
+  exports: [BundlesService, RateCardsService, QuoteTokens],
 })
 export class BundlesModule {}

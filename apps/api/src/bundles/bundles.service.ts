@@ -6,24 +6,42 @@ import {
   type BundleDetailType,
   type BundleExcludedClipType,
   type BundleQuoteType,
+  type BundleTermsGroupType,
   type BundleType,
   type CreateBundleType,
   DEFAULT_INTENDED_USE,
   type UpdateBundleType,
 } from '@clearframe/contracts/demand';
-import { type QuoteLineType, quote, resolutionTierFor } from '@clearframe/contracts/pricing';
+import {
+  type ClipPolicyType,
+  type LicenseRequestType,
+  termsFor,
+  termsHash,
+} from '@clearframe/contracts/license';
+import {
+  type QuoteLineType,
+  type QuoteType,
+  quote,
+  resolutionTierFor,
+} from '@clearframe/contracts/pricing';
 import type { OrgContext } from '../access/principal.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import type { ClipEntity } from '../clips/clip.entity.js';
 import { ClipsRepository } from '../clips/clips.repository.js';
 import { PolicyVersionsRepository } from '../clips/policy-versions.repository.js';
 import { Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { BundleClipEntity, BundleEntity } from './bundle.entity.js';
 import { BundlesErrors } from './bundles.errors.js';
 import { BundlesRepository } from './bundles.repository.js';
+import { ExclusiveHoldsRepository } from './exclusive-holds.repository.js';
+import { quoteFingerprint, QuoteTokens } from './quote-tokens.js';
 import { RateCardsService } from './rate-cards.service.js';
+
+const HELD =
+  'Another lab holds this clip exclusively (licensed, or in an order awaiting payment), so it cannot be licensed now.';
 
 const NOT_LISTED =
   'This clip is no longer listed (its creator withdrew it, or it is back in review), so it cannot be licensed now.';
@@ -44,6 +62,9 @@ export class BundlesService {
     private readonly versions: PolicyVersionsRepository,
     private readonly organizations: OrganizationsService,
     private readonly rateCards: RateCardsService,
+    private readonly holds: ExclusiveHoldsRepository,
+    private readonly tokens: QuoteTokens,
+    private readonly config: AppConfig,
   ) {}
 
   async create(ctx: OrgContext, input: CreateBundleType, actor: AuditActor): Promise<BundleType> {
@@ -173,6 +194,14 @@ export class BundlesService {
    * each clip's current policy version; every clip left out is named with its reasons.
    */
   async quote(ctx: OrgContext, bundleId: string): Promise<BundleQuoteType> {
+    return (await this.price(ctx, bundleId)).quote;
+  }
+
+  /**
+   * The quote with what an order freezes besides it: each priced clip's entity and policy
+   * version. Orders call this to recompute the quote they are placed from.
+   */
+  async price(ctx: OrgContext, bundleId: string): Promise<PricedBundle> {
     const bundle = await this.find(ctx, bundleId);
     const items = await this.bundles.clipsOf(ctx.org.id, bundle.id);
     const clips = await this.clipsById(items);
@@ -180,7 +209,14 @@ export class BundlesService {
     const versions = await this.versions.byIds(
       [...clips.values()].map(({ clip }) => clip.currentPolicyVersionId),
     );
+    const now = this.clock.now();
+    const held = await this.holds.heldByOthers(
+      ctx.org.id,
+      items.map((item) => item.clipId),
+      now,
+    );
     const lines: QuoteLineType[] = [];
+    const sources = new Map<string, PricedClip>();
     const unavailable = new Map<string, BundleExcludedClipType['reasons']>();
     for (const item of items) {
       const found = clips.get(item.clipId);
@@ -191,6 +227,10 @@ export class BundlesService {
         : undefined;
       if (!listed || !version) {
         unavailable.set(clip.id, [{ code: 'not_listed', message: NOT_LISTED }]);
+        continue;
+      }
+      if (held.has(clip.id)) {
+        unavailable.set(clip.id, [{ code: 'exclusively_licensed', message: HELD }]);
         continue;
       }
       const currency = version.policy.ratePerMinute.currency;
@@ -209,6 +249,7 @@ export class BundlesService {
         resolution: resolutionTierFor(clip.width!, clip.height!),
         policy: version.policy,
       });
+      sources.set(clip.id, { clip, policyVersionId: version.id, policy: version.policy });
     }
     const priced = quote({ lines, request: bundle.intendedUse, rateCard });
     const refused = new Map(priced.excluded.map((line) => [line.clipId, line.reasons]));
@@ -219,12 +260,26 @@ export class BundlesService {
         refused.get(item.clipId)?.map(({ code, message }) => ({ code, message }));
       return clip && reasons ? [{ clipId: clip.id, title: clip.title, reasons }] : [];
     });
+    const terms = termsGroups(priced, sources, bundle.intendedUse);
+    const expiresAt = new Date(now.getTime() + this.config.orders.quoteTtlMinutes * 60_000);
     return {
-      bundleId: bundle.id,
-      intendedUse: bundle.intendedUse,
-      quote: priced,
-      excluded,
-      quotedAt: this.clock.now().toISOString(),
+      quote: {
+        bundleId: bundle.id,
+        intendedUse: bundle.intendedUse,
+        quote: priced,
+        excluded,
+        terms,
+        quotedAt: now.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+        quoteToken: this.tokens.issue({
+          bundleId: bundle.id,
+          orgId: ctx.org.id,
+          quotedAtMs: now.getTime(),
+          fingerprint: quoteFingerprint(priced, terms),
+        }),
+      },
+      bundle,
+      clips: sources,
     };
   }
 
@@ -260,4 +315,38 @@ function toBundleDto(bundle: BundleEntity, clipCount: number): BundleType {
     createdAt: bundle.createdAt.toISOString(),
     updatedAt: bundle.updatedAt.toISOString(),
   };
+}
+
+/** A clip the quote priced, with what an order records about it. */
+export interface PricedClip {
+  clip: ClipEntity;
+  policyVersionId: string;
+  policy: ClipPolicyType;
+}
+
+export interface PricedBundle {
+  quote: BundleQuoteType;
+  bundle: BundleEntity;
+  /** The priced clips by id. */
+  clips: Map<string, PricedClip>;
+}
+
+/**
+ * The distinct terms the priced clips resolve to, each with its clips in quote order (the order
+ * a grant's Merkle tree and manifest use), groups in order of their first clip.
+ */
+function termsGroups(
+  priced: QuoteType,
+  sources: ReadonlyMap<string, PricedClip>,
+  request: LicenseRequestType,
+): BundleTermsGroupType[] {
+  const groups = new Map<string, BundleTermsGroupType>();
+  for (const line of priced.lines) {
+    const terms = termsFor(sources.get(line.clipId)!.policy, request);
+    const hash = termsHash(terms);
+    const group = groups.get(hash);
+    if (group) group.clipIds.push(line.clipId);
+    else groups.set(hash, { termsHash: hash, terms, clipIds: [line.clipId] });
+  }
+  return [...groups.values()];
 }

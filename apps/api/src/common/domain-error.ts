@@ -19,6 +19,8 @@ export class DomainError extends Error {
       errors?: FieldErrorType[];
       retryAfterSeconds?: number;
       reason?: SessionEndReason;
+      /** What holds now, for a refusal the client can recover from (e.g. the current quote). */
+      current?: unknown;
     } = {},
   ) {
     const entry = PROBLEMS[code];

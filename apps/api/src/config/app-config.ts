@@ -10,6 +10,7 @@ export type { ServerConfig } from './server.config.js';
 export type { SigningConfig } from './signing.config.js';
 export type { StorageBuckets, StorageConfig } from './storage.config.js';
 export type { UploadsConfig } from './uploads.config.js';
+export type { OrdersConfig } from './orders.config.js';
 
 /** The validated configuration, split by concern so each service takes only its own part. */
 export class AppConfig implements ConfigSettings {
@@ -23,6 +24,7 @@ export class AppConfig implements ConfigSettings {
   readonly signing: ConfigSettings['signing'];
   readonly media: ConfigSettings['media'];
   readonly uploads: ConfigSettings['uploads'];
+  readonly orders: ConfigSettings['orders'];
 
   constructor(settings: ConfigSettings) {
     this.server = settings.server;
@@ -35,6 +37,7 @@ export class AppConfig implements ConfigSettings {
     this.signing = settings.signing;
     this.media = settings.media;
     this.uploads = settings.uploads;
+    this.orders = settings.orders;
   }
 
   get isProduction(): boolean {

@@ -10,6 +10,7 @@ import { configBase, serverConfig } from './server.config.js';
 import { signingConfig } from './signing.config.js';
 import { storageConfig } from './storage.config.js';
 import { uploadsConfig } from './uploads.config.js';
+import { ordersConfig } from './orders.config.js';
 
 /**
  * Every concern's variables, validated once at boot. Each section owns its variables and rules in
@@ -27,6 +28,7 @@ export const CONFIG_SECTIONS = {
   signing: signingConfig,
   media: mediaConfig,
   uploads: uploadsConfig,
+  orders: ordersConfig,
 } as const;
 
 type Sections = typeof CONFIG_SECTIONS;

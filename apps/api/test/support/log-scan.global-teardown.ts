@@ -69,5 +69,5 @@ export default function globalTeardown(): void {
   process.stdout.write(
     `\nLog scan: ${scan.lines} lines in ${scan.files} log files, ${scan.secrets} recorded secrets, none found.\n`,
   );
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!process.env.KEEP_TEST_LOGS) fs.rmSync(dir, { recursive: true, force: true });
 }

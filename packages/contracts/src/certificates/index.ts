@@ -9,6 +9,7 @@ export {
   CERTIFICATE_VERSION,
   CertificateClaims,
   CertificatePayload,
+  claimsFromPayload,
   type CertificateClaimsType,
   type CertificatePayloadType,
 } from './certificate.schema.js';

@@ -137,3 +137,33 @@ export const CertificateStatus = z.strictObject({
   checkedAt: Timestamp,
 });
 export type CertificateStatusType = z.infer<typeof CertificateStatus>;
+
+/**
+ * `GET /v1/payments/offline/checkout/:sessionId` (public, offline provider only): what the local
+ * demo checkout page shows. Knowing the session id is what lets someone pay, as on Stripe.
+ */
+export const OfflineCheckout = z.strictObject({
+  sessionId: z.string(),
+  orderId: Id,
+  orgId: Id,
+  orderName: z.string(),
+  labName: z.string(),
+  clipCount: z.number().int(),
+  total: Money,
+  status: OrderStatus,
+  expiresAt: Timestamp,
+});
+export type OfflineCheckoutType = z.infer<typeof OfflineCheckout>;
+
+/** The answer to confirming a demo payment: where the buyer goes next. */
+export const OfflineCheckoutConfirmed = z.strictObject({
+  orderId: Id,
+  redirectUrl: z.url(),
+});
+export type OfflineCheckoutConfirmedType = z.infer<typeof OfflineCheckoutConfirmed>;
+
+/** A webhook delivery's acknowledgement. */
+export const WebhookReceived = z.strictObject({
+  received: z.literal(true),
+  duplicate: z.boolean(),
+});

@@ -80,6 +80,7 @@ export class ProblemFilter implements ExceptionFilter {
           ? { retryAfterSeconds: exception.extras.retryAfterSeconds }
           : {}),
         ...(exception.extras.reason ? { reason: exception.extras.reason } : {}),
+        ...(exception.extras.current !== undefined ? { current: exception.extras.current } : {}),
       };
     }
     const contract = CONTRACT_ERRORS.find(([type]) => exception instanceof type);

@@ -6,6 +6,7 @@ import { SupplyInitialSchema1764400000000 } from './1764400000000-supply-initial
 import { ClipsCuration1764400000100 } from './1764400000100-clips-curation.js';
 import { CatalogSearch1764500000000 } from './1764500000000-catalog-search.js';
 import { DemandBundles1764700000000 } from './1764700000000-demand-bundles.js';
+import { DemandOrdersLedger1764800000000 } from './1764800000000-demand-orders-ledger.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   ClipsCuration1764400000100,
   CatalogSearch1764500000000,
   DemandBundles1764700000000,
+  DemandOrdersLedger1764800000000,
 ];
