@@ -139,6 +139,40 @@ describe('AppConfig', () => {
     });
   });
 
+  it('points the Stripe SDK at a local double only outside production', () => {
+    const stripe = {
+      PAYMENTS_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+    };
+    expect(
+      AppConfig.fromEnv({ ...stripe, STRIPE_API_URL: 'http://127.0.0.1:12111' }).payments,
+    ).toEqual({
+      provider: 'stripe',
+      secretKey: 'sk_test_abc123',
+      webhookSecret: 'whsec_abc123',
+      api: { host: '127.0.0.1', port: 12111, protocol: 'http' },
+    });
+    expect(
+      AppConfig.fromEnv({ ...stripe, STRIPE_API_URL: 'https://stripe-mock.internal/' }).payments,
+    ).toMatchObject({ api: { host: 'stripe-mock.internal', port: 443, protocol: 'https' } });
+    expect(AppConfig.fromEnv(stripe).payments).not.toHaveProperty('api');
+    expect(problemsOf({ ...stripe, STRIPE_API_URL: 'ftp://127.0.0.1:12111' })).toEqual([
+      'STRIPE_API_URL: Use an http(s) origin such as http://127.0.0.1:12111.',
+    ]);
+    expect(problemsOf({ ...stripe, STRIPE_API_URL: 'http://127.0.0.1:12111/v1' })).toEqual([
+      'STRIPE_API_URL: Use an origin only (scheme, host and port), without a path.',
+    ]);
+    expect(
+      problemsOf({
+        ...production,
+        CERT_SIGNING_KEY: pem,
+        ...stripe,
+        STRIPE_API_URL: 'http://127.0.0.1:12111',
+      }),
+    ).toEqual(['STRIPE_API_URL: Only for tests and local doubles, not in production.']);
+  });
+
   it('names every bad variable of every section at once', () => {
     const problems = problemsOf({ PORT: 'x', PAYMENTS_PROVIDER: 'stripe', JOBS_ENABLED: 'maybe' });
     const variables = problems.map((p) => p.split(':')[0]).sort();
