@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { ApiProblemError, NetworkError } from './api/api.errors.js';
 import type { CliIo } from './cli-io.js';
 import { LoginRefused, registerLogin } from './commands/login.command.js';
+import { PullRefused, registerPull } from './commands/pull.command.js';
 import { registerUpload } from './commands/upload.command.js';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
+import { ManifestUnreadable } from './pull/pull.runner.js';
 
 export const VERSION = '0.1.0';
 
@@ -14,7 +16,7 @@ export const VERSION = '0.1.0';
 export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let exitCode: ExitCode = EXIT.ok;
   const program = new Command('clearframe')
-    .description('Upload footage to Clearframe from a terminal.')
+    .description('Upload footage to Clearframe, and pull licensed orders, from a terminal.')
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -28,6 +30,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
 Examples:
   $ clearframe login --api-url https://api.example.org
   $ clearframe upload ./footage --meta footage.csv --policy policy.json
+  $ clearframe pull 3f0c9a4e-8d1b-4b7a-9e2f-1c5d7a9b0e42 --out ./dataset
   $ clearframe whoami
 
 Environment: CLEARFRAME_API_KEY and CLEARFRAME_API_URL override the stored login;
@@ -38,6 +41,7 @@ CLEARFRAME_CONFIG_DIR moves the config directory.`,
   };
   registerLogin(program, io, setExit);
   registerUpload(program, io, setExit);
+  registerPull(program, io, setExit);
   for (const command of program.commands)
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -74,6 +78,8 @@ function reportError(error: unknown, io: CliIo): ExitCode {
   }
   if (
     error instanceof LoginRefused ||
+    error instanceof PullRefused ||
+    error instanceof ManifestUnreadable ||
     error instanceof ApiProblemError ||
     error instanceof NetworkError
   ) {

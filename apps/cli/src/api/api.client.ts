@@ -1,8 +1,17 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { z } from 'zod';
 import { ApiProblemError, NetworkError, type ProblemFieldError } from './api.errors.js';
 import {
+  CertificateStatusAnswer,
+  type CertificateStatusAnswerType,
   ClipPeopleAnswer,
   type ClipPeopleAnswerType,
+  JwksAnswer,
+  type JwksAnswerType,
+  OrderAnswer,
+  type OrderAnswerType,
   SignedParts,
   StoredParts,
   UploadPage,
@@ -177,6 +186,84 @@ export class ApiClient {
       body,
       signal,
     });
+  }
+
+  /** An order of the organization: `GET /v1/orgs/:orgId/orders/:orderId`. */
+  getOrder(orgId: string, orderId: string, signal?: AbortSignal): Promise<OrderAnswerType> {
+    return this.json(OrderAnswer, `/v1/orgs/${enc(orgId)}/orders/${enc(orderId)}`, { signal });
+  }
+
+  /**
+   * The order's delivery manifest, one line at a time as it arrives (never held whole): the
+   * request is retried until the answer starts; a connection lost midway is a NetworkError.
+   */
+  async *orderManifestLines(
+    orgId: string,
+    orderId: string,
+    signal?: AbortSignal,
+  ): AsyncGenerator<string> {
+    const path = `/v1/orgs/${enc(orgId)}/orders/${enc(orderId)}/manifest.jsonl`;
+    const url = `${this.apiUrl}${path}`;
+    const res = await withRetry(
+      async () => {
+        let answer: Response;
+        const headersTimeout = new AbortController();
+        const timer = setTimeout(
+          () => headersTimeout.abort(new Error(`no answer within ${this.timeoutMs} ms`)),
+          this.timeoutMs,
+        );
+        try {
+          answer = await fetch(url, {
+            headers: {
+              ...this.headers(),
+              Accept: 'application/x-ndjson, application/problem+json',
+            },
+            signal: signal
+              ? AbortSignal.any([signal, headersTimeout.signal])
+              : headersTimeout.signal,
+          });
+        } catch (error) {
+          if (signal?.aborted) throw signal.reason;
+          throw new NetworkError(url, error);
+        } finally {
+          // The wait for the answer is bounded; reading a long manifest is not.
+          clearTimeout(timer);
+        }
+        if (!answer.ok) throw toProblem(answer, await answer.text().catch(() => ''));
+        return answer;
+      },
+      { policy: this.retry, signal, onRetry: this.onRetry },
+    );
+    if (!res.body) return;
+    const lines = createInterface({
+      input: Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
+      crlfDelay: Infinity,
+    });
+    try {
+      for await (const line of lines) yield line;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new NetworkError(url, error);
+    } finally {
+      lines.close();
+    }
+  }
+
+  /** A certificate and its live status: `GET /v1/certificates/:id` (public). */
+  certificateStatus(
+    certificateId: string,
+    signal?: AbortSignal,
+  ): Promise<CertificateStatusAnswerType> {
+    return this.json(CertificateStatusAnswer, `/v1/certificates/${enc(certificateId)}`, { signal });
+  }
+
+  /** The keys certificates are signed with: `GET /.well-known/jwks.json` (public, not under /v1). */
+  jwks(signal?: AbortSignal): Promise<JwksAnswerType> {
+    return this.json(JwksAnswer, '/.well-known/jwks.json', { signal });
+  }
+
+  private headers(): Record<string, string> {
+    return { Authorization: `Bearer ${this.key}`, 'User-Agent': this.userAgent };
   }
 
   private async json<S extends z.ZodType>(

@@ -73,3 +73,44 @@ export const ClipPeopleAnswer = z.looseObject({
   ),
 });
 export type ClipPeopleAnswerType = z.infer<typeof ClipPeopleAnswer>;
+
+// `clearframe pull`: read as loosely as the rest (a newer server may add fields); the contracts'
+// strict `Order`, `ManifestEntry` and `CertificateStatus` are what the server sends.
+
+export const OrderAnswer = z.looseObject({
+  id: z.string(),
+  name: z.string().optional(),
+  status: z.string(),
+  grants: z.array(
+    z.looseObject({
+      certificateId: z.string(),
+      status: z.string(),
+    }),
+  ),
+});
+export type OrderAnswerType = z.infer<typeof OrderAnswer>;
+
+/** One manifest line; the clip id names a file, so it is held to the contracts' uuid. */
+export const ManifestLine = z.looseObject({
+  clipId: z.uuid(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().min(0),
+  termsHash: z.string().optional(),
+  certificateId: z.uuid(),
+  position: z.number().int().min(0),
+  downloadUrl: z.url({ protocol: /^https?$/ }),
+  downloadUrlExpiresAt: z.string().optional(),
+});
+export type ManifestLineType = z.infer<typeof ManifestLine>;
+
+export const CertificateStatusAnswer = z.looseObject({
+  certificateId: z.string(),
+  status: z.string(),
+  jws: z.string(),
+  keyId: z.string().optional(),
+  revokedAt: z.string().nullable().optional(),
+});
+export type CertificateStatusAnswerType = z.infer<typeof CertificateStatusAnswer>;
+
+export const JwksAnswer = z.looseObject({ keys: z.array(z.looseObject({})) });
+export type JwksAnswerType = z.infer<typeof JwksAnswer>;
