@@ -13,10 +13,13 @@ import { formatDateTime } from './labels';
 // with the JWKS the loader passed) and on the server (the form's action, without JavaScript):
 // one code path, so both render the same result for the same input.
 
-/** A JSON Web Key Set as `/.well-known/jwks.json` serves it: public Ed25519 keys. */
+/**
+ * A JSON Web Key Set as `/.well-known/jwks.json` serves it: public Ed25519 keys. Only public
+ * members are kept (unknown ones are dropped), so nothing else a key carries reaches the page.
+ */
 export const PublicKeySet = z.object({
   keys: z.array(
-    z.looseObject({
+    z.object({
       kty: z.string(),
       kid: z.string().optional(),
       crv: z.string().optional(),

@@ -6,9 +6,9 @@ import { certificatesApi } from './api/certificates.server';
 // still sees what could be checked.
 
 /** The platform's JWKS, or null when the API cannot give it right now. */
-export async function loadKeySet(): Promise<PublicKeySetType | null> {
+export async function loadKeySet(from?: Request): Promise<PublicKeySetType | null> {
   try {
-    const result = await certificatesApi.jwks();
+    const result = await certificatesApi.jwks(from);
     return result.ok ? result.data : null;
   } catch (error) {
     if (error instanceof Response) return null;
@@ -17,9 +17,9 @@ export async function loadKeySet(): Promise<PublicKeySetType | null> {
 }
 
 /** `GET /v1/certificates/:id` as a `StatusLookup`: found, unknown (404) or unavailable. */
-export async function lookupStatus(certificateId: string): Promise<StatusLookup> {
+export async function lookupStatus(certificateId: string, from?: Request): Promise<StatusLookup> {
   try {
-    const result = await certificatesApi.status(certificateId);
+    const result = await certificatesApi.status(certificateId, from);
     if (result.ok) return { kind: 'found', status: result.data };
     return result.status === 404 ? { kind: 'unknown' } : { kind: 'unavailable' };
   } catch (error) {

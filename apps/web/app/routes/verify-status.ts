@@ -16,12 +16,12 @@ function problem(code: ProblemCode, status: number, title: string): Response {
   );
 }
 
-export async function loader({ params }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   if (!Id.safeParse(params.id).success)
     return problem('not_found', 404, 'No certificate has this id.');
   let result: Awaited<ReturnType<typeof certificatesApi.status>>;
   try {
-    result = await certificatesApi.status(params.id);
+    result = await certificatesApi.status(params.id, request);
   } catch (error) {
     if (error instanceof Response)
       return problem('service_unavailable', 503, 'Clearframe cannot be reached right now.');

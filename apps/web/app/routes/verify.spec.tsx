@@ -396,15 +396,29 @@ describe('certificate verification without JavaScript (the action)', () => {
 describe('the page before a check', () => {
   it('is public, loads the platform keys for the browser and prefills ?id= from the API', async () => {
     api.on(`GET /v1/certificates/${CERT_ID}`, { status: 200, body: status(jws) });
+    // A member the page has no use for (here a private one, as a broken key store might
+    // serve) does not reach the browser.
+    api.on('GET /.well-known/jwks.json', {
+      status: 200,
+      body: { keys: [{ ...platform.publicJwk, d: platform.privateJwk.d }] },
+    });
     type LoaderArgs = Parameters<typeof page.loader>[0];
     const loaderData = await page.loader({
-      request: new Request(`http://web.test/verify?id=${CERT_ID}`),
+      request: new Request(`http://web.test/verify?id=${CERT_ID}`, {
+        headers: { 'X-Forwarded-For': '203.0.113.7' },
+      }),
     } as LoaderArgs);
     expect(loaderData).toEqual({
       jwks: { keys: [platform.publicJwk] },
       certificate: jws,
       notice: null,
     });
+    expect(JSON.stringify(loaderData)).not.toContain(platform.privateJwk.d!);
+    // The API sees the visitor's address on both look-ups, so it rate-limits per visitor.
+    expect(api.calls.map((call) => call.headers['x-forwarded-for'])).toEqual([
+      '203.0.113.7',
+      '203.0.113.7',
+    ]);
     const { html } = await renderRoutes(
       routes(),
       new Request(`http://web.test/verify?id=${CERT_ID}`),
@@ -433,7 +447,9 @@ describe('the status relay the browser check uses', () => {
   type LoaderArgs = Parameters<typeof relay.loader>[0];
   const ask = (id: string) =>
     relay.loader({
-      request: new Request(`http://web.test/verify/status/${id}`),
+      request: new Request(`http://web.test/verify/status/${id}`, {
+        headers: { 'X-Forwarded-For': '203.0.113.7' },
+      }),
       params: { id },
     } as unknown as LoaderArgs);
 
@@ -444,6 +460,7 @@ describe('the status relay the browser check uses', () => {
     expect(found.status).toBe(200);
     expect(found.headers.get('cache-control')).toBe('no-store');
     expect(await found.json()).toEqual(revoked);
+    expect(api.calls[0]?.headers['x-forwarded-for']).toBe('203.0.113.7');
 
     const unknown = await ask(OTHER_CERT_ID);
     expect(unknown.status).toBe(404);

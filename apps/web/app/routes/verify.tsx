@@ -40,11 +40,12 @@ export const meta: Route.MetaFunction = () => [
 
 async function prefillFrom(
   id: string | null,
+  request: Request,
 ): Promise<{ certificate: string; notice: string | null }> {
   if (id === null || id === '') return { certificate: '', notice: null };
   if (!Id.safeParse(id).success)
     return { certificate: '', notice: 'That link does not carry a certificate id.' };
-  const lookup = await lookupStatus(id);
+  const lookup = await lookupStatus(id, request);
   if (lookup.kind === 'found') return { certificate: lookup.status.jws, notice: null };
   if (lookup.kind === 'unknown')
     return { certificate: '', notice: `Clearframe has no certificate with id ${id}.` };
@@ -60,7 +61,7 @@ async function prefillFrom(
  */
 export async function loader({ request }: Route.LoaderArgs) {
   const id = new URL(request.url).searchParams.get('id');
-  const [jwks, prefill] = await Promise.all([loadKeySet(), prefillFrom(id)]);
+  const [jwks, prefill] = await Promise.all([loadKeySet(request), prefillFrom(id, request)]);
   return { jwks, ...prefill };
 }
 
@@ -83,8 +84,8 @@ export async function action({ request }: Route.ActionArgs) {
   const outcome = await runVerification({
     certificate,
     manifest: form.get('manifest'),
-    jwks: await loadKeySet(),
-    lookupStatus,
+    jwks: await loadKeySet(request),
+    lookupStatus: (certificateId) => lookupStatus(certificateId, request),
   });
   return data(
     { outcome, certificate, checkedIn: 'server' as const },
