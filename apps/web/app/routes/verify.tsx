@@ -77,7 +77,7 @@ export async function action({ request }: Route.ActionArgs) {
       field: 'manifest',
       error: `The manifest file is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB; a delivery manifest is one short line per clip.`,
     };
-    return data({ outcome, certificate: '', checkedIn: 'server' as const }, { status: 413 });
+    return data({ outcome, certificate: '' }, { status: 413 });
   }
   const form = await request.formData();
   const certificate = String(form.get('certificate') ?? '');
@@ -87,10 +87,7 @@ export async function action({ request }: Route.ActionArgs) {
     jwks: await loadKeySet(request),
     lookupStatus: (certificateId) => lookupStatus(certificateId, request),
   });
-  return data(
-    { outcome, certificate, checkedIn: 'server' as const },
-    { status: outcome.error ? 400 : 200 },
-  );
+  return data({ outcome, certificate }, { status: outcome.error ? 400 : 200 });
 }
 
 /** The live status through this site's own relay (routes/verify-status.ts). */
