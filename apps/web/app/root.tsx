@@ -130,6 +130,9 @@ function Frame({ children }: { children: ReactNode }) {
       <NavLink to="/rate-card" className={({ isActive }) => navLinkClasses(isActive)}>
         Rate card
       </NavLink>
+      <NavLink to="/verify" className={({ isActive }) => navLinkClasses(isActive)}>
+        Verify
+      </NavLink>
       {currentOrg && (
         <NavLink
           to={`/orgs/${currentOrg.id}/settings`}
@@ -152,6 +155,9 @@ function Frame({ children }: { children: ReactNode }) {
       </NavLink>
       <NavLink to="/rate-card" className={({ isActive }) => navLinkClasses(isActive)}>
         Rate card
+      </NavLink>
+      <NavLink to="/verify" className={({ isActive }) => navLinkClasses(isActive)}>
+        Verify
       </NavLink>
     </>
   );
@@ -192,7 +198,15 @@ function Frame({ children }: { children: ReactNode }) {
           <p>
             Clearframe — licensed footage for AI, with consent, fair pay and verifiable provenance.
           </p>
-          <p>Open source under AGPL-3.0.</p>
+          <p className="flex flex-wrap gap-x-4 gap-y-1">
+            <Link to="/verify" className={textLinkClasses}>
+              Verify a certificate
+            </Link>
+            <Link to="/rate-card" className={textLinkClasses}>
+              Rate card
+            </Link>
+            <span>Open source under AGPL-3.0.</span>
+          </p>
         </div>
       }
     >

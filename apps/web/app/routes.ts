@@ -27,6 +27,9 @@ export default [
   route('catalog', 'routes/catalog.tsx'),
   route('catalog/:clipId', 'routes/catalog-clip.tsx'),
   route('rate-card', 'routes/rate-card.tsx'),
+  route('verify', 'routes/verify.tsx'),
+  // The /verify page's live-status look-up from the browser (JSON), relayed to the API.
+  route('verify/status/:id', 'routes/verify-status.ts'),
   route('bundles/:orgId', 'routes/bundles.tsx'),
   route('bundles/:orgId/:bundleId', 'routes/bundle.tsx'),
   route('*', 'routes/not-found.tsx'),
