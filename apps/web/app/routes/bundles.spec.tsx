@@ -4,6 +4,7 @@ import {
   type BundleDetailType,
   type BundleQuoteType,
 } from '@clearframe/contracts/demand';
+import { termsFor, termsHash } from '@clearframe/contracts/license';
 import { PUBLIC_RATE_CARD, quote } from '@clearframe/contracts/pricing';
 import { policyFromTemplate } from '@clearframe/contracts/supply';
 import { Outlet, type RouteObject } from 'react-router';
@@ -104,7 +105,16 @@ const bundleQuote: BundleQuoteType = {
       reasons: [{ code: 'not_listed', message: 'This clip is no longer listed.' }],
     },
   ],
+  terms: [
+    {
+      termsHash: termsHash(termsFor(standard(500), DEFAULT_INTENDED_USE)),
+      terms: termsFor(standard(500), DEFAULT_INTENDED_USE),
+      clipIds: [HARBOUR],
+    },
+  ],
   quotedAt: '2026-11-30T10:00:00.000Z',
+  expiresAt: '2026-11-30T10:30:00.000Z',
+  quoteToken: 'quote-token-from-the-api',
 };
 
 async function render(
