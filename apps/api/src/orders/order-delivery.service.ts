@@ -165,6 +165,7 @@ export class OrderDeliveryService {
         yield {
           clipId: line.clipId,
           title: line.title,
+          fileName: line.fileName,
           sha256: line.sha256,
           bytes: line.sizeBytes,
           durationMs: line.durationMs,

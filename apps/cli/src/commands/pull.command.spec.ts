@@ -148,6 +148,7 @@ async function fixture(): Promise<Fixture> {
   const entries: UnsignedEntry[] = clips.map((clip, index) => ({
     clipId: clip.clipId,
     title: `Clip ${index}`,
+    fileName: `clip-${index}.mp4`,
     sha256: clip.sha256,
     bytes: clip.bytes.length,
     durationMs: 10_000,

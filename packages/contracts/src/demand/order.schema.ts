@@ -105,6 +105,8 @@ export type OrderType = z.infer<typeof Order>;
 export const ManifestEntry = z.strictObject({
   clipId: Id,
   title: z.string(),
+  /** The name the creator uploaded the file under (downloads are saved under it). */
+  fileName: z.string(),
   sha256: Sha256Hex,
   bytes: z.number().int().min(0),
   durationMs: z.number().int().min(0),
