@@ -127,6 +127,14 @@ function Frame({ children }: { children: ReactNode }) {
           Bundles
         </NavLink>
       )}
+      {currentOrg?.kind === 'lab' && (
+        <NavLink
+          to={`/orders/${currentOrg.id}`}
+          className={({ isActive }) => navLinkClasses(isActive)}
+        >
+          Orders
+        </NavLink>
+      )}
       <NavLink to="/rate-card" className={({ isActive }) => navLinkClasses(isActive)}>
         Rate card
       </NavLink>

@@ -32,5 +32,11 @@ export default [
   route('verify/status/:id', 'routes/verify-status.ts'),
   route('bundles/:orgId', 'routes/bundles.tsx'),
   route('bundles/:orgId/:bundleId', 'routes/bundle.tsx'),
+  route('orders/:orgId', 'routes/orders.tsx'),
+  route('orders/:orgId/:orderId', 'routes/order.tsx'),
+  // The order's delivery files, streamed from the API with the person's session.
+  route('orders/:orgId/:orderId/:file', 'routes/order-delivery.ts'),
+  // The offline provider's demo checkout (Stripe's hosted page when Stripe is on).
+  route('checkout/:sessionId', 'routes/checkout.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

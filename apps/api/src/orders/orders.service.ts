@@ -218,7 +218,7 @@ export class OrdersService {
       const checkout = await this.payments.createCheckout({
         orderId: order.id,
         amount: { amountMinor: order.totalMinor, currency: order.currency },
-        description: `Clearframe dataset license: ${order.name} (${order.clipCount} clips)`,
+        description: `Clearframe dataset license: ${order.name} (${order.clipCount} clip${order.clipCount === 1 ? '' : 's'})`,
         successUrl: `${web}/orders/${order.orgId}/${order.id}?paid=1`,
         cancelUrl: `${web}/orders/${order.orgId}/${order.id}`,
         transferGroup: `order:${order.id}`,

@@ -5,7 +5,10 @@ import { AppConfig } from '../config/app-config.js';
 import { OfflinePaymentProvider } from './offline-payment-provider.js';
 import type { CheckoutRequest } from './payment-provider.js';
 
-const config = AppConfig.fromEnv({ PUBLIC_API_URL: 'https://api.clearframe.test' });
+const config = AppConfig.fromEnv({
+  PUBLIC_API_URL: 'https://api.clearframe.test',
+  WEB_ORIGIN: 'https://clearframe.test',
+});
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' as const });
 
 function checkoutFor(orderId: string, amountMinor = 12_500): CheckoutRequest {
@@ -46,9 +49,7 @@ describe('OfflinePaymentProvider', () => {
     expect(retried).toEqual(first);
     expect(other.sessionId).not.toBe(first.sessionId);
     expect(first.sessionId).toMatch(/^cs_offline_[0-9a-f]{24}$/);
-    expect(first.url).toBe(
-      `https://api.clearframe.test/v1/payments/offline/checkout/${first.sessionId}`,
-    );
+    expect(first.url).toBe(`https://clearframe.test/checkout/${first.sessionId}`);
     expect(first.expiresAt.getTime() - (clock.now().getTime() - 60_000)).toBe(24 * 3_600_000);
   });
 

@@ -164,7 +164,8 @@ export class OfflinePaymentProvider extends PaymentProvider {
       const sessionId = `cs_offline_${digest('checkout', input.idempotencyKey)}`;
       return {
         sessionId,
-        url: `${this.config.server.publicApiUrl}/v1/payments/offline/checkout/${sessionId}`,
+        // The web app's demo checkout page, the local stand-in for Stripe's hosted page.
+        url: `${this.config.server.webOrigin}/checkout/${sessionId}`,
         expiresAt: new Date(this.clock.now().getTime() + CHECKOUT_TTL_MS),
       };
     });

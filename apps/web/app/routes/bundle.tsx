@@ -13,7 +13,9 @@ import { data, Form, Link, redirect } from 'react-router';
 import { BundleQuoteView } from '../components/bundle-quote';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
 import { IntendedUseForm } from '../components/intended-use-form';
+import { BundleOrder } from '../components/bundle-order';
 import { bundlesApi } from '../lib/api/bundles.server';
+import { ordersApi } from '../lib/api/orders.server';
 import { requireLab } from '../lib/bundles.server';
 import { formatDuration } from '../lib/clip-labels';
 import { formValues, parseForm, problemToFailure, type FormFailure } from '../lib/form-errors';
@@ -36,7 +38,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   ]);
   if (!bundle.ok) throwProblem(bundle.problem, request);
   if (!quote.ok) throwProblem(quote.problem, request);
-  return { org, bundle: bundle.data, quote: quote.data };
+  // A new key each time the page is drawn: submitting this form twice places one order.
+  return { org, bundle: bundle.data, quote: quote.data, idempotencyKey: crypto.randomUUID() };
 }
 
 type ActionResult = { intent: string; failure: FormFailure | null; notice: string | null };
@@ -82,6 +85,39 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (!removed.ok) return result(problemToFailure(removed.problem, []), null, removed.status);
     return result(null, 'Clip removed from the bundle.');
   }
+  if (intent === 'order') {
+    const accepted = formData.getAll('acceptedTermsHashes').map(String);
+    const termsCount = Number(formData.get('termsCount') ?? 0);
+    if (accepted.length === 0 || accepted.length < termsCount) {
+      return result(
+        {
+          formError:
+            termsCount > 1
+              ? `Accept each of the ${termsCount} sets of terms to order (you accepted ${accepted.length}).`
+              : 'Accept the license terms to order.',
+          fieldErrors: {},
+          values: {},
+        },
+        null,
+        400,
+      );
+    }
+    const placed = await ordersApi.place(
+      viewer.token,
+      org.id,
+      {
+        bundleId,
+        quoteToken: String(formData.get('quoteToken') ?? ''),
+        acceptedTermsHashes: accepted,
+      },
+      String(formData.get('idempotencyKey') ?? ''),
+    );
+    if (!placed.ok) {
+      return result(problemToFailure(placed.problem, []), null, placed.status);
+    }
+    const order = placed.data;
+    return redirect(order.checkout?.url ?? `/orders/${org.id}/${order.id}`);
+  }
   if (intent === 'delete') {
     const deleted = await bundlesApi.delete(viewer.token, org.id, bundleId);
     if (!deleted.ok) return result(problemToFailure(deleted.problem, []), null, deleted.status);
@@ -91,7 +127,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function BundlePage({ loaderData, actionData }: Route.ComponentProps) {
-  const { org, bundle, quote } = loaderData;
+  const { org, bundle, quote, idempotencyKey } = loaderData;
   const failureOf = (intent: string) => (actionData?.intent === intent ? actionData.failure : null);
   const renameFailure = failureOf('rename');
   const otherFailure = failureOf('remove-clip') ?? failureOf('delete');
@@ -114,6 +150,7 @@ export default function BundlePage({ loaderData, actionData }: Route.ComponentPr
       )}
       <FormErrorAlert failure={otherFailure} />
       <BundleQuoteView quoted={quote} clips={bundle.clips} />
+      <BundleOrder quoted={quote} idempotencyKey={idempotencyKey} failure={failureOf('order')} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card

@@ -43,6 +43,7 @@ const BUNDLE_ID = uuid();
 const HARBOUR = uuid();
 const SKYLINE = uuid();
 const GONE = uuid();
+const ORDER_ID = uuid();
 const bundlePath = `/v1/orgs/${LAB.id}/bundles/${BUNDLE_ID}`;
 const pageUrl = `http://web.test/bundles/${LAB.id}/${BUNDLE_ID}`;
 const params = { orgId: LAB.id, bundleId: BUNDLE_ID };
@@ -325,6 +326,100 @@ describe('bundle page', () => {
       ['DELETE', `${bundlePath}/clips/${SKYLINE}`, undefined],
       ['DELETE', bundlePath, undefined],
     ]);
+  });
+
+  it('shows the terms to accept, and orders with the quote token and the accepted hashes only', async () => {
+    api.on(`GET ${bundlePath}`, { status: 200, body: bundle });
+    api.on(`GET ${bundlePath}/quote`, { status: 200, body: bundleQuote });
+    const loaderData = await bundlePage.loader(
+      await argsFor<BundleLoaderArgs>(new Request(pageUrl), viewer, params),
+    );
+    const html = await render('/bundles/:orgId/:bundleId', pageUrl, bundlePage.default, loaderData);
+    const hash = bundleQuote.terms[0]!.termsHash;
+    expect(html).toMatch(new RegExp(`name="acceptedTermsHashes"[^>]*value="${hash}"`));
+    expect(html).toContain('Clearframe license terms (clearframe.license/1)');
+    expect(html).toContain('value="quote-token-from-the-api"');
+    expect(html).toMatch(/name="idempotencyKey" value="[0-9a-f-]{36}"/);
+
+    const orderPath = `/v1/orgs/${LAB.id}/orders`;
+    api.on(`POST ${orderPath}`, {
+      status: 201,
+      body: {
+        id: ORDER_ID,
+        orgId: LAB.id,
+        bundleId: BUNDLE_ID,
+        name: 'Harbours',
+        status: 'pending_payment',
+        intendedUse: DEFAULT_INTENDED_USE,
+        rateCardId: 'public-usd-2026-12',
+        total: { amountMinor: 938, currency: 'USD' },
+        platformFee: { amountMinor: 187, currency: 'USD' },
+        creatorShare: { amountMinor: 751, currency: 'USD' },
+        clipCount: 1,
+        totalDurationMs: 90_000,
+        terms: [{ termsHash: hash, clipCount: 1 }],
+        checkout: {
+          url: 'http://web.test/checkout/cs_offline_0123456789abcdef01234567',
+          expiresAt: '2026-12-01T10:00:00.000Z',
+        },
+        grants: [],
+        createdAt: '2026-11-30T10:00:00.000Z',
+        paidAt: null,
+        fulfilledAt: null,
+        refundedAt: null,
+      },
+    });
+    api.calls.length = 0;
+    const refused = await act([
+      ['intent', 'order'],
+      ['quoteToken', 'quote-token-from-the-api'],
+      ['idempotencyKey', 'key-1'],
+      ['termsCount', '1'],
+      ['total', '1'],
+    ]);
+    expect(refused.data.failure?.formError).toBe('Accept the license terms to order.');
+    expect(api.calls).toEqual([]);
+    const placed = (await act([
+      ['intent', 'order'],
+      ['quoteToken', 'quote-token-from-the-api'],
+      ['idempotencyKey', 'key-1'],
+      ['termsCount', '1'],
+      ['acceptedTermsHashes', hash],
+      ['total', '1'],
+    ])) as unknown as Response;
+    expect([placed.status, placed.headers.get('Location')]).toEqual([
+      302,
+      'http://web.test/checkout/cs_offline_0123456789abcdef01234567',
+    ]);
+    expect(
+      api.calls.map((call) => [call.method, call.path, call.body, call.headers['idempotency-key']]),
+    ).toEqual([
+      [
+        'POST',
+        orderPath,
+        {
+          bundleId: BUNDLE_ID,
+          quoteToken: 'quote-token-from-the-api',
+          acceptedTermsHashes: [hash],
+        },
+        'key-1',
+      ],
+    ]);
+  });
+
+  it('shows a refused order as the API’s sentence (the page then reloads the current quote)', async () => {
+    api.on(`POST /v1/orgs/${LAB.id}/orders`, problem(409, 'quote_changed'));
+    const result = await act([
+      ['intent', 'order'],
+      ['quoteToken', 'old'],
+      ['idempotencyKey', 'key-2'],
+      ['termsCount', '1'],
+      ['acceptedTermsHashes', bundleQuote.terms[0]!.termsHash],
+    ]);
+    expect(result.init?.status ?? 409).toBe(409);
+    expect(result.data.failure?.formError).toContain(
+      'The price or the clips of this bundle changed',
+    );
   });
 
   it('shows a refused removal as the API’s sentence', async () => {
