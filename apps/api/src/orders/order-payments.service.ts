@@ -31,6 +31,7 @@ type Outcome =
   | 'unknown_order'
   | 'already_paid'
   | 'amount_mismatch'
+  | 'order_not_payable'
   | 'cancelled'
   | 'refunded'
   | 'partially_refunded'
@@ -174,9 +175,18 @@ export class OrderPaymentsService {
     switch (event.type) {
       case 'checkout.completed':
       case 'invoice.paid': {
-        const order = await this.orders.lockById(event.orderId);
+        const order = await this.orderNamed(event.orderId);
         if (!order) return 'unknown_order';
         if (order.paidAt) return 'already_paid';
+        if (order.status !== 'pending_payment') {
+          // Cancelled: its debit failed or its window lapsed, and its exclusive holds went to
+          // others. A bank debit can still settle days later; licensing it then could license
+          // an exclusive clip twice, so the payment is left for an operator to refund.
+          this.logger.error(
+            `order ${order.id}: payment ${event.eventId} arrived for a ${order.status} order; refund it`,
+          );
+          return 'order_not_payable';
+        }
         if (
           event.amount.amountMinor !== order.totalMinor ||
           event.amount.currency !== order.currency
@@ -188,7 +198,7 @@ export class OrderPaymentsService {
         return 'fulfilled';
       }
       case 'checkout.failed': {
-        const order = await this.orders.lockById(event.orderId);
+        const order = await this.orderNamed(event.orderId);
         if (!order) return 'unknown_order';
         if (order.status !== 'pending_payment') return 'ignored';
         await this.cancel(order);
@@ -247,6 +257,14 @@ export class OrderPaymentsService {
       default:
         return 'ignored';
     }
+  }
+
+  /**
+   * The order a provider's metadata names. Anything else sold on the same provider account
+   * names its own ids there: not a uuid is not ours (and must not fail the job on the cast).
+   */
+  private async orderNamed(orderId: string): Promise<OrderRow | null> {
+    return isUuid(orderId) ? this.orders.lockById(orderId) : null;
   }
 
   private async orderOf(event: {

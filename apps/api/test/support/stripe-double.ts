@@ -35,6 +35,8 @@ export interface StripeDouble {
   seedPaymentIntent(intent: StripeObject): void;
   seedInvoicePayment(invoicePayment: StripeObject & { invoice: string }): void;
   seedAccount(account: StripeObject): void;
+  /** A copy of a checkout session the double created, to shape the events Stripe would send. */
+  checkoutSession(id: string): StripeObject | undefined;
   close(): Promise<void>;
 }
 
@@ -298,6 +300,10 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
     seedPaymentIntent: (intent) => void paymentIntents.set(intent.id, intent),
     seedInvoicePayment: (invoicePayment) => void invoicePayments.push(invoicePayment),
     seedAccount: (account) => void accounts.set(account.id, account),
+    checkoutSession: (id) => {
+      const session = sessions.get(id);
+      return session ? structuredClone(session) : undefined;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
