@@ -806,4 +806,136 @@ describe('cross-tenant isolation', () => {
       expect(await bundlesSnapshot()).toBe(before);
     });
   });
+  describe('orders', () => {
+    const aliceOrders: string[] = [];
+    const malloryOrders: string[] = [];
+
+    /** A bundle of one listed clip, ordered and paid on the offline checkout. */
+    const paidOrder = async (orgId: string, token: string, ids: string[]) => {
+      const clip = await createListedClip(t, aliceStudioId, alice);
+      const bundle = await t.request('POST', `/v1/orgs/${orgId}/bundles`, {
+        token,
+        body: { name: `Order ${ids.length + 1}` },
+      });
+      await t.request('POST', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/clips`, {
+        token,
+        body: { clipIds: [clip.id] },
+      });
+      const quote = await t.request('GET', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/quote`, {
+        token,
+      });
+      const order = await t.request('POST', `/v1/orgs/${orgId}/orders`, {
+        token,
+        headers: { 'Idempotency-Key': `tenancy-${orgId}-${ids.length}` },
+        body: {
+          bundleId: bundle.body.id,
+          quoteToken: quote.body.quoteToken,
+          acceptedTermsHashes: quote.body.terms.map((g: { termsHash: string }) => g.termsHash),
+        },
+      });
+      expect(order.status).toBe(201);
+      const sessionId = (order.body.checkout.url as string).split('/').pop();
+      await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
+      ids.push(order.body.id);
+      t.clock.advance(1_000);
+    };
+
+    beforeAll(async () => {
+      await paidOrder(aliceLabId, alice.token, aliceOrders);
+      await paidOrder(malloryLabId, mallory.token, malloryOrders);
+      await paidOrder(aliceLabId, aliceKey.secret, aliceOrders);
+      await paidOrder(malloryLabId, malloryKey.secret, malloryOrders);
+      await t.drainJobs();
+    });
+
+    const ordersSnapshot = async () =>
+      JSON.stringify([
+        await t.sql('SELECT * FROM orders ORDER BY id'),
+        await t.sql('SELECT * FROM license_grants ORDER BY id'),
+        await t.sql('SELECT count(*) FROM journal_entries'),
+      ]);
+
+    it('lists each lab exactly its own orders, for its people and its keys', async () => {
+      for (const [orgId, tokens, own] of [
+        [aliceLabId, [alice.token, aliceKey.secret], aliceOrders],
+        [malloryLabId, [mallory.token, malloryKey.secret], malloryOrders],
+      ] as const) {
+        for (const token of tokens) {
+          const res = await t.request('GET', `/v1/orgs/${orgId}/orders`, { token });
+          expect(new Set(res.body.items.map((item: { id: string }) => item.id))).toEqual(
+            new Set(own),
+          );
+          expect(
+            res.body.items.every((item: { status: string }) => item.status === 'fulfilled'),
+          ).toBe(true);
+        }
+      }
+    });
+
+    it.each([
+      ['read an order', (lab: string, order: string) => `/v1/orgs/${lab}/orders/${order}`],
+      [
+        'read a manifest',
+        (lab: string, order: string) => `/v1/orgs/${lab}/orders/${order}/manifest.jsonl`,
+      ],
+      [
+        'read a Croissant card',
+        (lab: string, order: string) => `/v1/orgs/${lab}/orders/${order}/croissant.json`,
+      ],
+    ] as const)(
+      "another lab cannot %s of Alice's lab (404, nothing changes)",
+      async (_label, path) => {
+        const before = await ordersSnapshot();
+        for (const token of [mallory.token, malloryKey.secret]) {
+          for (const lab of [aliceLabId, malloryLabId]) {
+            const res = await t.request('GET', path(lab, aliceOrders[0]!), { token });
+            expect(res.status).toBe(404);
+            expect(['not_found', 'order_not_found']).toContain(res.body.code);
+            expect(res.text).not.toContain('X-Amz-Signature');
+          }
+        }
+        // Her own order answers, so the 404 above is about ownership, not the route.
+        const own = await t.request('GET', path(malloryLabId, malloryOrders[0]!), {
+          token: mallory.token,
+        });
+        expect(own.status).toBe(200);
+        expect(await ordersSnapshot()).toBe(before);
+      },
+    );
+
+    it("another lab cannot order from Alice's bundle, and a creator cannot order at all", async () => {
+      const before = await ordersSnapshot();
+      const bundle = await t.request('POST', `/v1/orgs/${aliceLabId}/bundles`, {
+        token: alice.token,
+        body: { name: 'Not for Mallory' },
+      });
+      const quote = await t.request(
+        'GET',
+        `/v1/orgs/${aliceLabId}/bundles/${bundle.body.id}/quote`,
+        {
+          token: alice.token,
+        },
+      );
+      const body = {
+        bundleId: bundle.body.id,
+        quoteToken: quote.body.quoteToken,
+        acceptedTermsHashes: [`sha256:${'0'.repeat(64)}`],
+      };
+      for (const token of [mallory.token, malloryKey.secret]) {
+        const res = await t.request('POST', `/v1/orgs/${malloryLabId}/orders`, {
+          token,
+          headers: { 'Idempotency-Key': 'steal' },
+          body,
+        });
+        expect([res.status, res.body.code]).toEqual([422, 'quote_invalid']);
+      }
+      const creator = await t.request('POST', `/v1/orgs/${aliceStudioId}/orders`, {
+        token: alice.token,
+        headers: { 'Idempotency-Key': 'studio' },
+        body,
+      });
+      expect([creator.status, creator.body.code]).toEqual([403, 'forbidden']);
+      expect(await ordersSnapshot()).toBe(before);
+    });
+  });
 });
