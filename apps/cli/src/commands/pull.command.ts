@@ -98,7 +98,8 @@ Examples:
 
 What lands in <dir>:
   manifest.jsonl                 the order's manifest, one clip a line (without download URLs)
-  clips/<clipId>.<ext>           each clip, kept only once its SHA-256 and size match the manifest
+  clips/<clipId>.<ext>           each clip (the extension of the name it was uploaded under),
+                                 kept only once its SHA-256 and size match the manifest
   certificates/<id>.jws, .json   each license certificate and its status as the API answered
 
 Checked: every file's SHA-256 and size; every certificate's signature against the API's keys
