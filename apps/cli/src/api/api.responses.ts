@@ -93,6 +93,8 @@ export type OrderAnswerType = z.infer<typeof OrderAnswer>;
 /** One manifest line; the clip id names a file, so it is held to the contracts' uuid. */
 export const ManifestLine = z.looseObject({
   clipId: z.uuid(),
+  /** The name the clip was uploaded under (its extension names the saved file); older APIs omit it. */
+  fileName: z.string().optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().min(0),
   termsHash: z.string().optional(),

@@ -37,6 +37,10 @@ interface Clip {
   sha256: string;
   certificateId: string;
   position: number;
+  /** The name it was uploaded under, as the manifest's `fileName` says. */
+  uploadedName: string;
+  /** The path storage serves it under. */
+  urlPath: string;
   /** The file name it must land under in <out>/clips. */
   fileName: string;
 }
@@ -51,8 +55,9 @@ interface Fixture {
 }
 
 /**
- * An order with two grants: certificate A over three clips (.mp4 URLs), certificate B over one
- * clip stored without an extension. Certificates are signed for real; each root is computed
+ * An order with two grants: certificate A over three clips (.mp4 URLs; uploaded as .MOV, .mp4
+ * and without an extension), certificate B over one clip uploaded and stored without one.
+ * Each lands under its id and the uploaded name's extension, else the URL's, else none. Certificates are signed for real; each root is computed
  * here over the SHA-256s of the bytes the fake storage serves.
  */
 async function fixture(): Promise<Fixture> {
@@ -70,13 +75,16 @@ async function fixture(): Promise<Fixture> {
   const clips: Clip[] = sizes.map(([certificateId, size], index) => {
     const clipId = randomUUID();
     const bytes = randomBytes(size);
+    const uploadedName = ['harbour.MOV', 'skyline.mp4', 'forest', 'market'][index]!;
     return {
       clipId,
       bytes,
       sha256: sha256(bytes),
       certificateId,
       position: certificateId === certA ? index : 0,
-      fileName: certificateId === certA ? `${clipId}.mp4` : clipId,
+      uploadedName,
+      urlPath: certificateId === certA ? `/files/${clipId}.mp4` : `/files/${clipId}`,
+      fileName: index === 0 ? `${clipId}.mov` : certificateId === certA ? `${clipId}.mp4` : clipId,
     };
   });
   const certificates = new Map<string, { root: string; jws: string; clipIds: string[] }>();
@@ -148,7 +156,7 @@ async function fixture(): Promise<Fixture> {
   const entries: UnsignedEntry[] = clips.map((clip, index) => ({
     clipId: clip.clipId,
     title: `Clip ${index}`,
-    fileName: `clip-${index}.mp4`,
+    fileName: clip.uploadedName,
     sha256: clip.sha256,
     bytes: clip.bytes.length,
     durationMs: 10_000,
@@ -167,7 +175,7 @@ async function fixture(): Promise<Fixture> {
     key: KEY,
     order,
     entries,
-    filePath: (clipId) => `/files/${byId.get(clipId)?.fileName ?? clipId}`,
+    filePath: (clipId) => byId.get(clipId)?.urlPath ?? `/files/${clipId}`,
     files: new Map(clips.map((c) => [c.clipId, c.bytes])),
     certificates: statuses,
     jwks: { keys: [keys.publicJwk] },
@@ -513,6 +521,34 @@ describe('clearframe pull', () => {
       err: `clearframe: Order ${f.orderId} is paid, not fulfilled: it has nothing to download yet.\n`,
     });
     expect(server.requests.some((r) => r.path.endsWith('manifest.jsonl'))).toBe(false);
+  });
+
+  it('a refunded order: exit 1 naming each certificate revoked since, by its live status', async () => {
+    const f = await fixture();
+    const [certA] = [...f.certificates.keys()];
+    f.state.order!.status = 'refunded';
+    // The order's grant still says active: the certificate's live status is what counts.
+    f.state.order!.grants = f.state.order!.grants.map((g) => ({
+      ...g,
+      status: g.certificateId === certA ? 'revoked' : 'active',
+    }));
+    f.state.certificates.set(certA!, {
+      ...f.state.certificates.get(certA!)!,
+      status: 'revoked',
+      revokedAt: '2026-12-01T11:00:00.000Z',
+    });
+    const server = await start(f);
+    const out = await outDir();
+    const { code, out: stdout, err } = await pull(server, [f.orderId, '--out', out]);
+    expect({ code, stdout, err }).toEqual({
+      code: 1,
+      stdout: '',
+      err:
+        `clearframe: Order ${f.orderId} is refunded, not fulfilled: it has nothing to download.\n` +
+        `  certificate ${certA}: revoked (since 2026-12-01T11:00:00.000Z); clips pulled under it are no longer licensed\n`,
+    });
+    expect(server.requests.some((r) => r.path.endsWith('manifest.jsonl'))).toBe(false);
+    expect(await readdir(out)).toEqual([]);
   });
 });
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { ApiProblemError } from '../api/api.errors.js';
+import type { ApiClient } from '../api/api.client.js';
+import type { OrderAnswerType } from '../api/api.responses.js';
 import type { CliIo } from '../cli-io.js';
 import { clientFor, resolveLogin } from '../config/credentials.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
@@ -96,7 +98,8 @@ Examples:
 
 What lands in <dir>:
   manifest.jsonl                 the order's manifest, one clip a line (without download URLs)
-  clips/<clipId>.<ext>           each clip, kept only once its SHA-256 and size match the manifest
+  clips/<clipId>.<ext>           each clip (the extension of the name it was uploaded under),
+                                 kept only once its SHA-256 and size match the manifest
   certificates/<id>.jws, .json   each license certificate and its status as the API answered
 
 Checked: every file's SHA-256 and size; every certificate's signature against the API's keys
@@ -113,6 +116,34 @@ listed), 2 usage error, 130 interrupted.`,
     .action(async (orderId: string, options: PullOptions) => {
       setExit(await pull(io, orderId, options));
     });
+}
+
+/**
+ * For an order that was fulfilled once (refunded, say): each certificate it granted that is no
+ * longer valid, by the API's live status (the order's grant status when that cannot be read),
+ * as sentences to append to the refusal. Files pulled before are no longer licensed.
+ */
+async function endedLicenses(
+  api: ApiClient,
+  order: OrderAnswerType,
+  signal: AbortSignal,
+): Promise<string> {
+  const lines: string[] = [];
+  for (const grant of order.grants) {
+    let status = grant.status;
+    let since: string | null | undefined = null;
+    try {
+      const answer = await api.certificateStatus(grant.certificateId, signal);
+      [status, since] = [answer.status, answer.revokedAt];
+    } catch (error) {
+      if (signal.aborted) throw error;
+    }
+    if (status !== 'valid' && status !== 'active')
+      lines.push(
+        `\n  certificate ${grant.certificateId}: ${status}${since ? ` (since ${since})` : ''}; clips pulled under it are no longer licensed`,
+      );
+  }
+  return lines.join('');
 }
 
 async function pull(io: CliIo, orderId: string, options: PullOptions): Promise<ExitCode> {
@@ -142,7 +173,7 @@ async function pull(io: CliIo, orderId: string, options: PullOptions): Promise<E
   }
   if (order.status !== 'fulfilled')
     throw new PullRefused(
-      `Order ${orderId} is ${order.status.replace(/_/g, ' ')}, not fulfilled: it has nothing to download${order.status === 'pending_payment' || order.status === 'paid' ? ' yet' : ''}.`,
+      `Order ${orderId} is ${order.status.replace(/_/g, ' ')}, not fulfilled: it has nothing to download${order.status === 'pending_payment' || order.status === 'paid' ? ' yet' : ''}.${await endedLicenses(api, order, io.interrupt)}`,
     );
 
   io.stderr.write(

@@ -239,11 +239,25 @@ function hashOf(file: string, signal?: AbortSignal): Promise<string> {
   return sha256OfFile(file, { signal });
 }
 
-/** The file name a clip is saved under: its id and the download URL's extension, if it has one. */
-export function clipFileName(clipId: string, downloadUrl: string): string {
-  const pathname = new URL(downloadUrl).pathname;
-  const base = pathname.slice(pathname.lastIndexOf('/') + 1);
+/** An extension as a file name may carry one (`.mp4`, `.MOV`), lower-cased; `''` when there is none. */
+function extensionOf(base: string): string {
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot) : '';
-  return /^\.[A-Za-z0-9]{1,10}$/.test(ext) ? `${clipId}${ext.toLowerCase()}` : clipId;
+  return /^\.[A-Za-z0-9]{1,10}$/.test(ext) ? ext.toLowerCase() : '';
+}
+
+/**
+ * The file name a clip is saved under: its id and the extension of the name it was uploaded
+ * under (`fileName`, from the manifest), else of the download URL's path, else none. Only the
+ * extension is taken: the uploaded name itself may be anything (and is the creator's).
+ */
+export function clipFileName(
+  clipId: string,
+  fileName: string | undefined,
+  downloadUrl: string,
+): string {
+  const uploaded = (fileName ?? '').split(/[\\/]/).pop() ?? '';
+  const pathname = new URL(downloadUrl).pathname;
+  const ext = extensionOf(uploaded) || extensionOf(pathname.slice(pathname.lastIndexOf('/') + 1));
+  return `${clipId}${ext}`;
 }

@@ -193,7 +193,7 @@ export async function runPull(options: PullOptions): Promise<PullResult> {
             bytes: entry.bytes,
             url: entry.downloadUrl,
           },
-          clipFileName(entry.clipId, entry.downloadUrl),
+          clipFileName(entry.clipId, entry.fileName, entry.downloadUrl),
         );
       }
     } finally {

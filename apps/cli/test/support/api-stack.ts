@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const CLI_MAIN = path.join(ROOT, 'apps/cli/dist/main.js');
@@ -60,13 +62,20 @@ export async function startApi(
 export async function callApi<T = any>(
   apiUrl: string,
   route: string,
-  options: { token?: string; body?: unknown; method?: string; status?: number } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    method?: string;
+    status?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<T> {
   const res = await fetch(`${apiUrl}${route}`, {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     headers: {
       'Content-Type': 'application/json',
       ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
@@ -93,14 +102,16 @@ async function mailedLink(dataDir: string, address: string, tag: string): Promis
 }
 
 /**
- * A creator as a person would become one: sign up, confirm the email from the mailed link,
- * create a creator organization and an API key with `scopes`, all through HTTP.
+ * A creator (or, with `kind: 'lab'`, a lab) as a person would become one: sign up, confirm the
+ * email from the mailed link, create the organization and an API key with `scopes`, all
+ * through HTTP.
  */
 export async function createCreatorWithKey(
   apiUrl: string,
   dataDir: string,
   label: string,
   scopes: string[],
+  kind: 'creator' | 'lab' = 'creator',
 ): Promise<{ token: string; orgId: string; orgName: string; key: string }> {
   const email = `${label}-${Date.now()}@example.com`;
   await callApi(apiUrl, '/v1/auth/sign-up', {
@@ -112,10 +123,10 @@ export async function createCreatorWithKey(
     body: { token: link.searchParams.get('token') },
   });
   const token = verified.session.token;
-  const orgName = `${label} Studio`;
+  const orgName = `${label} ${kind === 'lab' ? 'Lab' : 'Studio'}`;
   const org = await callApi<{ id: string }>(apiUrl, '/v1/orgs', {
     token,
-    body: { name: orgName, kind: 'creator' },
+    body: { name: orgName, kind },
     status: 201,
   });
   const created = await callApi<{ secret: string }>(apiUrl, `/v1/orgs/${org.id}/api-keys`, {
@@ -141,4 +152,39 @@ export async function listAll<T = any>(apiUrl: string, route: string, token: str
     cursor = page.nextCursor;
   } while (cursor);
   return items;
+}
+
+/**
+ * An operator, the one way there is to make one: the API's `operator:create` command on the
+ * embedded database in `dataDir`, run while the API is stopped (PGlite has one process at a
+ * time). Sign in with the email and password through HTTP once the API runs.
+ */
+export async function createOperator(
+  dataDir: string,
+  email: string,
+  password: string,
+): Promise<void> {
+  await promisify(execFile)(
+    process.execPath,
+    [
+      path.join(ROOT, 'apps/api/dist/cli/operator-create.js'),
+      '--email',
+      email,
+      '--password',
+      password,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+      timeout: 120_000,
+    },
+  );
+}
+
+/** A session token for an email and password (`POST /v1/auth/sign-in`). */
+export async function signIn(apiUrl: string, email: string, password: string): Promise<string> {
+  const signedIn = await callApi<{ session: { token: string } }>(apiUrl, '/v1/auth/sign-in', {
+    body: { email, password },
+  });
+  return signedIn.session.token;
 }
