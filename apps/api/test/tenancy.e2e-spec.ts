@@ -704,6 +704,12 @@ describe('cross-tenant isolation', () => {
         { clipIds: ['00000000-0000-4000-8000-000000000001'] },
       ],
       [
+        'add a search’s results',
+        'POST',
+        () => `/v1/orgs/${aliceLabId}/bundles/${aliceBundleId}/clips/from-search`,
+        {},
+      ],
+      [
         'remove a clip',
         'DELETE',
         () => `/v1/orgs/${aliceLabId}/bundles/${aliceBundleId}/clips/${bundledClipId}`,
@@ -739,6 +745,12 @@ describe('cross-tenant isolation', () => {
         'POST',
         () => `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}/clips`,
         { clipIds: ['00000000-0000-4000-8000-000000000001'] },
+      ],
+      [
+        'add a search’s results to it through her lab',
+        'POST',
+        () => `/v1/orgs/${malloryLabId}/bundles/${aliceBundleId}/clips/from-search`,
+        {},
       ],
       [
         'remove from it through her lab',

@@ -3,10 +3,13 @@ import { listOf } from '@clearframe/contracts/common';
 import {
   AddBundleClips,
   type AddBundleClipsType,
+  AddSearchResults,
+  type AddSearchResultsType,
   Bundle,
   BundleClipsAdded,
   BundleDetail,
   BundleQuote,
+  BundleSearchResultsAdded,
   CreateBundle,
   type CreateBundleType,
   UpdateBundle,
@@ -93,6 +96,22 @@ export class BundlesController {
     @Body() body: AddBundleClipsType,
   ) {
     return this.bundles.addClips(ctx, bundleId, body.clipIds);
+  }
+
+  @Post(':bundleId/clips/from-search')
+  @OrgMember({ kinds: ['lab'], apiKeyScope: 'bundles:write' })
+  @Endpoint({
+    summary:
+      "Add a catalog search's results (its first 500 matches, in its order); says how many matched and whether the cap left some out",
+    body: AddSearchResults,
+    response: BundleSearchResultsAdded,
+  })
+  addSearchResults(
+    @CurrentOrg() ctx: OrgContext,
+    @Param('bundleId', UuidParam) bundleId: string,
+    @Body() body: AddSearchResultsType,
+  ) {
+    return this.bundles.addSearchResults(ctx, bundleId, body);
   }
 
   @Delete(':bundleId/clips/:clipId')

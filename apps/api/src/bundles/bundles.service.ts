@@ -6,6 +6,7 @@ import {
   type BundleDetailType,
   type BundleExcludedClipType,
   type BundleQuoteType,
+  type BundleSearchResultsAddedType,
   type BundleTermsGroupType,
   type BundleType,
   type CreateBundleType,
@@ -26,6 +27,8 @@ import {
 } from '@clearframe/contracts/pricing';
 import type { OrgContext } from '../access/principal.js';
 import type { AuditActor } from '../audit/audit.service.js';
+import { CatalogSearchRepository } from '../clips/catalog-search.repository.js';
+import type { CatalogSearchQuery } from '../clips/catalog-search.sql.js';
 import type { ClipEntity } from '../clips/clip.entity.js';
 import { ClipsRepository } from '../clips/clips.repository.js';
 import { PolicyVersionsRepository } from '../clips/policy-versions.repository.js';
@@ -65,6 +68,7 @@ export class BundlesService {
     private readonly holds: ExclusiveHoldsRepository,
     private readonly tokens: QuoteTokens,
     private readonly config: AppConfig,
+    private readonly catalog: CatalogSearchRepository,
   ) {}
 
   async create(ctx: OrgContext, input: CreateBundleType, actor: AuditActor): Promise<BundleType> {
@@ -176,6 +180,24 @@ export class BundlesService {
         clipCount: before + adding.length,
       };
     });
+  }
+
+  /**
+   * Adds a catalog search's results: a snapshot of the first `BUNDLE_ADD_MAX` matching clips in
+   * the search's order, taken by the catalog's own search, then added as `addClips` adds ids.
+   * The search runs before the add's transaction (it reads on the search pool; on PGlite a query
+   * on another connection inside a transaction would wait for it). Clips that match later are
+   * not added; one delisted between the search and the add is counted in `notListed`.
+   */
+  async addSearchResults(
+    ctx: OrgContext,
+    bundleId: string,
+    search: CatalogSearchQuery,
+  ): Promise<BundleSearchResultsAddedType> {
+    await this.find(ctx, bundleId);
+    const snapshot = await this.catalog.matchingIds(search, BUNDLE_ADD_MAX);
+    const added = await this.addClips(ctx, bundleId, snapshot.ids);
+    return { ...added, matched: snapshot.matched, truncated: snapshot.truncated };
   }
 
   async removeClip(ctx: OrgContext, bundleId: string, clipId: string): Promise<void> {

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { CATALOG_SEARCH_BOUND } from '@clearframe/contracts/supply';
+import { DomainError } from '../common/domain-error.js';
 import { sqlRows } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { CatalogSearchPool } from './catalog-search.pool.js';
@@ -7,7 +9,9 @@ import {
   catalogDetailStatement,
   catalogSearchStatement,
   type CatalogSearchPlan,
+  type CatalogSearchQuery,
   type CatalogSearchRow,
+  searchKeyOf,
   suggestionStatement,
 } from './catalog-search.sql.js';
 
@@ -26,6 +30,27 @@ export class CatalogSearchRepository {
     const { text, values } = catalogSearchStatement(plan);
     const [row] = await this.pool.query<CatalogSearchRow>(text, values);
     return row!;
+  }
+
+  /**
+   * The ids of the first `cap` clips a search matches, in its order (what walking its pages from
+   * the first would show), with the match count as `GET /v1/catalog` states it and whether more
+   * than `cap` matched: the same statement as a page of `cap`, so there is one search. A bundle's
+   * "add all results" takes this snapshot.
+   */
+  async matchingIds(query: CatalogSearchQuery, cap: number): Promise<CatalogSnapshot> {
+    const key = searchKeyOf(query);
+    const row = await this.search({ ...key, limit: cap, after: null, words: [] });
+    if (key.q !== null && row.nodes === 0) throw noSearchTerms();
+    const rows = row.items ?? [];
+    return {
+      ids: rows.slice(0, cap).map((item) => item.id),
+      matched: {
+        count: Math.min(row.matched ?? 0, CATALOG_SEARCH_BOUND),
+        approximate: (row.matched ?? 0) > CATALOG_SEARCH_BOUND,
+      },
+      truncated: rows.length > cap,
+    };
   }
 
   /** A listed clip with its current policy version, or null for any other state or id. */
@@ -63,4 +88,26 @@ export class CatalogSearchRepository {
     );
     return rows[0]?.n ?? 0;
   }
+}
+
+/** The ids a search matched, up to a cap, in the search's order. */
+export interface CatalogSnapshot {
+  ids: string[];
+  /** Counted up to CATALOG_SEARCH_BOUND; `approximate` when more matched. */
+  matched: { count: number; approximate: boolean };
+  /** More clips matched than the cap let in. */
+  truncated: boolean;
+}
+
+/** A query of stop words and punctuation only: nothing to search for. */
+export function noSearchTerms(): DomainError {
+  return new DomainError('validation_failed', 'The search has no words to look for.', {
+    errors: [
+      {
+        path: 'q',
+        message: 'Use at least one word that is not a stop word like “the” or “and”.',
+        code: 'no_search_terms',
+      },
+    ],
+  });
 }

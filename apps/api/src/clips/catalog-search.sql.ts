@@ -5,6 +5,7 @@ import {
   type CatalogQueryType,
   type CatalogSortType,
 } from '@clearframe/contracts/supply';
+import type { CatalogSearchKey } from './catalog-cursor.js';
 
 /**
  * The catalog search as one parameterised statement (DESIGN §9 "Catalog search at 1M clips"):
@@ -107,8 +108,21 @@ export function listedCondition(alias: string): string {
 
 const LISTED = listedCondition('c');
 
+/** A search without its page: words, facets and sort. */
+export type CatalogSearchQuery = Omit<CatalogQueryType, 'cursor' | 'limit'>;
+
+/** The search a query asks for: relevance needs words, so without them it is newest first. */
+export function searchKeyOf(query: CatalogSearchQuery): CatalogSearchKey {
+  const q = query.q ? query.q : null;
+  return {
+    q,
+    sort: q === null ? 'newest' : (query.sort ?? 'relevance'),
+    filters: filterCodes(query),
+  };
+}
+
 /** A request's facet values as codes. */
-export function filterCodes(query: CatalogQueryType): CatalogFilterCodes {
+export function filterCodes(query: CatalogSearchQuery): CatalogFilterCodes {
   const code = <F extends CatalogFacetName>(facet: F, value: unknown) =>
     (CATALOG_FACETS[facet] as readonly unknown[]).indexOf(value) + 1;
   const filters: CatalogFilterCodes = {};

@@ -23,10 +23,9 @@ import {
   policyTerms,
   summarizePolicy,
 } from '@clearframe/contracts/supply';
-import { DomainError } from '../common/domain-error.js';
 import { CatalogCursors, type CatalogSearchKey } from './catalog-cursor.js';
-import { CatalogSearchRepository } from './catalog-search.repository.js';
-import { type CatalogItemRow, type CatalogPosition, filterCodes } from './catalog-search.sql.js';
+import { CatalogSearchRepository, noSearchTerms } from './catalog-search.repository.js';
+import { type CatalogItemRow, type CatalogPosition, searchKeyOf } from './catalog-search.sql.js';
 import { ClipViews } from './clip-views.js';
 import { ClipsErrors } from './clips.errors.js';
 
@@ -47,12 +46,8 @@ export class CatalogService {
 
   /** `GET /v1/catalog`: one search statement, then links and prices for the page. */
   async list(query: CatalogQueryType): Promise<CatalogPageType> {
-    const q = query.q ? query.q : null;
-    const key: CatalogSearchKey = {
-      q,
-      sort: q === null ? 'newest' : (query.sort ?? 'relevance'),
-      filters: filterCodes(query),
-    };
+    const key = searchKeyOf(query);
+    const q = key.q;
     const after = query.cursor ? this.cursors.decode(query.cursor, key) : null;
     const words = q !== null && after === null ? queryWords(q) : [];
     const row = await this.search.search({ ...key, limit: query.limit, after, words });
@@ -206,16 +201,4 @@ export function queryWords(q: string): string[] {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function noSearchTerms(): DomainError {
-  return new DomainError('validation_failed', 'The search has no words to look for.', {
-    errors: [
-      {
-        path: 'q',
-        message: 'Use at least one word that is not a stop word like “the” or “and”.',
-        code: 'no_search_terms',
-      },
-    ],
-  });
 }

@@ -8,8 +8,7 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { CatalogCursors } from './catalog-cursor.js';
-import { CatalogSearchPool } from './catalog-search.pool.js';
-import { CatalogSearchRepository } from './catalog-search.repository.js';
+import { CatalogSearchModule } from './catalog-search.module.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogJobs } from './catalog.jobs.js';
 import { CatalogService } from './catalog.service.js';
@@ -45,6 +44,7 @@ import { ReviewService } from './review.service.js';
     JobsModule,
     StorageModule,
     SigningModule,
+    CatalogSearchModule,
   ],
   controllers: [ClipsController, ReleasesController, ReviewController, CatalogController],
   providers: [
@@ -56,8 +56,6 @@ import { ReviewService } from './review.service.js';
     ReleasesService,
     ReviewService,
     CatalogService,
-    CatalogSearchPool,
-    CatalogSearchRepository,
     CatalogCursors,
     CatalogJobs,
   ],

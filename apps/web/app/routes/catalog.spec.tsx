@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { DEFAULT_INTENDED_USE, type BundleType } from '@clearframe/contracts/demand';
 import {
   CATALOG_FACET_NAMES,
   type CatalogFacetsType,
@@ -6,8 +7,17 @@ import {
 } from '@clearframe/contracts/supply';
 import { Outlet, type RouteObject } from 'react-router';
 import { renderRoutes, withRouteProps } from './route-render.test-helper';
-import { argsFor, startStubApi, type StubApi } from './stub-api.test-helper';
-import { catalogClip, catalogDetail } from './supply-fixtures.test-helper';
+import {
+  LAB,
+  STUDIO,
+  argsFor,
+  formPost,
+  problem,
+  startStubApi,
+  viewerOf,
+  type StubApi,
+} from './stub-api.test-helper';
+import { catalogClip, catalogDetail, uuid } from './supply-fixtures.test-helper';
 
 let api: StubApi;
 let list: typeof import('./catalog');
@@ -37,19 +47,35 @@ function page(overrides: Partial<CatalogPageType>): CatalogPageType {
   };
 }
 
-async function render(path: string, id: string, Component: unknown, loaderData: unknown) {
+async function render(
+  path: string,
+  id: string,
+  Component: unknown,
+  loaderData: unknown,
+  actionData?: unknown,
+) {
   const routes: RouteObject[] = [
     {
       id: 'root',
       path: '/',
       Component: Outlet,
       children: [
-        { id, path: path.slice(1), loader: () => loaderData, Component: withRouteProps(Component) },
+        {
+          id,
+          path: path.slice(1),
+          loader: () => loaderData,
+          ...(actionData !== undefined ? { action: () => actionData } : {}),
+          Component: withRouteProps(Component),
+        },
       ],
     },
   ];
   const url = `http://web.test${path.replace(':clipId', 'x')}`;
-  return (await renderRoutes(routes, new Request(url))).html.replace(/<!-- -->/g, '');
+  const request =
+    actionData !== undefined
+      ? new Request(url, { method: 'POST', body: new FormData() })
+      : new Request(url);
+  return (await renderRoutes(routes, request)).html.replace(/<!-- -->/g, '');
 }
 
 describe('public catalog', () => {
@@ -179,5 +205,177 @@ describe('public catalog', () => {
     expect(html).toContain('$4.50<span class="text-base font-medium text-slate-600"> per minute');
     expect(html).toContain('1. Permitted uses:');
     expect(html).toContain('Portugal (PT)');
+  });
+});
+
+describe('catalog: add all results to a bundle', () => {
+  const BUNDLE_ID = uuid();
+  const OTHER_ID = uuid();
+  const bundleOf = (id: string, name: string, clipCount: number): BundleType => ({
+    id,
+    orgId: LAB.id,
+    name,
+    intendedUse: DEFAULT_INTENDED_USE,
+    clipCount,
+    createdAt: '2026-11-30T10:00:00.000Z',
+    updatedAt: '2026-11-30T10:00:00.000Z',
+  });
+  const bundles = [bundleOf(BUNDLE_ID, 'Harbours', 3), bundleOf(OTHER_ID, 'Aerials', 1)];
+  const searchUrl = 'http://web.test/catalog?q=harbour&category=aerial&cursor=c2';
+  const fromSearch = `/v1/orgs/${LAB.id}/bundles/${BUNDLE_ID}/clips/from-search`;
+  type LoaderArgs = Parameters<typeof list.loader>[0];
+  type ActionArgs = Parameters<typeof list.action>[0];
+
+  it('offers a lab member the search for one of its bundles, and nothing to others', async () => {
+    api.on('GET /v1/catalog', {
+      status: 200,
+      body: page({
+        items: [catalogClip()],
+        sort: 'relevance',
+        total: { count: 12, approximate: false },
+      }),
+    });
+    api.on(`GET /v1/orgs/${LAB.id}/bundles`, { status: 200, body: { items: bundles } });
+    const forLab = await list.loader(
+      await argsFor<LoaderArgs>(new Request(searchUrl), viewerOf([LAB]), {}),
+    );
+    expect(forLab.lab).toEqual({ id: LAB.id, name: LAB.name });
+    expect(forLab.bundles.map((bundle) => bundle.id)).toEqual([BUNDLE_ID, OTHER_ID]);
+    const html = (await render('/catalog', 'catalog', list.default, forLab)).replace(/&amp;/g, '&');
+    // A plain POST back to the same search (no cursor), carrying the search in hidden fields.
+    expect(html).toContain('method="post" action="/catalog?q=harbour&category=aerial"');
+    expect(html).toContain('<input type="hidden" name="q" value="harbour"/>');
+    expect(html).toContain('<input type="hidden" name="category" value="aerial"/>');
+    expect(html).not.toContain('name="cursor"');
+    expect(html).toContain(`<option value="${BUNDLE_ID}" selected="">Harbours (3 clips)</option>`);
+    expect(html).toContain('Aerials (1 clip)');
+    expect(html).toContain('Add all 12 results to bundle');
+    expect(html).toContain('at most 500 per add');
+
+    for (const other of [viewerOf([STUDIO]), null]) {
+      const data = await list.loader(await argsFor<LoaderArgs>(new Request(searchUrl), other, {}));
+      expect([data.lab, data.bundles]).toEqual([null, []]);
+      expect(await render('/catalog', 'catalog', list.default, data)).not.toContain(
+        'Add these results',
+      );
+    }
+    expect(api.calls.filter((call) => call.path.includes('/bundles'))).toHaveLength(1);
+  });
+
+  it('says when the cap takes only the first results, and links a lab without bundles to make one', async () => {
+    const view = {
+      ...page({ items: [catalogClip()], total: { count: 2000, approximate: true } }),
+      cursor: null,
+      search: 'q=harbour',
+      error: null,
+      lab: { id: LAB.id, name: LAB.name },
+    };
+    const over = await render('/catalog', 'catalog', list.default, { ...view, bundles });
+    expect(over).toContain('Add the first 500 of 2,000+ results to bundle');
+    const none = await render('/catalog', 'catalog', list.default, { ...view, bundles: [] });
+    expect(none).toContain('Your lab has no bundle yet.');
+    expect(none).toContain(`href="/bundles/${LAB.id}"`);
+    expect(none).not.toContain('method="post"');
+  });
+
+  it('posts the search to the API and shows what was added, what was there and the cap', async () => {
+    api.on(`POST ${fromSearch}`, {
+      status: 200,
+      body: {
+        added: 497,
+        alreadyInBundle: 3,
+        notListed: [],
+        cap: 500,
+        clipCount: 500,
+        matched: { count: 2000, approximate: true },
+        truncated: true,
+      },
+    });
+    const result = await list.action(
+      await argsFor<ActionArgs>(
+        formPost('http://web.test/catalog?q=harbour&category=aerial', [
+          ['q', 'harbour'],
+          ['category', 'aerial'],
+          ['resolution', ''],
+          ['cursor', 'c2'],
+          ['bundleId', BUNDLE_ID],
+        ]),
+        viewerOf([LAB]),
+        {},
+      ),
+    );
+    // Empty fields are unset, and a cursor is no part of the search added.
+    expect(api.calls.map((call) => [call.method, call.path, call.body])).toEqual([
+      ['POST', fromSearch, { q: 'harbour', category: 'aerial' }],
+    ]);
+    expect(result.data).toEqual({
+      failure: null,
+      added: {
+        bundleId: BUNDLE_ID,
+        added: 497,
+        alreadyInBundle: 3,
+        notListed: [],
+        cap: 500,
+        clipCount: 500,
+        matched: { count: 2000, approximate: true },
+        truncated: true,
+      },
+    });
+    const html = await render(
+      '/catalog',
+      'catalog',
+      list.default,
+      {
+        ...page({ items: [catalogClip()], total: { count: 2000, approximate: true } }),
+        cursor: null,
+        search: 'q=harbour&category=aerial',
+        error: null,
+        lab: { id: LAB.id, name: LAB.name },
+        bundles,
+      },
+      result.data,
+    );
+    expect(html).toContain('497 clips added to ');
+    expect(html).toMatch(new RegExp(`href="/bundles/${LAB.id}/${BUNDLE_ID}"[^>]*>Harbours</a>`));
+    expect(html).toContain('; 3 clips already there. It now holds 500 clips.');
+    expect(html).toContain('The search matched 2,000+ clips; only the first 500 were taken');
+  });
+
+  it('shows the API’s refusal, asks for a bundle, and does not act outside a lab', async () => {
+    api.on(`POST ${fromSearch}`, problem(404, 'bundle_not_found'));
+    const gone = await list.action(
+      await argsFor<ActionArgs>(
+        formPost('http://web.test/catalog?q=harbour', [
+          ['q', 'harbour'],
+          ['bundleId', BUNDLE_ID],
+        ]),
+        viewerOf([LAB]),
+        {},
+      ),
+    );
+    expect(gone.init?.status).toBe(404);
+    expect(gone.data.failure?.formError).toBe('That bundle no longer exists.');
+    const unchosen = await list.action(
+      await argsFor<ActionArgs>(
+        formPost('http://web.test/catalog', [['q', 'harbour']]),
+        viewerOf([LAB]),
+        {},
+      ),
+    );
+    expect([unchosen.init?.status, unchosen.data.failure?.fieldErrors]).toEqual([
+      400,
+      { bundleId: 'Choose a bundle.' },
+    ]);
+    expect(api.calls).toHaveLength(1);
+    await expect(
+      list.action(
+        await argsFor<ActionArgs>(
+          formPost('http://web.test/catalog', [['bundleId', BUNDLE_ID]]),
+          viewerOf([STUDIO]),
+          {},
+        ),
+      ),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(api.calls).toHaveLength(1);
   });
 });

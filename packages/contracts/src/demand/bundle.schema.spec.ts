@@ -5,6 +5,7 @@ import { policyFromTemplate } from '../supply/clip-policy.js';
 import { PUBLIC_RATE_CARD } from '../pricing/public-rate-card.js';
 import {
   AddBundleClips,
+  AddSearchResults,
   BUNDLE_ADD_MAX,
   BundleExclusionReason,
   CreateBundle,
@@ -58,6 +59,16 @@ describe('bundle schemas', () => {
       'Add at most 500 clips at once; send the rest in another add.',
     );
     expect(AddBundleClips.safeParse({ clipIds: ['not-a-uuid'] }).success).toBe(false);
+  });
+
+  it('add a search by its words, facets and sort: empty fields unset, no cursor or limit', () => {
+    expect(
+      AddSearchResults.parse({ q: ' harbour ', category: 'aerial', fps: '25', sort: 'newest' }),
+    ).toEqual({ q: 'harbour', category: 'aerial', fps: 25, sort: 'newest' });
+    expect(AddSearchResults.parse({ q: '', resolution: '' })).toEqual({});
+    expect(AddSearchResults.safeParse({ cursor: 'abc' }).success).toBe(false);
+    expect(AddSearchResults.safeParse({ limit: 10 }).success).toBe(false);
+    expect(AddSearchResults.safeParse({ category: 'space' }).success).toBe(false);
   });
 
   it('give exclusions the compatibility codes and the two a bundle adds', () => {

@@ -9,6 +9,7 @@ import {
 import { PUBLIC_RATE_CARD } from '../pricing/public-rate-card.js';
 import { Quote } from '../pricing/quote.calculator.js';
 import { RateCard, ResolutionTier } from '../pricing/rate-card.schema.js';
+import { CatalogQuery } from '../supply/clip-catalog.js';
 import { BundleTermsGroup } from './order.schema.js';
 
 // A lab's working set of clips and the use it intends (DESIGN §3 "Bundle"). Orders freeze a
@@ -84,6 +85,25 @@ export const BundleClipsAdded = z.strictObject({
   clipCount: z.number().int().min(0),
 });
 export type BundleClipsAddedType = z.infer<typeof BundleClipsAdded>;
+
+/**
+ * `POST /v1/orgs/:orgId/bundles/:bundleId/clips/from-search`: a catalog search (`GET /v1/catalog`'s
+ * words, facets and sort; no cursor or limit), whose matching clips are added, at most
+ * `BUNDLE_ADD_MAX` of them, in the search's order.
+ */
+export const AddSearchResults = CatalogQuery.omit({ cursor: true, limit: true });
+export type AddSearchResultsType = z.infer<typeof AddSearchResults>;
+
+/**
+ * What adding a search's results did: the add's counts, how many clips the search matched
+ * (counted up to the catalog's search bound; `approximate` when more matched), and whether the
+ * cap left matching clips out (`truncated`: only the first `cap`, in the search's order, went in).
+ */
+export const BundleSearchResultsAdded = BundleClipsAdded.extend({
+  matched: z.strictObject({ count: z.number().int().min(0), approximate: z.boolean() }),
+  truncated: z.boolean(),
+});
+export type BundleSearchResultsAddedType = z.infer<typeof BundleSearchResultsAdded>;
 
 /** A bundle as listed. */
 export const Bundle = z.strictObject({

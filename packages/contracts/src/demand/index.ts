@@ -2,6 +2,8 @@
 export {
   AddBundleClips,
   type AddBundleClipsType,
+  AddSearchResults,
+  type AddSearchResultsType,
   Bundle,
   BUNDLE_ADD_MAX,
   BUNDLE_CLIPS_MAX,
@@ -20,6 +22,8 @@ export {
   BundleName,
   BundleQuote,
   type BundleQuoteType,
+  BundleSearchResultsAdded,
+  type BundleSearchResultsAddedType,
   type BundleType,
   CreateBundle,
   type CreateBundleType,
