@@ -372,6 +372,18 @@ describe('orders, payment events, ledger and certificates', () => {
     // 0.5 min × 900 × 1.25 × 1.5 = 843.75 → 844.
     expect(BundleQuote.parse(changed.body.current).quote.total.amountMinor).toBe(844);
     await createPolicyVersion(t, skyline.id, defaultPolicy(800), carol);
+
+    // The creator withdraws the clip between quote and order: refused with the current quote.
+    const beforeDelisting = await quoteOf(labA, alice, bundleId);
+    await t.sql(`UPDATE clips SET state = 'delisted' WHERE id = $1`, [skyline.id]);
+    const delisted = await placeOrder(labA, alice, bundleId, beforeDelisting, 'k-delisted');
+    expect([delisted.status, delisted.body.code]).toEqual([409, 'quote_changed']);
+    const current = BundleQuote.parse(delisted.body.current);
+    expect(current.quote.lines).toEqual([]);
+    expect(current.excluded.map((e) => [e.clipId, e.reasons[0]!.code])).toEqual([
+      [skyline.id, 'not_listed'],
+    ]);
+    await t.sql(`UPDATE clips SET state = 'listed' WHERE id = $1`, [skyline.id]);
     expect(await count('orders')).toBe(before);
     expect(await count('order_lines')).toBe(
       Number((await t.sql('SELECT sum(clip_count)::int AS n FROM orders'))[0].n),

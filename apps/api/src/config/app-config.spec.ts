@@ -99,6 +99,7 @@ describe('AppConfig', () => {
     expect(config.signing).toEqual({
       source: 'environment',
       privateJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d },
+      retiredKeys: [],
     });
     expect(config.media).toEqual({
       ffprobePath: '/usr/bin/ffprobe',
@@ -118,7 +119,39 @@ describe('AppConfig', () => {
 
   it('keeps the signing key in the data directory when none is configured', () => {
     const config = AppConfig.fromEnv({ DATA_DIR: '/tmp/cf-data' });
-    expect(config.signing).toEqual({ source: 'file', dir: '/tmp/cf-data/keys' });
+    expect(config.signing).toEqual({ source: 'file', dir: '/tmp/cf-data/keys', retiredKeys: [] });
+  });
+
+  it('reads retired public keys, and refuses private or malformed ones without echoing them', () => {
+    const x = jwk.x!;
+    const list = JSON.stringify([{ kty: 'OKP', crv: 'Ed25519', x, kid: 'cert-2025' }]);
+    expect(AppConfig.fromEnv({ CERT_SIGNING_RETIRED_KEYS: list }).signing.retiredKeys).toEqual([
+      { kty: 'OKP', crv: 'Ed25519', x, kid: 'cert-2025' },
+    ]);
+    expect(
+      AppConfig.fromEnv({ CERT_SIGNING_RETIRED_KEYS: JSON.stringify({ keys: JSON.parse(list) }) })
+        .signing.retiredKeys,
+    ).toHaveLength(1);
+    const refusals: [string, string][] = [
+      [
+        JSON.stringify([{ ...jwk, kid: 'k' }]),
+        'Key 1 has a private member ("d"): publish public keys only.',
+      ],
+      [
+        JSON.stringify([{ kty: 'OKP', crv: 'Ed25519', x }]),
+        'Key 1 needs the "kid" its certificates name.',
+      ],
+      [
+        JSON.stringify([{ kty: 'RSA', n: 'x', e: 'AQAB', kid: 'r' }]),
+        'Key 1 is not a public Ed25519 JWK (kty OKP, crv Ed25519, x).',
+      ],
+      ['not json', 'Use a JSON array of public JWKs, or {"keys": [...]}.'],
+    ];
+    for (const [value, message] of refusals) {
+      const problems = problemsOf({ CERT_SIGNING_RETIRED_KEYS: value });
+      expect(problems).toEqual([`CERT_SIGNING_RETIRED_KEYS: ${message}`]);
+      expect(problems.join(' ')).not.toContain(jwk.d!);
+    }
   });
 
   it('asks for the Stripe keys only when Stripe is the provider', () => {

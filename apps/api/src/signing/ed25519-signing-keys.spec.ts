@@ -145,4 +145,33 @@ describe('Ed25519SigningKeys', () => {
     );
     expect(fs.readFileSync(file, 'utf8')).toBe('{"kty":"OKP"');
   });
+
+  it('publishes retired keys after the current one, so certificates they signed keep verifying', async () => {
+    const old = await Ed25519SigningKeys.load(embedded());
+    const oldJws = await old.signCertificate(claims);
+    const [oldKey] = old.jwks().keys;
+    const rotatedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearframe-keys-rotated-'));
+    try {
+      const rotated = await Ed25519SigningKeys.load({
+        source: 'file',
+        dir: rotatedDir,
+        retiredKeys: [{ kty: 'OKP', crv: 'Ed25519', x: oldKey!.x, kid: oldKey!.kid }],
+      });
+      const jwks = rotated.jwks();
+      expect(jwks.keys.map((key) => key.kid)).toEqual([rotated.keyId, old.keyId]);
+      expect(jwks.keys[1]).toEqual({ ...oldKey });
+      expect(JSON.stringify(jwks)).not.toContain('"d"');
+      await expect(verifyCertificate(oldJws, jwks, verifyAt)).resolves.toMatchObject({
+        certificateId: claims.certificateId,
+      });
+      const fresh = await rotated.signCertificate(claims);
+      await expect(verifyCertificate(fresh, jwks, verifyAt)).resolves.toBeDefined();
+      // Without the retired key published, the old certificate no longer verifies.
+      expect(
+        (await failure(verifyCertificate(oldJws, { keys: [jwks.keys[0]!] }, verifyAt))).code,
+      ).toBe('unknown_key');
+    } finally {
+      fs.rmSync(rotatedDir, { recursive: true, force: true });
+    }
+  });
 });

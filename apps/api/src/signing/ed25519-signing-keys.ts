@@ -23,6 +23,7 @@ export class Ed25519SigningKeys extends SigningKeys {
   private constructor(
     private readonly privateJwk: Ed25519PrivateJwk & { kid: string },
     private readonly publicJwk: PublicJwk,
+    private readonly retired: readonly PublicJwk[] = [],
   ) {
     super();
   }
@@ -34,11 +35,15 @@ export class Ed25519SigningKeys extends SigningKeys {
   static async load(config: SigningConfig): Promise<Ed25519SigningKeys> {
     const jwk = config.source === 'environment' ? config.privateJwk : await keyFile(config.dir);
     const kid = jwk.kid ?? (await thumbprintKid(jwk));
-    return new Ed25519SigningKeys({ ...jwk, kid }, publicJwkOf(jwk, kid) as PublicJwk);
+    const retired = (config.retiredKeys ?? [])
+      .filter((key) => key.kid !== kid)
+      .map((key): PublicJwk => ({ ...key, alg: 'EdDSA', use: 'sig' }));
+    return new Ed25519SigningKeys({ ...jwk, kid }, publicJwkOf(jwk, kid) as PublicJwk, retired);
   }
 
+  /** The current key first, then the retired ones: certificates they signed keep verifying. */
   jwks(): { keys: PublicJwk[] } {
-    return { keys: [{ ...this.publicJwk }] };
+    return { keys: [{ ...this.publicJwk }, ...this.retired.map((key) => ({ ...key }))] };
   }
 
   signCertificate(claims: CertificateClaimsType): Promise<string> {
