@@ -189,6 +189,39 @@ export class ClipsRepository {
    * These clips whatever their state or owner (bundles name other organizations' clips), each
    * with whether the catalog lists it now. Ids that are no clip are left out.
    */
+  /**
+   * What a delivery needs of each clip (the stored original and its shape), for orders'
+   * manifests: read-only, one query per page of a manifest.
+   */
+  async deliveryDetails(clipIds: readonly string[]): Promise<Map<string, ClipDeliveryDetails>> {
+    if (clipIds.length === 0) return new Map();
+    const clips = await this.uow.manager().find(ClipEntity, {
+      select: {
+        id: true,
+        originalKey: true,
+        fileName: true,
+        width: true,
+        height: true,
+        fps: true,
+        captions: true,
+      },
+      where: { id: In([...new Set(clipIds)]) },
+    });
+    return new Map(
+      clips.map((clip) => [
+        clip.id,
+        {
+          originalKey: clip.originalKey,
+          fileName: clip.fileName,
+          width: clip.width,
+          height: clip.height,
+          fps: clip.fps,
+          captions: clip.captions,
+        },
+      ]),
+    );
+  }
+
   async withListing(clipIds: readonly string[]): Promise<{ clip: ClipEntity; listed: boolean }[]> {
     const wanted = [...new Set(clipIds)];
     if (wanted.length === 0) return [];
@@ -202,4 +235,14 @@ export class ClipsRepository {
     const listedIds = new Set(listed.map((row) => row.id));
     return clips.map((clip) => ({ clip, listed: listedIds.has(clip.id) }));
   }
+}
+
+/** A clip's stored original and its shape, as a delivery manifest lists them. */
+export interface ClipDeliveryDetails {
+  originalKey: string;
+  fileName: string;
+  width: number | null;
+  height: number | null;
+  fps: number | null;
+  captions: string | null;
 }

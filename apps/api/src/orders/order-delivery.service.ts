@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ManifestEntryType } from '@clearframe/contracts/demand';
 import type { OrgContext } from '../access/principal.js';
+import { ClipsRepository } from '../clips/clips.repository.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { ObjectStorage } from '../storage/object-storage.js';
@@ -66,6 +67,7 @@ export class OrderDeliveryService {
     private readonly orders: OrdersRepository,
     private readonly grants: LicenseGrantsRepository,
     private readonly storage: ObjectStorage,
+    private readonly clips: ClipsRepository,
   ) {}
 
   /** Checks the order can be delivered (before any byte is sent), then returns the writer loop. */
@@ -156,23 +158,25 @@ export class OrderDeliveryService {
     for (;;) {
       const page = await this.orders.manifestPage(order.id, hashes, after, PAGE);
       if (page.length === 0) return;
+      const clips = await this.clips.deliveryDetails(page.map((line) => line.clipId));
       const expiresAt = new Date(this.clock.now().getTime() + DOWNLOAD_URL_TTL_SECONDS * 1000);
       for (const line of page) {
-        const url = await this.storage.presignGet('originals', line.originalKey, {
+        const clip = clips.get(line.clipId)!;
+        const url = await this.storage.presignGet('originals', clip.originalKey, {
           expiresInSeconds: DOWNLOAD_URL_TTL_SECONDS,
-          downloadName: line.fileName,
+          downloadName: clip.fileName,
         });
         yield {
           clipId: line.clipId,
           title: line.title,
-          fileName: line.fileName,
+          fileName: clip.fileName,
           sha256: line.sha256,
           bytes: line.sizeBytes,
           durationMs: line.durationMs,
-          width: line.width ?? 0,
-          height: line.height ?? 0,
-          fps: line.fps ?? 0,
-          captions: line.captions ? [line.captions] : [],
+          width: clip.width ?? 0,
+          height: clip.height ?? 0,
+          fps: clip.fps ?? 0,
+          captions: clip.captions ? [clip.captions] : [],
           termsHash: line.termsHash,
           certificateId: certificateOf.get(line.termsHash)!,
           position: line.position,

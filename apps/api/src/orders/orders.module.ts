@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { BundlesModule } from '../bundles/bundles.module.js';
+import { ClipsModule } from '../clips/clips.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { MailModule } from '../mail/mail.module.js';
@@ -26,6 +27,7 @@ import { PaymentWebhooksController } from './payment-webhooks.controller.js';
 @Module({
   imports: [
     BundlesModule,
+    ClipsModule,
     PaymentsModule,
     LedgerModule,
     SigningModule,

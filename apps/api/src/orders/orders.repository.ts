@@ -300,24 +300,18 @@ export class OrdersRepository {
     );
   }
 
-  /**
-   * One page of an order's lines for the manifest, after (termsHash, position), with what a
-   * download needs from the clip; pages keep memory flat for any order size.
-   */
+  /** One page of an order's lines for the manifest, after (termsHash, position). */
   manifestPage(
     orderId: string,
     termsHashes: readonly string[],
     after: { termsHash: string; position: number } | null,
     limit: number,
-  ): Promise<(OrderLineRow & ManifestClipColumns)[]> {
+  ): Promise<OrderLineRow[]> {
     return this.db.query(
-      `SELECT ${lineColumns('l.')},
-              c.original_key AS "originalKey", c.file_name AS "fileName", c.width, c.height,
-              c.fps::float8 AS fps, c.captions
-       FROM order_lines l JOIN clips c ON c.id = l.clip_id
-       WHERE l.order_id = $1 AND l.terms_hash = ANY($2::text[])
-         AND ($3::text IS NULL OR (l.terms_hash, l.position) > ($3, $4))
-       ORDER BY l.terms_hash, l.position LIMIT $5`,
+      `SELECT ${lineColumns('')} FROM order_lines
+       WHERE order_id = $1 AND terms_hash = ANY($2::text[])
+         AND ($3::text IS NULL OR (terms_hash, position) > ($3, $4))
+       ORDER BY terms_hash, position LIMIT $5`,
       [orderId, [...termsHashes], after?.termsHash ?? null, after?.position ?? 0, limit],
     );
   }
@@ -330,15 +324,6 @@ export class OrdersRepository {
       [now, limit],
     );
   }
-}
-
-export interface ManifestClipColumns {
-  originalKey: string;
-  fileName: string;
-  width: number | null;
-  height: number | null;
-  fps: number | null;
-  captions: string | null;
 }
 
 function lineColumns(p: string): string {
