@@ -49,6 +49,11 @@ describe('OfflinePaymentProvider', () => {
     expect(retried).toEqual(first);
     expect(other.sessionId).not.toBe(first.sessionId);
     expect(first.sessionId).toMatch(/^cs_offline_[0-9a-f]{24}$/);
+    // The id is the capability to pay: not computable from the key by anyone else.
+    const elsewhere = await new OfflinePaymentProvider(config, clock).createCheckout(
+      checkoutFor('order-1'),
+    );
+    expect(elsewhere.sessionId).not.toBe(first.sessionId);
     expect(first.url).toBe(`https://clearframe.test/checkout/${first.sessionId}`);
     expect(first.expiresAt.getTime() - (clock.now().getTime() - 60_000)).toBe(24 * 3_600_000);
   });

@@ -161,7 +161,9 @@ export class OfflinePaymentProvider extends PaymentProvider {
   async createCheckout(request: CheckoutRequest): Promise<Checkout> {
     const input = parse(CheckoutInput, request);
     return this.once('checkout', input.idempotencyKey, input, () => {
-      const sessionId = `cs_offline_${digest('checkout', input.idempotencyKey)}`;
+      // Keyed with this process's secret: the id is the capability to pay (as a Stripe
+      // Checkout URL is), so it must not be computable from the order id it is derived for.
+      const sessionId = `cs_offline_${this.keyedDigest('checkout', input.idempotencyKey)}`;
       return {
         sessionId,
         // The web app's demo checkout page, the local stand-in for Stripe's hosted page.
@@ -301,6 +303,13 @@ export class OfflinePaymentProvider extends PaymentProvider {
     const result = answer();
     this.answered.set(scoped, { fingerprint, answer: result });
     return result;
+  }
+
+  private keyedDigest(scope: string, value: string): string {
+    return createHmac('sha256', this.secret)
+      .update(`${scope}\0${value}`)
+      .digest('hex')
+      .slice(0, 24);
   }
 
   private hmac(timestamp: number, body: string): string {
