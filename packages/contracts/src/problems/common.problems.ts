@@ -41,4 +41,10 @@ export const COMMON_PROBLEMS = problemCatalog({
     title: 'Internal error',
     message: 'Something went wrong on our side. Try again; if it keeps happening, contact support.',
   },
+  // Any POST that takes an Idempotency-Key (uploads, orders): the key names one request.
+  idempotency_key_reused: {
+    status: 409,
+    title: 'Idempotency key reused',
+    message: 'This Idempotency-Key was already used for a different request. Use a new key.',
+  },
 });

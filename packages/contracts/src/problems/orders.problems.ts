@@ -40,12 +40,6 @@ export const ORDERS_PROBLEMS = problemCatalog({
     message:
       'Send an Idempotency-Key header (any unique string up to 255 characters) with the order.',
   },
-  idempotency_key_reused: {
-    status: 409,
-    title: 'Idempotency-Key reused',
-    message:
-      'This Idempotency-Key was used for a different request. Use a new key for a new order.',
-  },
   clip_exclusively_held: {
     status: 409,
     title: 'Clip held exclusively',

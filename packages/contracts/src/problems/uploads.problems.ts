@@ -33,9 +33,4 @@ export const UPLOADS_PROBLEMS = problemCatalog({
     title: 'Upload already completed',
     message: 'This upload is complete and cannot be cancelled.',
   },
-  idempotency_key_reused: {
-    status: 409,
-    title: 'Idempotency key reused',
-    message: 'This Idempotency-Key was already used for a different request. Use a new key.',
-  },
 });
