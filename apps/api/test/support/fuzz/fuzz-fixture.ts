@@ -156,6 +156,43 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     [bundleIds],
   );
 
+  // Orders of lab A: one paid and delivered (a certificate, a manifest), one awaiting payment
+  // (a checkout); both made through the real routes. Put back after a refund or a payment.
+  const order = async (key: string, pay: boolean) => {
+    const bundle = await createBundle(t, labA.id, { clipIds: [clips[4]!.id] });
+    const quote = await t.request('GET', `/v1/orgs/${labA.id}/bundles/${bundle.id}/quote`, {
+      token: ownerA.token,
+    });
+    const placed = await t.request('POST', `/v1/orgs/${labA.id}/orders`, {
+      token: ownerA.token,
+      headers: { 'Idempotency-Key': key },
+      body: {
+        bundleId: bundle.id,
+        quoteToken: quote.body.quoteToken,
+        acceptedTermsHashes: quote.body.terms.map((g: { termsHash: string }) => g.termsHash),
+      },
+    });
+    const sessionId = (placed.body.checkout.url as string).split('/').pop()!;
+    if (pay) {
+      await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
+      await t.drainJobs();
+    }
+    return { id: placed.body.id as string, sessionId };
+  };
+  const orders = [await order('fuzz-paid', true), await order('fuzz-pending', false)];
+  const orderIds = orders.map((o) => o.id);
+  const [grant] = await t.sql<{ id: string }>(`SELECT id FROM license_grants WHERE order_id = $1`, [
+    orders[0]!.id,
+  ]);
+  await t.sql(
+    `CREATE TABLE fuzz_fixture_orders AS SELECT id, status, paid_at, fulfilled_at, refunded_at, cancelled_at, payment_id FROM orders WHERE id = ANY($1)`,
+    [orderIds],
+  );
+  await t.sql(
+    `CREATE TABLE fuzz_fixture_grants AS SELECT id, status, revoked_at, revocation_reason FROM license_grants WHERE order_id = ANY($1)`,
+    [orderIds],
+  );
+
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const cookie = `cf_session=${ownerA.token}`;
   const named = (label: string, headers: Record<string, string>, weight = 1) => ({
@@ -257,6 +294,12 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
       WHERE id = ANY(${list(clipIds)});
     DELETE FROM clip_people WHERE clip_id = ANY(${list(clipIds)});
     INSERT INTO clip_people SELECT * FROM fuzz_fixture_clip_people;
+    UPDATE orders SET (status, paid_at, fulfilled_at, refunded_at, cancelled_at, payment_id) =
+      (SELECT status, paid_at, fulfilled_at, refunded_at, cancelled_at, payment_id FROM fuzz_fixture_orders f WHERE f.id = orders.id)
+      WHERE id = ANY(${list(orderIds)});
+    UPDATE license_grants SET (status, revoked_at, revocation_reason) =
+      (SELECT status, revoked_at, revocation_reason FROM fuzz_fixture_grants f WHERE f.id = license_grants.id)
+      WHERE order_id = ANY(${list(orderIds)});
     INSERT INTO bundles SELECT * FROM fuzz_fixture_bundles ON CONFLICT (id) DO NOTHING;
     INSERT INTO bundle_clips (bundle_id, clip_id, org_id, added_at)
       SELECT bundle_id, clip_id, org_id, added_at FROM fuzz_fixture_bundle_clips
@@ -276,6 +319,10 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
       uploadId: uploads.map(({ upload }) => upload.id),
       'orgId:lab': [labA.id, labB.id],
       bundleId: bundleIds,
+      orderId: orderIds,
+      certificateId: [grant!.id],
+      sessionId: orders.map((o) => o.sessionId),
+      provider: ['offline', 'stripe'],
     },
     tokens: [forInvitee.token, forStranger.token, verify.token, reset.token],
     emails: [...people.map((person) => person.email), 'stranger@example.com'],
