@@ -17,6 +17,7 @@ export function toOrderDto(
     bundleId: order.bundleId,
     name: order.name,
     status: order.status,
+    payment: order.payment,
     intendedUse: order.intendedUse,
     rateCardId: order.rateCardId,
     total: money(order.totalMinor),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OrderStatusType } from '@clearframe/contracts/demand';
+import type { OrderPaymentType, OrderStatusType } from '@clearframe/contracts/demand';
 import type { LicenseRequestType, LicenseTermsType } from '@clearframe/contracts/license';
 import type { CurrencyCodeType } from '@clearframe/contracts/money';
 import type { QuoteType } from '@clearframe/contracts/pricing';
@@ -11,6 +11,8 @@ export interface OrderRow {
   bundleId: string | null;
   name: string;
   status: OrderStatusType;
+  /** How it is paid, frozen when placed: a checkout, or an invoice (its id, URL, due date in checkout*). */
+  payment: OrderPaymentType;
   idempotencyKey: string;
   requestFingerprint: string;
   intendedUse: LicenseRequestType;
@@ -56,7 +58,7 @@ export interface OrderTermsRow {
 }
 
 const ORDER_COLUMNS = `
-  id, org_id AS "orgId", bundle_id AS "bundleId", name, status,
+  id, org_id AS "orgId", bundle_id AS "bundleId", name, status, payment,
   idempotency_key AS "idempotencyKey", request_fingerprint AS "requestFingerprint",
   intended_use AS "intendedUse", rate_card_id AS "rateCardId", currency,
   total_minor::float8 AS "totalMinor", platform_fee_minor::float8 AS "platformFeeMinor",
@@ -99,8 +101,8 @@ export class OrdersRepository {
     const [row] = (await this.db.query(
       `INSERT INTO orders (org_id, bundle_id, name, status, idempotency_key, request_fingerprint,
          intended_use, rate_card_id, currency, total_minor, platform_fee_minor, creator_share_minor,
-         clip_count, total_duration_ms, quote, placed_by, placed_by_api_key, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+         clip_count, total_duration_ms, quote, placed_by, placed_by_api_key, created_at, payment)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) RETURNING id`,
       [
         order.orgId,
         order.bundleId,
@@ -120,6 +122,7 @@ export class OrdersRepository {
         order.placedBy,
         order.placedByApiKey,
         order.createdAt,
+        order.payment,
       ],
     )) as { id: string }[];
     return row!.id;
@@ -181,6 +184,15 @@ export class OrdersRepository {
       `INSERT INTO exclusive_holds (clip_id, order_id, lab_org_id, during, state)
        SELECT clip_id, $2, $3, tstzrange($4, $5, '[)'), 'pending' FROM unnest($1::uuid[]) AS clip_id`,
       [[...clipIds], orderId, labOrgId, from, until],
+    );
+  }
+
+  /** Ends the order's pending holds at `until` (an invoice's due date, known once it is sent). */
+  async endPendingHoldsAt(orderId: string, until: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE exclusive_holds SET during = tstzrange(lower(during), $2, '[)')
+       WHERE order_id = $1 AND state = 'pending' AND lower(during) < $2`,
+      [orderId, until],
     );
   }
 

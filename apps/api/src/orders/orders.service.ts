@@ -3,6 +3,7 @@ import { sha256Hex } from '@clearframe/contracts/certificates';
 import type { OrderType, PlaceOrderType } from '@clearframe/contracts/demand';
 import { canonicalize } from '@clearframe/contracts/license';
 import type { OrgContext } from '../access/principal.js';
+import type { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import { AuditLog } from '../audit/audit.service.js';
 import { BundlesService } from '../bundles/bundles.service.js';
@@ -17,6 +18,9 @@ import { OrdersErrors } from './orders.errors.js';
 import { OrdersRepository, type OrderLineRow, type OrderRow } from './orders.repository.js';
 
 const KEY_MAX = 255;
+/** Payment terms of an invoiced lab: net 30. */
+const INVOICE_DAYS_UNTIL_DUE = 30;
+const DAY_MS = 86_400_000;
 
 /** PostgreSQL's codes for a unique and an exclusion constraint refusing a row. */
 const UNIQUE_VIOLATION = '23505';
@@ -65,7 +69,9 @@ export class OrdersService {
       canonicalize({ ...input, acceptedTermsHashes: [...input.acceptedTermsHashes].sort() }),
     );
     const earlier = await this.orders.findByKey(ctx.org.id, key);
-    if (earlier) return { order: await this.replay(earlier, fingerprint), created: false };
+    if (earlier) {
+      return { order: await this.replay(ctx.org, earlier, fingerprint), created: false };
+    }
 
     const claims = this.tokens.read(input.quoteToken);
     if (!claims || claims.bundleId !== input.bundleId || claims.orgId !== ctx.org.id) {
@@ -88,7 +94,15 @@ export class OrdersService {
     if (current.quote.lines.length === 0) throw OrdersErrors.bundleEmpty(current);
 
     const exclusive = current.intendedUse.exclusivity.kind === 'exclusive';
-    const holdUntil = new Date(now.getTime() + this.config.orders.paymentWindowMinutes * 60_000);
+    // An invoiced lab pays within its terms, so its exclusive holds last until the invoice is
+    // due (moved to the exact due date once the invoice is sent) and lapse with the order then.
+    const payment = ctx.org.billing === 'invoice' ? 'invoice' : 'checkout';
+    const holdUntil = new Date(
+      now.getTime() +
+        (payment === 'invoice'
+          ? INVOICE_DAYS_UNTIL_DUE * DAY_MS
+          : this.config.orders.paymentWindowMinutes * 60_000),
+    );
     let orderId: string;
     try {
       orderId = await this.uow.run(async () => {
@@ -97,6 +111,7 @@ export class OrdersService {
           bundleId: priced.bundle.id,
           name: priced.bundle.name,
           status: 'pending_payment',
+          payment,
           idempotencyKey: key,
           requestFingerprint: fingerprint,
           intendedUse: current.intendedUse,
@@ -173,12 +188,14 @@ export class OrdersService {
       if (code === UNIQUE_VIOLATION) {
         // Another request with this key won the race: answer as a retry would be answered.
         const winner = await this.orders.findByKey(ctx.org.id, key);
-        if (winner) return { order: await this.replay(winner, fingerprint), created: false };
+        if (winner) {
+          return { order: await this.replay(ctx.org, winner, fingerprint), created: false };
+        }
       }
       throw error;
     }
     const order = (await this.orders.findInOrg(ctx.org.id, orderId))!;
-    return { order: await this.withCheckout(order), created: true };
+    return { order: await this.withCheckout(ctx.org, order), created: true };
   }
 
   async list(ctx: OrgContext): Promise<OrderType[]> {
@@ -203,37 +220,69 @@ export class OrdersService {
     return this.config.server.webOrigin;
   }
 
-  private async replay(order: OrderRow, fingerprint: string): Promise<OrderType> {
+  private async replay(
+    lab: OrganizationEntity,
+    order: OrderRow,
+    fingerprint: string,
+  ): Promise<OrderType> {
     if (order.requestFingerprint !== fingerprint) throw OrdersErrors.keyReused();
-    return this.withCheckout(order);
+    return this.withCheckout(lab, order);
   }
 
   /**
-   * Opens the order's checkout if it has none yet (the provider call happens after the order
-   * committed; a failure there leaves the order to be retried with the same key).
+   * Opens the order's checkout, or sends its invoice, if it has none yet (the provider call
+   * happens after the order committed; a failure there leaves the order to be retried with the
+   * same key, and the provider's idempotency makes the retry open the same one).
    */
-  private async withCheckout(order: OrderRow): Promise<OrderType> {
-    if (order.status === 'pending_payment' && !order.checkoutSessionId) {
-      const web = this.config.server.webOrigin;
-      const checkout = await this.payments.createCheckout({
+  private async withCheckout(lab: OrganizationEntity, order: OrderRow): Promise<OrderType> {
+    if (order.status !== 'pending_payment' || order.checkoutSessionId) return this.dto(order);
+    const web = this.config.server.webOrigin;
+    const amount = { amountMinor: order.totalMinor, currency: order.currency };
+    const description = `Clearframe dataset license: ${order.name} (${order.clipCount} clip${order.clipCount === 1 ? '' : 's'})`;
+    let checkout: { sessionId: string; url: string; expiresAt: Date };
+    if (order.payment === 'invoice') {
+      const invoice = await this.payments.createInvoice({
         orderId: order.id,
-        amount: { amountMinor: order.totalMinor, currency: order.currency },
-        description: `Clearframe dataset license: ${order.name} (${order.clipCount} clip${order.clipCount === 1 ? '' : 's'})`,
+        amount,
+        description,
+        customer: {
+          orgId: lab.id,
+          name: lab.name,
+          ...(lab.billingEmail ? { email: lab.billingEmail } : {}),
+        },
+        daysUntilDue: INVOICE_DAYS_UNTIL_DUE,
+        transferGroup: `order:${order.id}`,
+        idempotencyKey: `invoice:${order.id}`,
+      });
+      checkout = { sessionId: invoice.invoiceId, url: invoice.url, expiresAt: invoice.dueAt };
+    } else {
+      checkout = await this.payments.createCheckout({
+        orderId: order.id,
+        amount,
+        description,
         successUrl: `${web}/orders/${order.orgId}/${order.id}?paid=1`,
         cancelUrl: `${web}/orders/${order.orgId}/${order.id}`,
         transferGroup: `order:${order.id}`,
         idempotencyKey: `checkout:${order.id}`,
       });
-      await this.orders.setCheckout(order.id, checkout);
-      this.logger.log(`order ${order.id}: checkout opened with ${this.payments.name}`);
-      return this.dto({
-        ...order,
-        checkoutSessionId: checkout.sessionId,
-        checkoutUrl: checkout.url,
-        checkoutExpiresAt: checkout.expiresAt,
-      });
     }
-    return this.dto(order);
+    await this.uow.run(async () => {
+      await this.orders.setCheckout(order.id, checkout);
+      // The order lapses when its payment window (for an invoice, its due date) passes: its
+      // exclusive holds last exactly as long.
+      if (order.payment === 'invoice') {
+        await this.orders.endPendingHoldsAt(order.id, checkout.expiresAt);
+      }
+    });
+    this.logger.log(
+      `order ${order.id}: ${order.payment === 'invoice' ? 'invoice sent' : 'checkout opened'} with ${this.payments.name}`,
+    );
+    return this.dto({
+      ...order,
+      checkoutSessionId: checkout.sessionId,
+      checkoutUrl: checkout.url,
+      checkoutExpiresAt: checkout.expiresAt,
+    });
   }
 
   private async dto(order: OrderRow): Promise<OrderType> {

@@ -56,7 +56,7 @@ export class PaymentWebhooksController {
   @Get('payments/offline/checkout/:sessionId')
   @Public()
   @Endpoint({
-    summary: 'The demo checkout of an order (offline payments only)',
+    summary: 'The demo checkout (or invoice) of an order (offline payments only)',
     response: OfflineCheckout,
   })
   async checkout(@Param('sessionId') sessionId: string): Promise<OfflineCheckoutType> {
@@ -85,11 +85,12 @@ export class PaymentWebhooksController {
     const order = await this.offlineOrder(sessionId);
     if (order.status !== 'pending_payment') throw OrdersErrors.notPayable();
     const offline = this.payments as OfflinePaymentProvider;
-    const signed = offline.completeCheckout({
-      sessionId,
-      orderId: order.id,
-      amount: { amountMinor: order.totalMinor, currency: order.currency },
-    });
+    const amount = { amountMinor: order.totalMinor, currency: order.currency };
+    // An invoiced lab's order is paid on the same page: the invoice's event, as Stripe sends it.
+    const signed =
+      order.payment === 'invoice'
+        ? offline.payInvoice({ invoiceId: sessionId, orderId: order.id, amount })
+        : offline.completeCheckout({ sessionId, orderId: order.id, amount });
     await this.orderPayments.receive(signed.body, signed.signature);
     return {
       orderId: order.id,
@@ -127,7 +128,7 @@ export class PaymentWebhooksController {
   private async offlineOrder(sessionId: string) {
     if (
       !(this.payments instanceof OfflinePaymentProvider) ||
-      !/^cs_offline_[0-9a-f]{24}$/.test(sessionId)
+      !/^(cs|in)_offline_[0-9a-f]{24}$/.test(sessionId)
     ) {
       throw OrdersErrors.checkoutNotFound();
     }

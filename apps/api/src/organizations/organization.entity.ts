@@ -1,4 +1,4 @@
-import type { OrgKindType } from '@clearframe/contracts/accounts';
+import type { OrgBillingType, OrgKindType } from '@clearframe/contracts/accounts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'organizations' })
@@ -14,6 +14,14 @@ export class OrganizationEntity {
 
   @Column('text')
   kind: OrgKindType;
+
+  /** How its orders are paid; only a lab is ever `invoice` (an operator decides). */
+  @Column('text', { default: 'checkout' })
+  billing: OrgBillingType;
+
+  /** Where invoices are sent, for an invoiced lab. */
+  @Column('text', { name: 'billing_email', nullable: true })
+  billingEmail: string | null;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;

@@ -38,4 +38,11 @@ export const OrganizationsErrors = {
       'invitation_email_mismatch',
       'This invitation was sent to a different email address. Sign in with that address to accept it.',
     ),
+
+  /** Only labs buy, so only labs are billed by invoice. */
+  billingNotForKind: (orgName: string, kind: string) =>
+    new DomainError(
+      'billing_not_for_kind',
+      `${orgName} is a ${kind} organization: only labs buy, so only labs are invoiced.`,
+    ),
 };

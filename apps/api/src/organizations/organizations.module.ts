@@ -8,6 +8,8 @@ import { InvitationsController } from './invitations.controller.js';
 import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService } from './invitations.service.js';
 import { MembershipEntity } from './membership.entity.js';
+import { OrgBillingController } from './org-billing.controller.js';
+import { OrgBillingService } from './org-billing.service.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsRepository } from './organizations.repository.js';
@@ -21,12 +23,13 @@ import { OrganizationsService } from './organizations.service.js';
     MailModule,
     AuditModule,
   ],
-  controllers: [OrganizationsController, InvitationsController],
+  controllers: [OrganizationsController, InvitationsController, OrgBillingController],
   providers: [
     OrganizationsService,
     OrganizationsRepository,
     InvitationsService,
     InvitationsRepository,
+    OrgBillingService,
   ],
   exports: [OrganizationsService],
 })

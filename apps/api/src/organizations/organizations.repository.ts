@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OrgKindType, RoleType } from '@clearframe/contracts/accounts';
+import type { OrgBillingType, OrgKindType, RoleType } from '@clearframe/contracts/accounts';
 import type { KeysetPosition } from '../common/http/keyset-cursor.js';
 import { selectRows } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -60,6 +60,21 @@ export class OrganizationsRepository {
 
   findById(orgId: string): Promise<OrganizationEntity | null> {
     return this.uow.manager().findOneBy(OrganizationEntity, { id: orgId });
+  }
+
+  /** The organization, locked until the transaction ends (a change that is audited with it). */
+  lockById(orgId: string): Promise<OrganizationEntity | null> {
+    return this.uow
+      .manager()
+      .findOne(OrganizationEntity, { where: { id: orgId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setBilling(
+    orgId: string,
+    billing: OrgBillingType,
+    billingEmail: string | null,
+  ): Promise<void> {
+    await this.uow.manager().update(OrganizationEntity, { id: orgId }, { billing, billingEmail });
   }
 
   findOneOfKind(kind: OrgKindType): Promise<OrganizationEntity | null> {

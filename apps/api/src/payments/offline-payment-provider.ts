@@ -8,6 +8,8 @@ import {
   PaymentProvider,
   type Checkout,
   type CheckoutRequest,
+  type Invoice,
+  type InvoiceRequest,
   type OnboardingLink,
   type OnboardingRequest,
   type PaymentEvent,
@@ -25,6 +27,7 @@ import {
 
 const CHECKOUT_TTL_MS = 24 * 3_600_000;
 const ONBOARDING_TTL_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 /** How old a signed event may be, as Stripe's default tolerance. */
 const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 
@@ -41,6 +44,19 @@ const CheckoutInput = z.object({
   customerEmail: z.email().optional(),
   successUrl: Url,
   cancelUrl: Url,
+  transferGroup: z.string().min(1),
+  idempotencyKey: Key,
+});
+const InvoiceInput = z.object({
+  orderId: z.string().min(1),
+  amount: PositiveMoney,
+  description: z.string().min(1).max(500),
+  customer: z.object({
+    orgId: z.string().min(1),
+    name: z.string().min(1).max(256),
+    email: z.email().optional(),
+  }),
+  daysUntilDue: z.number().int().min(1).max(365),
   transferGroup: z.string().min(1),
   idempotencyKey: Key,
 });
@@ -170,6 +186,40 @@ export class OfflinePaymentProvider extends PaymentProvider {
         url: `${this.config.server.webOrigin}/checkout/${sessionId}`,
         expiresAt: new Date(this.clock.now().getTime() + CHECKOUT_TTL_MS),
       };
+    });
+  }
+
+  /**
+   * An invoice "sent": offline nothing is mailed, and its page is the same demo checkout page,
+   * where the lab pays it (`payInvoice`). Due `daysUntilDue` days from now.
+   */
+  async createInvoice(request: InvoiceRequest): Promise<Invoice> {
+    const input = parse(InvoiceInput, request);
+    return this.once('invoice', input.idempotencyKey, input, () => {
+      const invoiceId = `in_offline_${digest('invoice', input.idempotencyKey)}`;
+      return {
+        invoiceId,
+        url: `${this.config.server.webOrigin}/checkout/${invoiceId}`,
+        dueAt: new Date(this.clock.now().getTime() + input.daysUntilDue * DAY_MS),
+      };
+    });
+  }
+
+  /**
+   * What the demo page calls when the lab pays an invoice: the `invoice.paid` event Stripe
+   * would send, signed. Paying twice yields the same event id, as for a checkout.
+   */
+  payInvoice(invoice: {
+    invoiceId: string;
+    orderId: string;
+    amount: InvoiceRequest['amount'];
+  }): SignedEvent {
+    return this.signEvent({
+      type: 'invoice.paid',
+      invoiceId: invoice.invoiceId,
+      orderId: invoice.orderId,
+      paymentId: `pi_offline_${digest('payment', invoice.invoiceId)}`,
+      amount: invoice.amount,
     });
   }
 

@@ -21,6 +21,29 @@ export interface Checkout {
   expiresAt: Date;
 }
 
+/** An invoice for an order, for labs billed by invoice: sent to the customer, paid within terms. */
+export interface InvoiceRequest {
+  orderId: string;
+  amount: MoneyType;
+  /** The invoice line the lab sees. */
+  description: string;
+  /** The lab billed; one provider customer per organization. */
+  customer: { orgId: string; name: string; email?: string };
+  /** Payment terms: the invoice is due this many days after it is sent. */
+  daysUntilDue: number;
+  /** Ties the creators' transfers to this payment, as for a checkout. */
+  transferGroup: string;
+  /** Derived from the order, so a retried request sends one invoice. */
+  idempotencyKey: string;
+}
+
+export interface Invoice {
+  invoiceId: string;
+  /** The provider's hosted invoice page, where the lab can pay it. */
+  url: string;
+  dueAt: Date;
+}
+
 /** A provider event, verified and translated; the domains act on these, never on raw payloads. */
 export type PaymentEvent =
   | {
@@ -126,14 +149,21 @@ export interface OnboardingLink {
 }
 
 /**
- * Payments as the domains need them: checkout for an order, verified webhook events, transfers to
- * creators (keyed for idempotency) and their reversal, and creator onboarding. Adapters translate
- * their SDK's errors into domain errors (payments.errors.ts); nothing above them sees an SDK type.
+ * Payments as the domains need them: a checkout or an invoice for an order, verified webhook
+ * events, transfers to creators (keyed for idempotency) and their reversal, and creator
+ * onboarding. Adapters translate their SDK's errors into domain errors (payments.errors.ts);
+ * nothing above them sees an SDK type.
  */
 export abstract class PaymentProvider {
   abstract readonly name: 'offline' | 'stripe';
 
   abstract createCheckout(request: CheckoutRequest): Promise<Checkout>;
+
+  /**
+   * Creates, finalizes and sends an invoice for an order (`send_invoice`: the customer pays it
+   * on the hosted page or by bank transfer); its payment arrives as an `invoice.paid` event.
+   */
+  abstract createInvoice(request: InvoiceRequest): Promise<Invoice>;
 
   /**
    * Verifies the signature over the raw request body and translates the event. A bad or stale

@@ -10,6 +10,8 @@ import {
   PaymentProvider,
   type Checkout,
   type CheckoutRequest,
+  type Invoice,
+  type InvoiceRequest,
   type OnboardingLink,
   type OnboardingRequest,
   type PaymentEvent,
@@ -53,6 +55,20 @@ const CheckoutInput = z.object({
   transferGroup: z.string().min(1).max(500),
   idempotencyKey: Key,
 });
+const InvoiceInput = z.object({
+  orderId: z.string().min(1).max(500),
+  amount: PositiveMoney,
+  description: z.string().min(1).max(500),
+  customer: z.object({
+    // Quoted into a search query: ids only.
+    orgId: z.string().regex(/^[\w-]{1,100}$/, 'Not an organization id.'),
+    name: z.string().min(1).max(256),
+    email: z.email().optional(),
+  }),
+  daysUntilDue: z.number().int().min(1).max(365),
+  transferGroup: z.string().min(1).max(500),
+  idempotencyKey: z.string().trim().min(1).max(200),
+});
 const TransferInput = z.object({
   destinationAccountId: z.string().regex(/^acct_\w+$/, 'Not a Stripe account.'),
   amount: PositiveMoney,
@@ -85,13 +101,13 @@ const OnboardingInput = z.object({
 });
 
 /** What a failed call was about, so a missing resource becomes the right "not found". */
-type Operation = 'checkout' | 'transfer' | 'reversal' | 'onboarding' | 'event';
+type Operation = 'checkout' | 'invoice' | 'transfer' | 'reversal' | 'onboarding' | 'event';
 
 /**
- * Payments through Stripe: Checkout for orders (the platform charges, then pays creators with
- * separate transfers tied by `transfer_group`), verified webhooks translated into the port's
- * events, Connect transfers and their reversals, and Stripe-hosted onboarding of creators.
- * Every POST carries the caller's idempotency key, so a retry returns Stripe's first answer and a
+ * Payments through Stripe: Checkout for orders, or sent invoices for invoiced labs (the platform
+ * charges, then pays creators with separate transfers tied by `transfer_group`), verified
+ * webhooks translated into the port's events, Connect transfers and their reversals, and
+ * Stripe-hosted onboarding of creators. Every POST carries the caller's idempotency key, so a retry returns Stripe's first answer and a
  * key reused for another request is refused as a conflict. SDK errors stop here: the domains see
  * domain errors whose messages never carry the key or what Stripe answered.
  */
@@ -157,6 +173,107 @@ export class StripePaymentProvider extends PaymentProvider {
       url: session.url,
       expiresAt: new Date(session.expires_at * 1000),
     };
+  }
+
+  /**
+   * An invoice the lab pays within terms: the org's customer, a draft invoice with
+   * `collection_method: send_invoice`, one item for the order's amount attached to that invoice
+   * (so another order's pending item is never swept in), then finalized and sent by Stripe's
+   * email. `auto_advance` is off because we advance it ourselves, right away. Every step has its
+   * own key derived from the caller's, so a retry within Stripe's 24 hours resumes where the
+   * last attempt stopped instead of sending a second invoice. The invoice's PaymentIntent cannot
+   * carry a `transfer_group`; the metadata names it, and creators' transfers set their own.
+   */
+  async createInvoice(request: InvoiceRequest): Promise<Invoice> {
+    const input = parse(InvoiceInput, request);
+    const currency = input.amount.currency.toLowerCase();
+    const key = input.idempotencyKey;
+    const customer = await this.customerOf(input.customer);
+    const draft = await this.call('invoice', () =>
+      this.stripe.invoices.create(
+        {
+          customer,
+          currency,
+          collection_method: 'send_invoice',
+          days_until_due: input.daysUntilDue,
+          auto_advance: false,
+          pending_invoice_items_behavior: 'exclude',
+          description: input.description,
+          metadata: { order_id: input.orderId, transfer_group: input.transferGroup },
+        },
+        { idempotencyKey: `${key}:invoice` },
+      ),
+    );
+    await this.call('invoice', () =>
+      this.stripe.invoiceItems.create(
+        {
+          customer,
+          invoice: draft.id,
+          amount: input.amount.amountMinor,
+          currency,
+          description: input.description,
+          metadata: { order_id: input.orderId },
+        },
+        { idempotencyKey: `${key}:item` },
+      ),
+    );
+    await this.call('invoice', () =>
+      this.stripe.invoices.finalizeInvoice(
+        draft.id,
+        { auto_advance: false },
+        { idempotencyKey: `${key}:finalize` },
+      ),
+    );
+    const sent = await this.call('invoice', () =>
+      this.stripe.invoices.sendInvoice(draft.id, {}, { idempotencyKey: `${key}:send` }),
+    );
+    if (!sent.hosted_invoice_url) throw unexpectedAnswer('the invoice has no hosted page');
+    if (sent.due_date === null) throw unexpectedAnswer('the invoice has no due date');
+    // The total, not `amount_due`: a customer's credit balance may lower what is left to pay.
+    if (sent.total !== input.amount.amountMinor || sent.currency !== currency) {
+      throw unexpectedAnswer('the invoice is not for the amount asked');
+    }
+    return {
+      invoiceId: sent.id,
+      url: sent.hosted_invoice_url,
+      dueAt: new Date(sent.due_date * 1000),
+    };
+  }
+
+  /**
+   * The organization's customer: found by its `org_id` metadata (kept up to date with the name
+   * and billing email), or created. Search lags writes by up to a minute, so creation is keyed by
+   * the org and what it is created with: two invoices in that minute share one customer.
+   */
+  private async customerOf(customer: z.output<typeof InvoiceInput>['customer']): Promise<string> {
+    const found = await this.call('invoice', () =>
+      this.stripe.customers.search({ query: `metadata['org_id']:'${customer.orgId}'`, limit: 1 }),
+    );
+    const existing = found.data[0];
+    if (existing) {
+      const email = customer.email ?? null;
+      if (existing.name !== customer.name || (existing.email ?? null) !== email) {
+        await this.call('invoice', () =>
+          this.stripe.customers.update(existing.id, { name: customer.name, email: email ?? '' }),
+        );
+      }
+      return existing.id;
+    }
+    const created = await this.call('invoice', () =>
+      this.stripe.customers.create(
+        {
+          name: customer.name,
+          ...(customer.email ? { email: customer.email } : {}),
+          metadata: { org_id: customer.orgId },
+        },
+        {
+          idempotencyKey: `customer:${customer.orgId}:${digest(
+            `${customer.name}\0${customer.email ?? ''}`,
+          )}`,
+        },
+      ),
+    );
+    return created.id;
   }
 
   async parseWebhookEvent(

@@ -37,6 +37,10 @@ export interface StripeDouble {
   seedAccount(account: StripeObject): void;
   /** A copy of a checkout session the double created, to shape the events Stripe would send. */
   checkoutSession(id: string): StripeObject | undefined;
+  /** A copy of an invoice the double holds (created, finalized, sent), likewise. */
+  invoice(id: string): StripeObject | undefined;
+  /** Copies of the customers the double holds. */
+  customers(): StripeObject[];
   close(): Promise<void>;
 }
 
@@ -61,6 +65,8 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
   const accounts = new Map<string, StripeObject>();
   const paymentIntents = new Map<string, StripeObject>();
   const invoicePayments: (StripeObject & { invoice: string })[] = [];
+  const customers = new Map<string, StripeObject>();
+  const invoices = new Map<string, StripeObject>();
   let failures: { status: number; left: number } | null = null;
 
   const server = http.createServer((req, res) => {
@@ -259,6 +265,137 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
         },
       };
     }
+    if (method === 'GET' && path === '/v1/customers/search') {
+      // Only the query the adapter sends: metadata['key']:'value'.
+      const query = /^metadata\['(\w+)'\]:'([^']*)'$/.exec(request.query.query ?? '');
+      if (!query) {
+        return error(400, {
+          type: 'invalid_request_error',
+          param: 'query',
+          message: 'The double understands metadata queries only.',
+        });
+      }
+      const data = [...customers.values()].filter(
+        (customer) => (customer.metadata as Record<string, string>)[query[1]!] === query[2],
+      );
+      return {
+        status: 200,
+        body: { object: 'search_result', data, has_more: false, next_page: null, url: path },
+      };
+    }
+    if (method === 'POST' && path === '/v1/customers') {
+      const id = `cus_${token(14)}`;
+      const customer: StripeObject = {
+        id,
+        object: 'customer',
+        created: now,
+        email: body.email || null,
+        livemode: false,
+        metadata: fieldsUnder(body, 'metadata'),
+        name: body.name ?? null,
+      };
+      customers.set(id, customer);
+      return { status: 200, body: customer };
+    }
+    if ((match = /^\/v1\/customers\/([^/]+)$/.exec(path)) && method === 'POST') {
+      const customer = customers.get(match[1]!);
+      if (!customer) return missing('customer', match[1]!, 'id');
+      if ('name' in body) customer.name = body.name || null;
+      if ('email' in body) customer.email = body.email || null;
+      return { status: 200, body: customer };
+    }
+    if (method === 'POST' && path === '/v1/invoices') {
+      const customer = customers.get(body.customer ?? '');
+      if (!customer) return missing('customer', body.customer ?? '', 'customer');
+      if (body.collection_method === 'send_invoice' && !body.days_until_due && !body.due_date) {
+        return error(400, {
+          type: 'invalid_request_error',
+          param: 'days_until_due',
+          message: 'Invoices with collection_method=send_invoice need days_until_due or due_date.',
+        });
+      }
+      const id = `in_${token(24)}`;
+      const invoice: StripeObject = {
+        id,
+        object: 'invoice',
+        amount_due: 0,
+        amount_paid: 0,
+        amount_remaining: 0,
+        auto_advance: body.auto_advance === 'true',
+        collection_method: body.collection_method ?? 'charge_automatically',
+        created: now,
+        currency: body.currency ?? 'usd',
+        customer: customer.id,
+        customer_email: customer.email,
+        days_until_due: body.days_until_due ? Number(body.days_until_due) : null,
+        description: body.description ?? null,
+        due_date: null,
+        hosted_invoice_url: null,
+        livemode: false,
+        metadata: fieldsUnder(body, 'metadata'),
+        number: null,
+        status: 'draft',
+        status_transitions: { finalized_at: null, paid_at: null },
+        total: 0,
+      };
+      invoices.set(id, invoice);
+      return { status: 200, body: invoice };
+    }
+    if (method === 'POST' && path === '/v1/invoiceitems') {
+      const invoice = invoices.get(body.invoice ?? '');
+      if (!invoice) return missing('invoice', body.invoice ?? '', 'invoice');
+      if (invoice.status !== 'draft') {
+        return error(400, {
+          type: 'invalid_request_error',
+          code: 'invoice_not_editable',
+          param: 'invoice',
+          message: `Invoice ${invoice.id} is no longer a draft.`,
+        });
+      }
+      const amount = Number(body.amount);
+      invoice.total = (invoice.total as number) + amount;
+      invoice.amount_due = invoice.total;
+      invoice.amount_remaining = invoice.total;
+      return {
+        status: 200,
+        body: {
+          id: `ii_${token(24)}`,
+          object: 'invoiceitem',
+          amount,
+          currency: body.currency,
+          customer: body.customer,
+          description: body.description ?? null,
+          invoice: invoice.id,
+          metadata: fieldsUnder(body, 'metadata'),
+        },
+      };
+    }
+    if ((match = /^\/v1\/invoices\/([^/]+)\/(finalize|send)$/.exec(path)) && method === 'POST') {
+      const invoice = invoices.get(match[1]!);
+      if (!invoice) return missing('invoice', match[1]!, 'invoice');
+      if (match[2] === 'finalize') {
+        if (invoice.status !== 'draft') {
+          return error(400, {
+            type: 'invalid_request_error',
+            code: 'invoice_not_editable',
+            message: `Invoice ${invoice.id} is already finalized.`,
+          });
+        }
+        invoice.status = 'open';
+        invoice.number = `CF-${token(6).toUpperCase()}-0001`;
+        invoice.hosted_invoice_url = `https://invoice.stripe.com/i/acct_double/test_${token(24)}`;
+        invoice.due_date = now + 86_400 * ((invoice.days_until_due as number | null) ?? 30);
+        invoice.auto_advance = body.auto_advance === 'true';
+        (invoice.status_transitions as Record<string, unknown>).finalized_at = now;
+      } else if (invoice.status !== 'open' || invoice.collection_method !== 'send_invoice') {
+        return error(400, {
+          type: 'invalid_request_error',
+          code: 'invoice_not_open',
+          message: `Invoice ${invoice.id} cannot be sent.`,
+        });
+      }
+      return { status: 200, body: invoice };
+    }
     if ((match = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && method === 'GET') {
       const intent = paymentIntents.get(match[1]!);
       return intent
@@ -304,6 +441,11 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
       const session = sessions.get(id);
       return session ? structuredClone(session) : undefined;
     },
+    invoice: (id) => {
+      const invoice = invoices.get(id);
+      return invoice ? structuredClone(invoice) : undefined;
+    },
+    customers: () => [...customers.values()].map((customer) => structuredClone(customer)),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

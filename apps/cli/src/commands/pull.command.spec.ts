@@ -126,6 +126,7 @@ async function fixture(): Promise<Fixture> {
     bundleId: randomUUID(),
     name: 'Street scenes',
     status: 'fulfilled',
+    payment: 'checkout',
     intendedUse: DEFAULT_INTENDED_USE,
     rateCardId: 'rc-2026-11',
     total: money(4000),

@@ -350,6 +350,7 @@ describe('bundle page', () => {
         bundleId: BUNDLE_ID,
         name: 'Harbours',
         status: 'pending_payment',
+        payment: 'checkout',
         intendedUse: DEFAULT_INTENDED_USE,
         rateCardId: 'public-usd-2026-12',
         total: { amountMinor: 938, currency: 'USD' },

@@ -69,14 +69,19 @@ export default function OrderPage({ loaderData }: Route.ComponentProps) {
         </Alert>
       )}
       {order.status === 'pending_payment' && order.checkout && !settling && (
-        <Alert tone="warning" title="Awaiting payment">
+        <Alert
+          tone="warning"
+          title={order.payment === 'invoice' ? 'Invoice sent' : 'Awaiting payment'}
+        >
           <p>
-            Pay before {formatDateTime(order.checkout.expiresAt)}; until then exclusive clips stay
-            held for you.
+            {order.payment === 'invoice'
+              ? `Invoice sent, due ${formatDateTime(order.checkout.expiresAt)}; until then exclusive clips stay held for you.`
+              : `Pay before ${formatDateTime(order.checkout.expiresAt)}; until then exclusive clips stay held for you.`}
           </p>
           <p className="mt-3">
             <a href={order.checkout.url} className={buttonClasses({ variant: 'primary' })}>
-              Pay {formatMoney(order.total)}
+              {order.payment === 'invoice' ? 'View and pay the invoice' : 'Pay'}{' '}
+              {formatMoney(order.total)}
             </a>
           </p>
         </Alert>

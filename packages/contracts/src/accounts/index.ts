@@ -111,6 +111,29 @@ export type CreateOrganizationType = z.infer<typeof CreateOrganization>;
 export const UpdateOrganization = z.strictObject({ name: DisplayName });
 export type UpdateOrganizationType = z.infer<typeof UpdateOrganization>;
 
+/** How a lab pays its orders: a hosted checkout per order, or an invoice to pay within terms. */
+export const OrgBilling = z.enum(['checkout', 'invoice']);
+export type OrgBillingType = z.infer<typeof OrgBilling>;
+
+/**
+ * `PUT /v1/operator/orgs/:orgId/billing` (operators): mark a lab as invoiced, or back to
+ * checkout. `billingEmail` is where invoices are sent (the provider's customer email);
+ * omitted or null, the provider's customer keeps no email and the invoice goes nowhere by mail.
+ */
+export const SetOrgBilling = z.strictObject({
+  billing: OrgBilling,
+  billingEmail: Email.nullable().optional(),
+});
+export type SetOrgBillingType = z.infer<typeof SetOrgBilling>;
+
+/** An organization's billing as operators see and set it. */
+export const OrgBillingSettings = z.strictObject({
+  orgId: Id,
+  billing: OrgBilling,
+  billingEmail: z.string().nullable(),
+});
+export type OrgBillingSettingsType = z.infer<typeof OrgBillingSettings>;
+
 export const Member = z.strictObject({
   userId: Id,
   email: z.string(),

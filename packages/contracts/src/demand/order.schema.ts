@@ -59,6 +59,10 @@ export type OrderStatusType = z.infer<typeof OrderStatus>;
 
 export const GRANT_STATUSES = ['active', 'revoked'] as const;
 
+export const ORDER_PAYMENTS = ['checkout', 'invoice'] as const;
+export const OrderPayment = z.enum(ORDER_PAYMENTS);
+export type OrderPaymentType = z.infer<typeof OrderPayment>;
+
 /** A license grant of an order: one per distinct terms, each with its certificate. */
 export const OrderGrant = z.strictObject({
   certificateId: Id,
@@ -87,7 +91,12 @@ export const Order = z.strictObject({
   clipCount: z.number().int().min(1),
   totalDurationMs: z.number().int().min(0),
   terms: z.array(z.strictObject({ termsHash: TermsHashText, clipCount: z.number().int() })),
-  /** Where to pay, while the order awaits payment. */
+  /** How the order is paid: a hosted checkout, or an invoice for labs billed by invoice. */
+  payment: OrderPayment,
+  /**
+   * Where to pay, while the order awaits payment: the checkout page, or the hosted invoice
+   * (then `expiresAt` is the invoice's due date, when an unpaid order lapses).
+   */
   checkout: z.strictObject({ url: z.url(), expiresAt: Timestamp }).nullable(),
   grants: z.array(OrderGrant),
   createdAt: Timestamp,

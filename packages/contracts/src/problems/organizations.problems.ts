@@ -28,4 +28,9 @@ export const ORGANIZATIONS_PROBLEMS = problemCatalog({
     message:
       'This invitation was sent to a different email address than the one you are signed in with.',
   },
+  billing_not_for_kind: {
+    status: 409,
+    title: 'Only labs are invoiced',
+    message: 'Only a lab organization can be billed by invoice: creators and operators do not buy.',
+  },
 });

@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  BundleQuote,
+  DEFAULT_INTENDED_USE,
+  Order,
+  type OrderType,
+} from '@clearframe/contracts/demand';
+import type { LicenseRequestType } from '@clearframe/contracts/license';
+import { policyFromTemplate } from '@clearframe/contracts/supply';
+import { LedgerService } from '../src/ledger/ledger.service.js';
+import {
+  createListedClip,
+  createOrg,
+  createUser,
+  type TestCuratedClip,
+  type TestUser,
+} from './factories/index.js';
+import {
+  startStripeDouble,
+  stripeEvent,
+  stripeSignature,
+  type StripeDouble,
+} from './support/stripe-double.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const SECRET_KEY = 'sk_test_51InvoicesE2eDoubleKey0123456789abcdef';
+const WEBHOOK_SECRET = 'whsec_invoicesE2eWebhookSecretNeverEchoed';
+
+const EXCLUSIVE: LicenseRequestType = {
+  ...structuredClone(DEFAULT_INTENDED_USE),
+  exclusivity: { kind: 'exclusive', until: 'term-end' },
+  term: { kind: 'fixed', months: 12, modelsUsableAfterTerm: true },
+};
+
+/**
+ * Invoiced labs with PAYMENTS_PROVIDER=stripe: the real SDK talks to the local double of
+ * api.stripe.com. An operator marks a lab invoiced; its order becomes a sent Stripe invoice
+ * (`send_invoice`, net 30) to the lab's customer instead of a Checkout Session, the exclusive
+ * hold lasts until Stripe's due date, and Stripe's signed `invoice.paid` fulfils the order.
+ */
+describe('invoiced labs through Stripe invoices', () => {
+  let stripe: StripeDouble;
+  let t: TestApp;
+  let alice: TestUser;
+  let carol: TestUser;
+  let olga: TestUser;
+  let lab: string;
+  let studio: string;
+  let dunes: TestCuratedClip;
+
+  beforeAll(async () => {
+    stripe = await startStripeDouble({ secretKey: SECRET_KEY });
+    t = await startTestApp({
+      env: {
+        PAYMENTS_PROVIDER: 'stripe',
+        STRIPE_SECRET_KEY: SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        STRIPE_API_URL: stripe.url,
+      },
+    });
+    alice = await createUser(t);
+    carol = await createUser(t);
+    olga = await createUser(t, { name: 'Olga Operator' });
+    lab = (await createOrg(t, alice, 'lab', 'Perceptron Labs')).id;
+    studio = (await createOrg(t, carol, 'creator', 'Harbour Films')).id;
+    await createOrg(t, olga, 'operator', 'Operations');
+    dunes = await createListedClip(t, studio, carol, {
+      title: 'Dunes',
+      durationMs: 60_000,
+      width: 1920,
+      height: 1080,
+      policy: policyFromTemplate('training-exclusive', { amountMinor: 400, currency: 'USD' }),
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await stripe?.close();
+  });
+
+  const reload = async (o: OrderType) =>
+    Order.parse(
+      (await t.request('GET', `/v1/orgs/${o.orgId}/orders/${o.id}`, { token: alice.token })).body,
+    );
+  const deliver = (event: Record<string, unknown>) => {
+    const body = JSON.stringify(event, null, 2);
+    return t.request('POST', '/v1/webhooks/stripe', {
+      rawBody: body,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'stripe-signature': stripeSignature(
+          body,
+          WEBHOOK_SECRET,
+          Math.floor(t.clock.now().getTime() / 1000),
+        ),
+      },
+    });
+  };
+
+  let invoiced: OrderType;
+  let invoiceId: string;
+
+  it('refuses a non-operator and a creator org; an operator marks the lab invoiced', async () => {
+    const byLab = await t.request('PUT', `/v1/operator/orgs/${lab}/billing`, {
+      token: alice.token,
+      body: { billing: 'invoice' },
+    });
+    expect(byLab.status).toBe(403);
+    const creator = await t.request('PUT', `/v1/operator/orgs/${studio}/billing`, {
+      token: olga.token,
+      body: { billing: 'invoice' },
+    });
+    expect([creator.status, creator.body.code]).toEqual([409, 'billing_not_for_kind']);
+    expect(
+      await t.sql('SELECT billing FROM organizations WHERE id = ANY($1::uuid[]) ORDER BY kind', [
+        [lab, studio],
+      ]),
+    ).toEqual([{ billing: 'checkout' }, { billing: 'checkout' }]);
+
+    const marked = await t.request('PUT', `/v1/operator/orgs/${lab}/billing`, {
+      token: olga.token,
+      body: { billing: 'invoice', billingEmail: 'ap@perceptron.test' },
+    });
+    expect(marked.status).toBe(200);
+    expect(marked.body).toEqual({
+      orgId: lab,
+      billing: 'invoice',
+      billingEmail: 'ap@perceptron.test',
+    });
+  });
+
+  it('sends a Stripe invoice (send_invoice, due in 30 days) instead of opening a checkout', async () => {
+    stripe.reset();
+    const created = await t.request('POST', `/v1/orgs/${lab}/bundles`, {
+      token: alice.token,
+      body: { name: 'Dunes', intendedUse: EXCLUSIVE },
+    });
+    await t.request('POST', `/v1/orgs/${lab}/bundles/${created.body.id}/clips`, {
+      token: alice.token,
+      body: { clipIds: [dunes.id] },
+    });
+    const quote = BundleQuote.parse(
+      (
+        await t.request('GET', `/v1/orgs/${lab}/bundles/${created.body.id}/quote`, {
+          token: alice.token,
+        })
+      ).body,
+    );
+    const res = await t.request('POST', `/v1/orgs/${lab}/orders`, {
+      token: alice.token,
+      headers: { 'Idempotency-Key': 'invoiced-stripe-1' },
+      body: {
+        bundleId: created.body.id,
+        quoteToken: quote.quoteToken,
+        acceptedTermsHashes: quote.terms.map((group) => group.termsHash),
+      },
+    });
+    expect(res.status).toBe(201);
+    invoiced = Order.parse(res.body);
+    expect(invoiced).toMatchObject({ status: 'pending_payment', payment: 'invoice' });
+
+    expect(stripe.requestsTo('POST', '/v1/checkout/sessions')).toEqual([]);
+    const [customer] = stripe.requestsTo('POST', '/v1/customers');
+    expect(customer!.body).toEqual({
+      name: 'Perceptron Labs',
+      email: 'ap@perceptron.test',
+      'metadata[org_id]': lab,
+    });
+    const [draft] = stripe.requestsTo('POST', '/v1/invoices');
+    expect(draft!.idempotencyKey).toBe(`invoice:${invoiced.id}:invoice`);
+    expect(draft!.body).toMatchObject({
+      collection_method: 'send_invoice',
+      days_until_due: '30',
+      currency: 'usd',
+      'metadata[order_id]': invoiced.id,
+      'metadata[transfer_group]': `order:${invoiced.id}`,
+    });
+    const [item] = stripe.requestsTo('POST', '/v1/invoiceitems');
+    expect(item!.body.amount).toBe(String(invoiced.total.amountMinor));
+
+    const [row] = await t.sql('SELECT checkout_session_id AS id FROM orders WHERE id = $1', [
+      invoiced.id,
+    ]);
+    invoiceId = row.id;
+    expect(stripe.requestsTo('POST', `/v1/invoices/${invoiceId}/send`)).toHaveLength(1);
+    const held = stripe.invoice(invoiceId)!;
+    expect(held).toMatchObject({ status: 'open', total: invoiced.total.amountMinor });
+    expect(invoiced.checkout).toEqual({
+      url: held.hosted_invoice_url,
+      expiresAt: new Date((held.due_date as number) * 1000).toISOString(),
+    });
+    // The exclusive hold ends exactly when Stripe says the invoice is due.
+    const holds = await t.sql(
+      `SELECT state, upper(during) AS until FROM exclusive_holds WHERE order_id = $1`,
+      [invoiced.id],
+    );
+    expect(holds).toEqual([
+      { state: 'pending', until: new Date((held.due_date as number) * 1000) },
+    ]);
+
+    // A retried order is the same order: Stripe is not asked again.
+    const retry = await t.request('POST', `/v1/orgs/${lab}/orders`, {
+      token: alice.token,
+      headers: { 'Idempotency-Key': 'invoiced-stripe-1' },
+      body: {
+        bundleId: created.body.id,
+        quoteToken: quote.quoteToken,
+        acceptedTermsHashes: quote.terms.map((group) => group.termsHash),
+      },
+    });
+    expect([retry.status, retry.body]).toEqual([200, res.body]);
+    expect(stripe.requestsTo('POST', '/v1/invoices')).toHaveLength(1);
+  });
+
+  it('fulfils the order on a signed invoice.paid', async () => {
+    const paymentIntent = `pi_${randomBytes(12).toString('hex')}`;
+    stripe.seedInvoicePayment({
+      id: `inpay_${randomBytes(8).toString('hex')}`,
+      object: 'invoice_payment',
+      invoice: invoiceId,
+      amount_paid: invoiced.total.amountMinor,
+      currency: 'usd',
+      is_default: true,
+      status: 'paid',
+      payment: { type: 'payment_intent', payment_intent: paymentIntent },
+    });
+    const paidInvoice = {
+      ...stripe.invoice(invoiceId)!,
+      status: 'paid',
+      amount_paid: invoiced.total.amountMinor,
+      amount_remaining: 0,
+    };
+    const res = await deliver(stripeEvent('invoice.paid', paidInvoice));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ received: true, duplicate: false });
+    await t.drainJobs();
+
+    const paid = await reload(invoiced);
+    expect(paid).toMatchObject({ status: 'fulfilled', payment: 'invoice', checkout: null });
+    expect(paid.grants).toHaveLength(1);
+    const [row] = await t.sql('SELECT payment_id FROM orders WHERE id = $1', [invoiced.id]);
+    expect(row.payment_id).toBe(paymentIntent);
+    expect(await t.app.get(LedgerService).linesOf(`sale:${invoiced.id}`)).toContainEqual({
+      accountCode: 'cash:stripe:USD',
+      amountMinor: invoiced.total.amountMinor,
+      currency: 'USD',
+    });
+    expect(
+      (await t.sql('SELECT state FROM exclusive_holds WHERE order_id = $1', [invoiced.id])).map(
+        (hold: { state: string }) => hold.state,
+      ),
+    ).toEqual(['licensed']);
+  });
+});
