@@ -186,6 +186,8 @@ export class OrderDeliveryService {
       }
       const last = page[page.length - 1]!;
       after = { termsHash: last.termsHash, position: last.position };
+      // Let other requests run between pages: signing 500 links is CPU work.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

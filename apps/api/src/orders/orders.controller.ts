@@ -95,12 +95,20 @@ export class OrdersController {
   }
 }
 
-/** Writes and waits for the socket to drain when it asks, so memory stays flat. */
+/**
+ * Writes and, when the socket asks, waits for it to drain (or close), so memory stays flat.
+ * The listeners are removed once either fires: a long manifest must not pile them up.
+ */
 function writeLine(res: Response, text: string, end = '\n'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (res.destroyed) return reject(new Error('The client went away.'));
-    if (res.write(text + end)) return resolve();
-    res.once('drain', resolve);
-    res.once('close', resolve);
+  if (res.destroyed) return Promise.reject(new Error('The client went away.'));
+  if (res.write(text + end)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
   });
 }

@@ -92,6 +92,17 @@ describe('S3ObjectStorage (against s3rver)', () => {
     expect(downloaded.headers.get('content-disposition')).toBe(
       "attachment; filename*=UTF-8''shot%20list.txt",
     );
+    // The name is signed: a link whose name was changed is refused.
+    const named = await storage.presignGet('documents', 'org-1/notes.txt', {
+      downloadName: 'Hafen im Morgengrauen “4K”.txt',
+    });
+    const fine = await fetch(named.url);
+    expect(fine.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('Hafen im Morgengrauen “4K”.txt')}`,
+    );
+    const renamed = new URL(named.url);
+    renamed.searchParams.set('response-content-disposition', 'attachment; filename=evil.exe');
+    expect((await fetch(renamed)).status).toBe(403);
   });
 
   it('signs plain GETs that storage accepts, for keys with any characters, and refuses altered ones', async () => {
