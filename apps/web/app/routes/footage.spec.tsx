@@ -12,6 +12,7 @@ import type {
 } from '@clearframe/contracts/demand';
 import { createHash } from 'node:crypto';
 import { Outlet, type RouteObject } from 'react-router';
+import { PublicKeySet } from '../lib/certificate-check';
 import { checkFootage } from '../lib/footage-check';
 import { renderRoutes, textOf, withRouteProps } from './route-render.test-helper';
 import { problem, startStubApi, type StubApi } from './stub-api.test-helper';
@@ -278,7 +279,7 @@ describe('checkFootage', () => {
   it('fails a listed proof for another file than the one asked about', async () => {
     const outcome = await checkFootage({
       sha256: CLIP_SHAS[0]!,
-      jwks: { keys: [platform.publicJwk] },
+      jwks: PublicKeySet.parse({ keys: [platform.publicJwk] }),
       lookup: async () => ({ kind: 'found', lookup: lookup(CLIP_SHAS[0]!, [listed()]) }),
       lookupStatus: async () => ({ kind: 'found', status: status(jws) }),
     });
