@@ -104,6 +104,10 @@ export class CertificatesController {
       'Was my footage used? Every certificate that includes this exact file, with inclusion proofs',
     response: FootageLookup,
   })
+  // Public-safe: asking needs the exact hash of the file, and each entry says only what its
+  // certificate already tells anyone who holds it (licensee name, dates, live status) plus a
+  // proof made of hashes. No order, price, lab id or other clip's sha256 is listed. Revoked
+  // certificates stay listed, as revoked: a creator asking wants to know the file was licensed.
   async footage(@Param('sha256') raw: string): Promise<FootageLookupType> {
     const parsed = FootageSha256.safeParse(raw);
     if (!parsed.success) {

@@ -17,6 +17,8 @@ import type { PublicKeySetType, StatusLookup } from './certificate-check';
 
 type KeySet = Parameters<typeof verifyCertificate>[1];
 
+const CONCURRENT_CHECKS = 4;
+
 /** What the lookup said about a file hash. */
 export type FootageLookupResult =
   { kind: 'found'; lookup: FootageLookupType } | { kind: 'unavailable' };
@@ -159,11 +161,19 @@ export async function checkFootage(input: {
       error: 'Clearframe cannot be reached right now. Try again in a moment.',
       field: null,
     };
-  const items = await Promise.all(
-    answer.lookup.certificates.map((item) =>
-      checkItem(item, read.sha256, input.jwks, input.lookupStatus),
-    ),
-  );
+  // A few certificates at a time: a file in many certificates must not burst past the API's
+  // per-visitor limit on public look-ups.
+  const items: FootageItem[] = [];
+  const listed = answer.lookup.certificates;
+  for (let at = 0; at < listed.length; at += CONCURRENT_CHECKS) {
+    items.push(
+      ...(await Promise.all(
+        listed
+          .slice(at, at + CONCURRENT_CHECKS)
+          .map((item) => checkItem(item, read.sha256, input.jwks, input.lookupStatus)),
+      )),
+    );
+  }
   return {
     report: { sha256: read.sha256, items, checkedAt: (input.now ?? new Date()).toISOString() },
     error: null,

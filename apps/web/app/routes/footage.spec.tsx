@@ -287,6 +287,41 @@ describe('checkFootage', () => {
   });
 });
 
+describe('checkFootage with many certificates', () => {
+  it('checks every one, in the order listed, a few at a time', async () => {
+    const hash = CLIP_SHAS[2]!;
+    const ids = Array.from(
+      { length: 9 },
+      (_, index) => `00000000-0000-4000-8000-00000000000${index}`,
+    );
+    let inFlight = 0;
+    let most = 0;
+    const outcome = await checkFootage({
+      sha256: hash,
+      jwks: PublicKeySet.parse({ keys: [platform.publicJwk] }),
+      lookup: async () => ({
+        kind: 'found',
+        lookup: lookup(
+          hash,
+          ids.map((certificateId) => listed({ certificateId })),
+        ),
+      }),
+      lookupStatus: async () => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return { kind: 'found', status: status(jws) };
+      },
+    });
+    // Every certificate id here differs from the one signed, so each is refused, and none skipped.
+    expect(outcome.report?.items.map((item) => [item.certificateId, item.proof])).toEqual(
+      ids.map((id) => [id, 'failed']),
+    );
+    expect(most).toBe(4);
+  });
+});
+
 describe('the look-up relay the browser uses', () => {
   type LoaderArgs = Parameters<typeof relay.loader>[0];
   const ask = (sha256: string) =>
