@@ -210,6 +210,9 @@ function Frame({ children }: { children: ReactNode }) {
             <Link to="/verify" className={textLinkClasses}>
               Verify a certificate
             </Link>
+            <Link to="/footage" className={textLinkClasses}>
+              Was my footage used?
+            </Link>
             <Link to="/rate-card" className={textLinkClasses}>
               Rate card
             </Link>

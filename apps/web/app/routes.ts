@@ -30,6 +30,9 @@ export default [
   route('verify', 'routes/verify.tsx'),
   // The /verify page's live-status look-up from the browser (JSON), relayed to the API.
   route('verify/status/:id', 'routes/verify-status.ts'),
+  route('footage', 'routes/footage.tsx'),
+  // The /footage page's look-up by file hash from the browser (JSON), relayed to the API.
+  route('footage/lookup/:sha256', 'routes/footage-lookup.ts'),
   route('bundles/:orgId', 'routes/bundles.tsx'),
   route('bundles/:orgId/:bundleId', 'routes/bundle.tsx'),
   route('orders/:orgId', 'routes/orders.tsx'),

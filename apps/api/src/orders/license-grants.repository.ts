@@ -70,6 +70,36 @@ export class LicenseGrantsRepository {
     return rows[0] ?? null;
   }
 
+  /** Public: a certificate's clip sha256s in the order its Merkle root was computed over. */
+  async clipHashesOf(certificateId: string): Promise<string[]> {
+    const rows: Array<{ sha256: string }> = await this.uow.manager().query(
+      `SELECT l.sha256 FROM license_grants g
+         JOIN order_lines l ON l.order_id = g.order_id AND l.terms_hash = g.terms_hash
+       WHERE g.id = $1 ORDER BY l.position`,
+      [certificateId],
+    );
+    return rows.map((row) => row.sha256);
+  }
+
+  /**
+   * Public: the certificates whose clips include a file with this sha256, newest first, each with
+   * its clip sha256s in Merkle order (found through order_lines_sha256_idx).
+   */
+  coveringFile(sha256: string, limit: number): Promise<Array<GrantRow & { hashes: string[] }>> {
+    return this.uow.manager().query(
+      `SELECT ${GRANT_COLUMNS},
+         ARRAY(SELECT x.sha256 FROM order_lines x
+               WHERE x.order_id = g.order_id AND x.terms_hash = g.terms_hash
+               ORDER BY x.position) AS hashes
+       FROM license_grants g
+       WHERE EXISTS (SELECT 1 FROM order_lines l
+                     WHERE l.sha256 = $1 AND l.order_id = g.order_id AND l.terms_hash = g.terms_hash)
+       ORDER BY g.issued_at DESC, g.id
+       LIMIT $2`,
+      [sha256, limit],
+    );
+  }
+
   async revokeAll(orderId: string, at: Date, reason: string): Promise<number> {
     const rows: unknown[] = await this.uow.manager().query(
       `UPDATE license_grants SET status = 'revoked', revoked_at = $2, revocation_reason = $3

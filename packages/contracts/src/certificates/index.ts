@@ -21,5 +21,12 @@ export {
 } from './certificate.keys.js';
 export { signCertificate, type CertificateSigningKey } from './certificate.signer.js';
 export { verifyCertificate, type VerifyCertificateOptions } from './certificate.verifier.js';
-export { MERKLE_ALGORITHM, merkleRoot } from './merkle.tree.js';
+export {
+  InclusionProof,
+  MERKLE_ALGORITHM,
+  inclusionProof,
+  merkleRoot,
+  verifyInclusion,
+  type InclusionProofType,
+} from './merkle.tree.js';
 export { sha256, sha256Hex, toHex } from './sha256.hash.js';

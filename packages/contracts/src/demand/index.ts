@@ -65,3 +65,14 @@ export {
   Sha256Hex,
   TermsHashText,
 } from './order.schema.js';
+export {
+  CertificateInclusion,
+  type CertificateInclusionType,
+  CertificateProofQuery,
+  type CertificateProofQueryType,
+  FootageCertificate,
+  type FootageCertificateType,
+  FootageLookup,
+  type FootageLookupType,
+  FootageSha256,
+} from './footage.schema.js';
