@@ -25,6 +25,7 @@ import { MailModule } from './mail/mail.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
+import { RoyaltiesModule } from './royalties/royalties.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 
@@ -101,6 +102,7 @@ export class AppModule {
         UploadsModule,
         BundlesModule,
         OrdersModule,
+        RoyaltiesModule,
         HealthModule,
         OpenApiModule,
       ],

@@ -8,6 +8,7 @@ import { Logger } from '@nestjs/common';
 import { ffmpegBinary } from './media/media-binaries.js';
 import { seedDemoCatalog } from './seed/demo-catalog.js';
 import { seedDemo, type DemoLogin } from './seed/demo-seed.js';
+import { seedDemoSales } from './seed/demo-sales.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -78,15 +79,27 @@ async function main(): Promise<void> {
       workDir: path.join(config.server.dataDir, 'demo-footage'),
       logins: demoLogins,
       logger,
-    }).then(
-      ({ listed }) => {
+    })
+      .then(async ({ listed }) => {
         if (listed > 0) logger.log(`demo catalog: ${listed} clips listed`);
-      },
-      (error: unknown) =>
-        logger.warn(
-          `demo catalog incomplete: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-    );
+        // Last month's sales for the demo lab, so the monthly statements have something to state.
+        await seedDemoSales({
+          env: process.env,
+          runtime,
+          labName: demoLogins.find((login) => login.kind === 'lab')!.org,
+          studioNames: demoLogins
+            .filter((login) => login.kind === 'creator')
+            .map((login) => login.org) as [string, string],
+          logger,
+        });
+      })
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          logger.warn(
+            `demo catalog incomplete: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      );
   }
 }
 

@@ -20,6 +20,9 @@ export default [
   ]),
   route('studio/:orgId', 'routes/studio.tsx'),
   route('studio/:orgId/clips/:clipId', 'routes/studio-clip.tsx'),
+  route('studio/:orgId/statements', 'routes/studio-statements.tsx'),
+  // A statement's stored PDF or CSV, streamed from the API with the person's session.
+  route('studio/:orgId/statements/:statementId/:format', 'routes/studio-statement-file.ts'),
   // Uppy's signing calls (JSON): create, sign and list parts, complete, abort.
   route('studio/:orgId/uploads/:uploadId?/:step?', 'routes/studio-uploads.ts'),
   route('review', 'routes/review.tsx'),

@@ -8,6 +8,7 @@ import { CatalogSearch1764500000000 } from './1764500000000-catalog-search.js';
 import { DemandBundles1764700000000 } from './1764700000000-demand-bundles.js';
 import { DemandOrdersLedger1764800000000 } from './1764800000000-demand-orders-ledger.js';
 import { OrganizationsInvoiceBilling1764850000000 } from './1764850000000-organizations-invoice-billing.js';
+import { RoyaltiesStatements1764900000000 } from './1764900000000-royalties-statements.js';
 import { DemandFootageLookup1765100000000 } from './1765100000000-demand-footage-lookup.js';
 
 /**
@@ -25,5 +26,6 @@ export const MIGRATIONS = [
   DemandBundles1764700000000,
   DemandOrdersLedger1764800000000,
   OrganizationsInvoiceBilling1764850000000,
+  RoyaltiesStatements1764900000000,
   DemandFootageLookup1765100000000,
 ];

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { policyFromTemplate } from '@clearframe/contracts/supply';
+import { previousPeriod } from '../src/royalties/royalty-period.js';
+import { RoyaltyStatementsService } from '../src/royalties/royalty-statements.service.js';
+import { seedDemoSales } from '../src/seed/demo-sales.js';
+import {
+  createListedClip,
+  createOrg,
+  createUser,
+  defaultPolicy,
+  type TestUser,
+} from './factories/index.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The demo's month of sales: the seed orders and pays through the real services with its clock
+ * in last month, so the statement run for last month gives each studio a statement it can open.
+ */
+describe('demo sales seed', () => {
+  let t: TestApp;
+  let maya: TestUser;
+  let northlight: string;
+  const month = previousPeriod(new Date());
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    maya = await createUser(t);
+    const jon = await createUser(t);
+    const ada = await createUser(t);
+    const olga = await createUser(t);
+    northlight = (await createOrg(t, maya, 'creator', 'Northlight Studio')).id;
+    const driftwood = (await createOrg(t, jon, 'creator', 'Driftwood Films')).id;
+    await createOrg(t, ada, 'lab', 'Perceptron Labs');
+    await createOrg(t, olga, 'operator', 'Clearframe Operations');
+    for (const [index, title] of [
+      'Harbour at dawn',
+      'Skyline',
+      'Dunes',
+      'Rain on glass',
+    ].entries()) {
+      await createListedClip(t, northlight, maya, {
+        title,
+        durationMs: 20_000 + index * 10_000,
+        policy: defaultPolicy(600),
+      });
+    }
+    for (const title of ['Forest trail', 'Night market']) {
+      // As the demo catalog lists Driftwood's clips: non-commercial research only.
+      await createListedClip(t, driftwood, jon, {
+        title,
+        durationMs: 45_000,
+        policy: policyFromTemplate('research-noncommercial', { amountMinor: 60, currency: 'USD' }),
+      });
+    }
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('records last month of sales, dated in last month, once', async () => {
+    const seed = () =>
+      seedDemoSales({
+        env: t.env,
+        runtime: t.runtime,
+        labName: 'Perceptron Labs',
+        studioNames: ['Northlight Studio', 'Driftwood Films'],
+        logger: { log: () => undefined, warn: () => undefined },
+      });
+    const { orders } = await seed();
+    expect(orders).toBeGreaterThanOrEqual(4);
+    const entries = await t.sql(
+      `SELECT kind, recorded_at FROM journal_entries ORDER BY recorded_at`,
+    );
+    expect(entries.filter((e) => e.kind === 'sale')).toHaveLength(orders);
+    expect(entries.filter((e) => e.kind === 'refund')).toHaveLength(1);
+    for (const entry of entries) {
+      expect(new Date(entry.recorded_at).getTime()).toBeGreaterThanOrEqual(month.start.getTime());
+      expect(new Date(entry.recorded_at).getTime()).toBeLessThan(month.end.getTime());
+    }
+    // Applied in the seed's own transaction: the queued jobs find nothing left to do.
+    await t.drainJobs();
+    expect(await t.sql(`SELECT count(*)::int AS n FROM journal_entries`)).toEqual([
+      { n: entries.length },
+    ]);
+    expect((await seed()).orders).toBe(0);
+  }, 120_000);
+
+  it('gives each studio a statement for last month that opens as a PDF', async () => {
+    const result = await t.app.get(RoyaltyStatementsService).run(month.id);
+    // Both studios sold: Driftwood's clips under the research use.
+    expect(result.statements.map((s) => s.outcome)).toEqual(['created', 'created']);
+    const list = await t.request('GET', `/v1/orgs/${northlight}/statements`, { token: maya.token });
+    expect(list.body.items).toHaveLength(1);
+    const statement = list.body.items[0];
+    expect(statement.period).toBe(month.id);
+    expect(statement.net.amountMinor).toBeGreaterThan(0);
+    const pdf = await fetch(`${t.url}/v1/orgs/${northlight}/statements/${statement.id}/pdf`, {
+      headers: { authorization: `Bearer ${maya.token}` },
+    });
+    expect(pdf.status).toBe(200);
+    const file = path.join(process.env.STATEMENT_PDF_DIR ?? t.dataDir, 'demo-statement.pdf');
+    await fs.writeFile(file, Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Northlight Studio');
+    expect(text).toContain('Perceptron Labs');
+  });
+});
