@@ -20,6 +20,7 @@ export default [
   ]),
   route('studio/:orgId', 'routes/studio.tsx'),
   route('studio/:orgId/clips/:clipId', 'routes/studio-clip.tsx'),
+  route('studio/:orgId/earnings', 'routes/studio-earnings.tsx'),
   // Uppy's signing calls (JSON): create, sign and list parts, complete, abort.
   route('studio/:orgId/uploads/:uploadId?/:step?', 'routes/studio-uploads.ts'),
   route('review', 'routes/review.tsx'),
