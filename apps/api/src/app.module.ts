@@ -16,6 +16,7 @@ import { ProblemFilter } from './common/http/problem.filter.js';
 import { ValidationInterceptor } from './common/http/validation.interceptor.js';
 import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EarningsModule } from './earnings/earnings.module.js';
 import { dataSourceOptions } from './database/database.options.js';
 import { openDataSource } from './database/migration.lock.js';
 import { HealthModule } from './health/health.module.js';
@@ -103,6 +104,7 @@ export class AppModule {
         BundlesModule,
         OrdersModule,
         RoyaltiesModule,
+        EarningsModule,
         HealthModule,
         OpenApiModule,
       ],

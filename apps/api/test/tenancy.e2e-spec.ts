@@ -949,5 +949,46 @@ describe('cross-tenant isolation', () => {
       expect([creator.status, creator.body.code]).toEqual([403, 'forbidden']);
       expect(await ordersSnapshot()).toBe(before);
     });
+
+    it("shows each studio only its own earnings; another studio's people and keys get 404, a lab 403", async () => {
+      const before = await ordersSnapshot();
+      const malloryStudio = (await createOrg(t, mallory, 'creator')).id;
+      const malloryStudioKey = await createApiKey(t, malloryStudio, mallory, 'books', [
+        'clips:read',
+      ]);
+      const aliceStudioKey = await createApiKey(t, aliceStudioId, alice, 'books', ['clips:read']);
+      const earnings = (orgId: string, token: string) =>
+        t.request('GET', `/v1/orgs/${orgId}/earnings?limit=100`, { token });
+      // Every order above bought a clip of Alice's studio, whichever lab placed it.
+      for (const token of [alice.token, aliceStudioKey.secret]) {
+        const own = await earnings(aliceStudioId, token);
+        expect(own.status).toBe(200);
+        expect(
+          new Set(own.body.licensees.items.map((row: { orderId: string }) => row.orderId)),
+        ).toEqual(new Set([...aliceOrders, ...malloryOrders]));
+      }
+      for (const token of [
+        mallory.token,
+        malloryStudioKey.secret,
+        malloryKey.secret,
+        aliceKey.secret,
+      ]) {
+        const res = await earnings(aliceStudioId, token);
+        expect([res.status, res.body.code]).toEqual([404, 'not_found']);
+      }
+      for (const token of [mallory.token, malloryStudioKey.secret]) {
+        const res = await earnings(malloryStudio, token);
+        expect(res.status).toBe(200);
+        expect([
+          res.body.series,
+          res.body.byClip,
+          res.body.byLab,
+          res.body.licensees.items,
+        ]).toEqual([[], [], [], []]);
+      }
+      const lab = await earnings(aliceLabId, alice.token);
+      expect([lab.status, lab.body.code]).toEqual([403, 'forbidden']);
+      expect(await ordersSnapshot()).toBe(before);
+    });
   });
 });

@@ -48,9 +48,14 @@ export default function StudioPage({ loaderData, actionData }: Route.ComponentPr
         title={loaderData.org.name}
         description="Upload footage, describe each clip, declare the people in it and choose how it may be licensed. Operators review every clip before it is listed."
         actions={
-          <Link to={`/studio/${loaderData.org.id}/statements`} className={textLinkClasses}>
-            Royalty statements
-          </Link>
+          <span className="flex flex-wrap gap-4">
+            <Link to={`/studio/${loaderData.org.id}/earnings`} className={textLinkClasses}>
+              Earnings
+            </Link>
+            <Link to={`/studio/${loaderData.org.id}/statements`} className={textLinkClasses}>
+              Royalty statements
+            </Link>
+          </span>
         }
       />
       <StudioView data={loaderData} actionData={actionData} />

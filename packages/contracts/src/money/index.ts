@@ -27,3 +27,23 @@ export {
 } from './money.arithmetic.js';
 export { allocate } from './money.allocate.js';
 export { formatMoney, type FormatMoneyOptions } from './money.format.js';
+export {
+  ClipLicensee,
+  EARNINGS_MAX_MONTHS,
+  Earnings,
+  EarningsByClip,
+  EarningsByLab,
+  EarningsMonth,
+  EarningsMonthRow,
+  EarningsQuery,
+  EarningsSeries,
+  monthsBetween,
+  type ClipLicenseeType,
+  type EarningsByClipType,
+  type EarningsByLabType,
+  type EarningsMonthRowType,
+  type EarningsMonthType,
+  type EarningsQueryType,
+  type EarningsSeriesType,
+  type EarningsType,
+} from './earnings.schema.js';
