@@ -107,7 +107,8 @@ describe('catalog search in the browser', () => {
       await page.getByRole('searchbox').fill('harbour');
       await page.getByRole('button', { name: 'Search' }).click();
       await page.waitForURL(/[?&]q=harbour/);
-      await expect(page.getByText(`${HARBOUR} clips`).first().isVisible()).resolves.toBe(true);
+      // The URL changes when the navigation commits; the results render just after it.
+      await page.getByText(`${HARBOUR} clips`).first().waitFor();
       expect(await cards(page).count()).toBe(24);
       await screenshot(page, 'catalog-search-1280');
       await page.getByRole('link', { name: 'Load more' }).click();
