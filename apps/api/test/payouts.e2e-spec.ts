@@ -443,6 +443,61 @@ describe('payouts', () => {
     await t.sql(`UPDATE payouts SET amount_minor = amount_minor - 1 WHERE id = $1`, [tampered.id]);
   }, 60_000);
 
+  it('records a payout to pay by hand, and posts it once the operator marks it paid', async () => {
+    // The payout accounts domain's table, as the default destinations read it (decision 020):
+    // once it exists it is the only answer, so a studio without a ready row is not paid.
+    await t.sql(`CREATE TABLE IF NOT EXISTS payout_accounts (
+      org_id uuid NOT NULL, provider_account_id text NULL, status text NOT NULL)`);
+    await t.sql(
+      `INSERT INTO payout_accounts (org_id, provider_account_id, status) VALUES ($1, NULL, 'ready')`,
+      [lodzStudio],
+    );
+    const sold = await order([forest.id, harbour.id]);
+    const month = endMonth();
+    await stateMonth(month);
+    const transfers = (await provider.listTransfers()).length;
+    const res = await runPayouts();
+    expect(res.status).toBe(200);
+    const lodzShare = await shareOf(lodzStudio, [sold.id]);
+    const byOrg = new Map(res.body.payouts.map((p: any) => [p.orgId, p]));
+    expect(byOrg.get(lodzStudio)).toMatchObject({ outcome: 'manual', amountMinor: lodzShare });
+    expect(byOrg.get(harbourStudio)).toMatchObject({
+      outcome: 'no_payout_account',
+      reason: 'no payout account',
+    });
+    expect((await provider.listTransfers()).length).toBe(transfers);
+    const lodzStatement = await statement(lodzStudio, month);
+    expect(lodzStatement.status).toBe('final');
+    const key = `payout:${lodzStatement.id}`;
+    expect((await payoutEntries()).filter((e: any) => e.key === key)).toEqual([]);
+
+    const payoutId = (byOrg.get(lodzStudio) as any).payoutId as string;
+    expect(
+      (await t.request('POST', `/v1/operator/payouts/${payoutId}/paid`, { token: carol.token }))
+        .status,
+    ).toBe(403);
+    expect((await statement(lodzStudio, month)).status).toBe('final');
+    for (let i = 0; i < 2; i++) {
+      const marked = await t.request('POST', `/v1/operator/payouts/${payoutId}/paid`, {
+        token: olga.token,
+      });
+      expect(marked.status).toBe(200);
+      expect(marked.body).toMatchObject({ state: 'manual', paidAt: expect.any(String) });
+    }
+    expect((await payoutEntries()).filter((e: any) => e.key === key)).toEqual([
+      { key, code: `creator-payable:${lodzStudio}:USD`, amount: lodzShare },
+      { key, code: 'cash:offline:USD', amount: -lodzShare },
+    ]);
+    expect((await statement(lodzStudio, month)).status).toBe('paid');
+    const report = await t.request('GET', '/v1/operator/payouts/reconciliation', {
+      token: olga.token,
+    });
+    // Only the stray transfer planted above: the payout by hand is matched by its entry.
+    expect(report.body.mismatches).toEqual([
+      expect.objectContaining({ kind: 'missing_in_ledger', providerMinor: 777 }),
+    ]);
+  }, 120_000);
+
   it('refuses to retry what did not fail, and an unknown payout', async () => {
     const [paid] = await t.sql(`SELECT id FROM payouts WHERE state = 'paid' LIMIT 1`);
     const before = await snapshot();
