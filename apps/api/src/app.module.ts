@@ -26,6 +26,7 @@ import { MailModule } from './mail/mail.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
+import { PayoutsModule } from './payouts/payouts.module.js';
 import { RoyaltiesModule } from './royalties/royalties.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
@@ -105,6 +106,7 @@ export class AppModule {
         OrdersModule,
         RoyaltiesModule,
         EarningsModule,
+        PayoutsModule,
         HealthModule,
         OpenApiModule,
       ],

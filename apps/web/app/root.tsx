@@ -116,6 +116,11 @@ function Frame({ children }: { children: ReactNode }) {
           Review
         </NavLink>
       )}
+      {viewer.user.isOperator && (
+        <NavLink to="/operator/payouts" className={({ isActive }) => navLinkClasses(isActive)}>
+          Payouts
+        </NavLink>
+      )}
       <NavLink to="/catalog" className={({ isActive }) => navLinkClasses(isActive)}>
         Catalog
       </NavLink>

@@ -28,6 +28,8 @@ export default [
   route('studio/:orgId/uploads/:uploadId?/:step?', 'routes/studio-uploads.ts'),
   route('review', 'routes/review.tsx'),
   route('review/:clipId', 'routes/review-clip.tsx'),
+  route('operator/payouts', 'routes/operator-payouts.tsx'),
+  route('operator/payouts/reconciliation', 'routes/operator-payouts-reconciliation.tsx'),
   route('catalog', 'routes/catalog.tsx'),
   route('catalog/:clipId', 'routes/catalog-clip.tsx'),
   route('rate-card', 'routes/rate-card.tsx'),

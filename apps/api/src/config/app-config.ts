@@ -11,6 +11,7 @@ export type { SigningConfig } from './signing.config.js';
 export type { StorageBuckets, StorageConfig } from './storage.config.js';
 export type { UploadsConfig } from './uploads.config.js';
 export type { OrdersConfig } from './orders.config.js';
+export type { PayoutsConfig } from './payouts.config.js';
 
 /** The validated configuration, split by concern so each service takes only its own part. */
 export class AppConfig implements ConfigSettings {
@@ -25,6 +26,7 @@ export class AppConfig implements ConfigSettings {
   readonly media: ConfigSettings['media'];
   readonly uploads: ConfigSettings['uploads'];
   readonly orders: ConfigSettings['orders'];
+  readonly payouts: ConfigSettings['payouts'];
 
   constructor(settings: ConfigSettings) {
     this.server = settings.server;
@@ -38,6 +40,7 @@ export class AppConfig implements ConfigSettings {
     this.media = settings.media;
     this.uploads = settings.uploads;
     this.orders = settings.orders;
+    this.payouts = settings.payouts;
   }
 
   get isProduction(): boolean {

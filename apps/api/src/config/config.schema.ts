@@ -11,6 +11,7 @@ import { signingConfig } from './signing.config.js';
 import { storageConfig } from './storage.config.js';
 import { uploadsConfig } from './uploads.config.js';
 import { ordersConfig } from './orders.config.js';
+import { payoutsConfig } from './payouts.config.js';
 
 /**
  * Every concern's variables, validated once at boot. Each section owns its variables and rules in
@@ -29,6 +30,7 @@ export const CONFIG_SECTIONS = {
   media: mediaConfig,
   uploads: uploadsConfig,
   orders: ordersConfig,
+  payouts: payoutsConfig,
 } as const;
 
 type Sections = typeof CONFIG_SECTIONS;

@@ -23,7 +23,7 @@ export interface JournalLineInput {
 export interface JournalEntryInput {
   /** The event that caused the entry: posting the same key twice records it once. */
   idempotencyKey: string;
-  kind: 'sale' | 'refund' | 'dispute' | 'dispute_won';
+  kind: 'sale' | 'refund' | 'dispute' | 'dispute_won' | 'payout';
   orderId: string | null;
   description: string;
   lines: JournalLineInput[];

@@ -13,6 +13,7 @@ import {
   type OnboardingLink,
   type OnboardingRequest,
   type PaymentEvent,
+  type ProviderTransfer,
   type Transfer,
   type TransferRequest,
   type TransferReversal,
@@ -165,7 +166,8 @@ export class OfflinePaymentProvider extends PaymentProvider {
   private readonly secret = randomBytes(32);
   /** idempotency key → fingerprint of the request and the answer given. */
   private readonly answered = new Map<string, { fingerprint: string; answer: unknown }>();
-  private readonly transfers = new Map<string, Transfer>();
+  /** What was transferred, for reconciliation (`listTransfers`). */
+  private readonly transfers = new Map<string, ProviderTransfer>();
 
   constructor(
     private readonly config: AppConfig,
@@ -300,9 +302,21 @@ export class OfflinePaymentProvider extends PaymentProvider {
         destinationAccountId: input.destinationAccountId,
         amount: input.amount,
       };
-      this.transfers.set(transfer.transferId, transfer);
+      this.transfers.set(transfer.transferId, {
+        ...transfer,
+        reversedMinor: 0,
+        transferGroup: input.transferGroup ?? null,
+        createdAt: this.clock.now(),
+      });
       return transfer;
     });
+  }
+
+  async listTransfers(options: { since?: Date } = {}): Promise<ProviderTransfer[]> {
+    return [...this.transfers.values()]
+      .filter((transfer) => !options.since || transfer.createdAt >= options.since)
+      .map((transfer) => ({ ...transfer, amount: { ...transfer.amount } }))
+      .reverse();
   }
 
   async reverseTransfer(request: TransferReversalRequest): Promise<TransferReversal> {
@@ -325,11 +339,15 @@ export class OfflinePaymentProvider extends PaymentProvider {
         ]),
       );
     }
-    return this.once('reversal', input.idempotencyKey, input, () => ({
-      reversalId: `trr_offline_${digest('reversal', input.idempotencyKey)}`,
-      transferId: transfer.transferId,
-      amount: input.amount ?? transfer.amount,
-    }));
+    return this.once('reversal', input.idempotencyKey, input, () => {
+      const amount = input.amount ?? transfer.amount;
+      transfer.reversedMinor += amount.amountMinor;
+      return {
+        reversalId: `trr_offline_${digest('reversal', input.idempotencyKey)}`,
+        transferId: transfer.transferId,
+        amount,
+      };
+    });
   }
 
   /** Offline there is nothing to fill in: the link leads straight back, payouts enabled. */

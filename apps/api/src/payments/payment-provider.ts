@@ -116,6 +116,14 @@ export interface Transfer {
   amount: MoneyType;
 }
 
+/** A transfer as the provider holds it, for reconciliation against the ledger. */
+export interface ProviderTransfer extends Transfer {
+  /** What has been reversed of it so far. */
+  reversedMinor: number;
+  transferGroup: string | null;
+  createdAt: Date;
+}
+
 export interface TransferReversalRequest {
   transferId: string;
   /** Omitted: the whole transfer. */
@@ -175,6 +183,9 @@ export abstract class PaymentProvider {
   ): Promise<PaymentEvent>;
 
   abstract createTransfer(request: TransferRequest): Promise<Transfer>;
+
+  /** Every transfer made since `since` (all when omitted), newest first. */
+  abstract listTransfers(options?: { since?: Date }): Promise<ProviderTransfer[]>;
 
   abstract reverseTransfer(request: TransferReversalRequest): Promise<TransferReversal>;
 

@@ -15,6 +15,7 @@ import {
   type OnboardingLink,
   type OnboardingRequest,
   type PaymentEvent,
+  type ProviderTransfer,
   type Transfer,
   type TransferRequest,
   type TransferReversal,
@@ -320,6 +321,22 @@ export class StripePaymentProvider extends PaymentProvider {
       destinationAccountId: idOf(transfer.destination) ?? input.destinationAccountId,
       amount: moneyOf(transfer.amount, transfer.currency),
     };
+  }
+
+  async listTransfers(options: { since?: Date } = {}): Promise<ProviderTransfer[]> {
+    const params: Stripe.TransferListParams = { limit: 100 };
+    if (options.since) params.created = { gte: Math.floor(options.since.getTime() / 1000) };
+    const transfers = await this.call('transfer', () =>
+      this.stripe.transfers.list(params).autoPagingToArray({ limit: 10_000 }),
+    );
+    return transfers.map((transfer) => ({
+      transferId: transfer.id,
+      destinationAccountId: idOf(transfer.destination) ?? '',
+      amount: moneyOf(transfer.amount, transfer.currency),
+      reversedMinor: transfer.amount_reversed,
+      transferGroup: transfer.transfer_group ?? null,
+      createdAt: new Date(transfer.created * 1000),
+    }));
   }
 
   async reverseTransfer(request: TransferReversalRequest): Promise<TransferReversal> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import type { JobPayloads } from '../jobs/job-payloads.js';
 import { previousPeriod } from './royalty-period.js';
 import { RoyaltyStatementsService } from './royalty-statements.service.js';
@@ -18,6 +19,7 @@ export class RoyaltiesJobs {
   constructor(
     private readonly statements: RoyaltyStatementsService,
     private readonly clock: Clock,
+    private readonly jobs: JobsService,
   ) {}
 
   // 02:00 UTC on the 1st: pg-boss sends the occurrence once across all processes, and the run
@@ -35,6 +37,9 @@ export class RoyaltiesJobs {
   ): Promise<{ period: string; created: number; statements: number }> {
     const period = data.period ?? previousPeriod(this.clock.now()).id;
     const result = await this.statements.run(period);
+    // Payouts follow the statements; a crash before this send is healed by the retry (the run
+    // is idempotent), and the payouts run pays only final statements, each once.
+    await this.jobs.send('payouts.run', {});
     return {
       period,
       created: result.statements.filter((s) => s.outcome === 'created').length,

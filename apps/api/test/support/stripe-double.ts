@@ -189,6 +189,17 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
       transfers.set(id, transfer);
       return { status: 200, body: transfer };
     }
+    if (method === 'GET' && path === '/v1/transfers') {
+      // Newest first, as Stripe lists; `created[gte]` and one page of up to `limit`.
+      const since = Number(request.query['created[gte]'] ?? 0);
+      const all = [...transfers.values()]
+        .filter((transfer) => (transfer.created as number) >= since)
+        .reverse();
+      return {
+        status: 200,
+        body: { object: 'list', data: all, has_more: false, url: '/v1/transfers' },
+      };
+    }
     if ((match = /^\/v1\/transfers\/([^/]+)$/.exec(path)) && method === 'GET') {
       const transfer = transfers.get(match[1]!);
       return transfer ? { status: 200, body: transfer } : missing('transfer', match[1]!, 'id');
