@@ -293,6 +293,55 @@ describe('clips (studio)', () => {
       ]);
     });
 
+    it('takes a disclosure requirement with a template; “not required” is the same policy as none', async () => {
+      const clip = await createClip(t, studioA);
+      const put = (body: unknown) =>
+        t.request('PUT', `/v1/orgs/${studioA}/clips/${clip.id}/policy`, {
+          token: alice.token,
+          body,
+        });
+      const plain = await put({ templateId: 'evaluation-only', ratePerMinute: usd(300) });
+      const notRequired = await put({
+        templateId: 'evaluation-only',
+        ratePerMinute: usd(300),
+        disclosure: { required: false },
+      });
+      expect(notRequired.body.id).toBe(plain.body.id);
+      const wholeNotRequired = await put({
+        policy: {
+          ...policyFromTemplate('evaluation-only', usd(300)),
+          disclosure: { required: false },
+        },
+      });
+      expect(wholeNotRequired.body.id).toBe(plain.body.id);
+      expect(plain.body.policy).not.toHaveProperty('disclosure');
+
+      const required = await put({
+        templateId: 'evaluation-only',
+        ratePerMinute: usd(300),
+        disclosure: { required: true, withinDaysAfterRelease: 30 },
+      });
+      expect(required.status).toBe(200);
+      const expected = policyFromTemplate('evaluation-only', usd(300), {
+        required: true,
+        withinDaysAfterRelease: 30,
+      });
+      expect(ClipPolicyVersion.parse(required.body)).toMatchObject({
+        version: 2,
+        templateId: 'evaluation-only',
+        policy: expected,
+        policyHash: policyHash(expected),
+      });
+      const [stored] = await t.sql('SELECT policy FROM clip_policy_versions WHERE id = $1', [
+        required.body.id,
+      ]);
+      expect(stored.policy.disclosure).toEqual({ required: true, withinDaysAfterRelease: 30 });
+      const shown = await t.request('GET', `/v1/orgs/${studioA}/clips/${clip.id}`, {
+        token: alice.token,
+      });
+      expect(shown.body.policy.text).toContain(' · model disclosure within 30 days of release · ');
+    });
+
     it.each([
       ['no uses allowed', { policy: { ...defaultPolicy(), allowedUses: [] } }, 'validation_failed'],
       [
@@ -309,6 +358,25 @@ describe('clips (studio)', () => {
         'a rate in euros',
         { templateId: 'evaluation-only', ratePerMinute: { amountMinor: 100, currency: 'EUR' } },
         'policy_currency_unsupported',
+      ],
+      [
+        'a disclosure due more than a year after release',
+        {
+          templateId: 'evaluation-only',
+          ratePerMinute: usd(100),
+          disclosure: { required: true, withinDaysAfterRelease: 366 },
+        },
+        'validation_failed',
+      ],
+      [
+        'a negative disclosure day count in a whole policy',
+        {
+          policy: {
+            ...defaultPolicy(),
+            disclosure: { required: true, withinDaysAfterRelease: -1 },
+          },
+        },
+        'validation_failed',
       ],
       [
         'a policy of another schema',

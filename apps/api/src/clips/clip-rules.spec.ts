@@ -53,6 +53,19 @@ describe('resolvePolicy', () => {
     expect(resolved.policy.allowedUses).toEqual(['ai-eval']);
   });
 
+  it('keeps a template’s disclosure requirement and stores “not required” as no member', () => {
+    const required = resolvePolicy({
+      templateId: 'evaluation-only',
+      ratePerMinute: usd,
+      disclosure: { required: true, withinDaysAfterRelease: 0 },
+    });
+    expect(required.policy.disclosure).toEqual({ required: true, withinDaysAfterRelease: 0 });
+    const plain = resolvePolicy({ templateId: 'evaluation-only', ratePerMinute: usd }).policy;
+    const whole = resolvePolicy({ policy: { ...plain, disclosure: { required: false } } });
+    expect(whole.policy).toEqual(plain);
+    expect(Object.keys(whole.policy)).not.toContain('disclosure');
+  });
+
   it('refuses a rate outside the public rate card’s currency', () => {
     expect(() =>
       resolvePolicy({

@@ -3,6 +3,7 @@ import { PUBLIC_RATE_CARD } from '@clearframe/contracts/pricing';
 import {
   CLIP_TAGS_MAX,
   type ClipStateType,
+  canonicalPolicy,
   policyFromTemplate,
   type SetClipPolicyType,
   type UpdateClipType,
@@ -58,7 +59,10 @@ export async function lockForEdit(
   return clip;
 }
 
-/** A policy from the request: a whole policy, or a template at a rate; priced in USD only. */
+/**
+ * A policy from the request: a whole policy, or a template at a rate with an optional
+ * disclosure requirement; priced in USD only.
+ */
 export function resolvePolicy(input: SetClipPolicyType): {
   policy: ClipPolicyType;
   templateId: LicenseTemplateId | null;
@@ -66,10 +70,11 @@ export function resolvePolicy(input: SetClipPolicyType): {
   const resolved =
     'templateId' in input
       ? {
-          policy: policyFromTemplate(input.templateId, input.ratePerMinute),
+          policy: policyFromTemplate(input.templateId, input.ratePerMinute, input.disclosure),
           templateId: input.templateId,
         }
-      : { policy: input.policy, templateId: null };
+      : // `{ required: false }` is stored as no member, so the version hashes as before.
+        { policy: canonicalPolicy(input.policy), templateId: null };
   if (resolved.policy.ratePerMinute.currency !== PUBLIC_RATE_CARD.currency) {
     throw ClipsErrors.policyCurrency(
       resolved.policy.ratePerMinute.currency,

@@ -1,3 +1,4 @@
+import { Disclosure, type DisclosureType } from '@clearframe/contracts/license';
 import {
   CreateRelease,
   LicenseTemplateIdSchema,
@@ -49,7 +50,12 @@ const CONSENT_FIELDS = [
   'likenessSynthesis',
 ] as const;
 
-export const POLICY_FIELDS = ['templateId', 'ratePerMinute'] as const;
+export const POLICY_FIELDS = [
+  'templateId',
+  'ratePerMinute',
+  'disclosureRequired',
+  'disclosureDays',
+] as const;
 
 function issuesToFailure(
   error: z.ZodError,
@@ -180,14 +186,39 @@ export async function parseRelease(formData: FormData): Promise<Parsed<ParsedRel
   return { ok: true, data: { body: parsed.data, bytes } };
 }
 
-/** `policy.ratePerMinute.amountMinor` → `ratePerMinute`. */
+/** `policy.ratePerMinute.amountMinor` → `ratePerMinute`, `disclosure.withinDaysAfterRelease` → `disclosureDays`. */
 export function policyFieldOf(path: string): string {
   if (path.includes('ratePerMinute') || path.includes('currency')) return 'ratePerMinute';
   if (path.includes('templateId')) return 'templateId';
+  if (path.includes('withinDaysAfterRelease')) return 'disclosureDays';
+  if (path.includes('disclosure')) return 'disclosureRequired';
   return path;
 }
 
-/** The policy form: a license template and the rate per minute, in the catalog's currency. */
+export const DISCLOSURE_DAYS_MISSING =
+  'Enter how many days after release the disclosure is due: 0 means before release.';
+
+/**
+ * The disclosure part of the policy form: the box unticked is "not required" (the days are
+ * then ignored); ticked, the days must be a whole number from 0 to 365.
+ */
+function parseDisclosure(
+  formData: FormData,
+): { ok: true; data: DisclosureType } | { ok: false; error: string } {
+  if (formData.get('disclosureRequired') !== 'on') return { ok: true, data: { required: false } };
+  const text = String(formData.get('disclosureDays') ?? '').trim();
+  if (!text) return { ok: false, error: DISCLOSURE_DAYS_MISSING };
+  // Digits only: Number('1e2') or Number('0x1f') would read as a day count nobody typed.
+  const days = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
+  const parsed = Disclosure.safeParse({ required: true, withinDaysAfterRelease: days });
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  return { ok: true, data: parsed.data };
+}
+
+/**
+ * The policy form: a license template, the rate per minute in the catalog's currency, and
+ * whether licensees must publish a model disclosure (and how many days after release).
+ */
 export function parsePolicy(formData: FormData, currency: string): Parsed<SetClipPolicyType> {
   const values = formValues(formData, POLICY_FIELDS);
   const fieldErrors: Record<string, string> = {};
@@ -199,7 +230,17 @@ export function parsePolicy(formData: FormData, currency: string): Parsed<SetCli
     fieldErrors.ratePerMinute = rateText
       ? `Enter the rate as an amount in ${currency}, such as 4.50.`
       : 'Enter what a lab pays per minute of this clip.';
-  if (!template.success || !rate)
+  const disclosure = parseDisclosure(formData);
+  if (!disclosure.ok) fieldErrors.disclosureDays = disclosure.error;
+  if (!template.success || !rate || !disclosure.ok)
     return { ok: false, failure: { formError: null, fieldErrors, values } };
-  return { ok: true, data: { templateId: template.data, ratePerMinute: rate } };
+  // "Not required" is sent as no member: the policy the API stores then hashes as before.
+  return {
+    ok: true,
+    data: {
+      templateId: template.data,
+      ratePerMinute: rate,
+      ...(disclosure.data.required ? { disclosure: disclosure.data } : {}),
+    },
+  };
 }

@@ -10,6 +10,7 @@ import {
   viewerOf,
   type StubApi,
 } from './stub-api.test-helper';
+import { policyFromTemplate, summarizePolicy } from '@clearframe/contracts/supply';
 import { TEMPLATES_ANSWER, clipDetail, uuid } from './supply-fixtures.test-helper';
 
 let api: StubApi;
@@ -248,6 +249,79 @@ describe('clip page: policy, ownership and submission', () => {
     });
   });
 
+  it('sends a disclosure requirement only when the box is ticked', async () => {
+    api.on(`PUT ${clipPath}/policy`, { status: 200, body: {} });
+    const base: Array<[string, string]> = [
+      ['intent', 'policy'],
+      ['templateId', 'training-standard'],
+      ['ratePerMinute', '4.50'],
+    ];
+    await act([...base, ['disclosureRequired', 'on'], ['disclosureDays', ' 30 ']]);
+    await act([...base, ['disclosureRequired', 'on'], ['disclosureDays', '0']]);
+    // Unticked: the days are ignored, even when they would be invalid.
+    await act([...base, ['disclosureDays', '999']]);
+    expect(api.calls.filter((call) => call.method === 'PUT').map((call) => call.body)).toEqual([
+      {
+        templateId: 'training-standard',
+        ratePerMinute: { amountMinor: 450, currency: 'USD' },
+        disclosure: { required: true, withinDaysAfterRelease: 30 },
+      },
+      {
+        templateId: 'training-standard',
+        ratePerMinute: { amountMinor: 450, currency: 'USD' },
+        disclosure: { required: true, withinDaysAfterRelease: 0 },
+      },
+      { templateId: 'training-standard', ratePerMinute: { amountMinor: 450, currency: 'USD' } },
+    ]);
+  });
+
+  it.each([
+    ['', 'Enter how many days after release the disclosure is due: 0 means before release.'],
+    ['366', 'A disclosure can be due at most 365 days after release.'],
+    ['1.5', 'Enter the number of days as a whole number from 0 to 365.'],
+    ['-1', 'Enter the number of days as a whole number from 0 to 365.'],
+    ['1e2', 'Enter the number of days as a whole number from 0 to 365.'],
+    ['thirty', 'Enter the number of days as a whole number from 0 to 365.'],
+  ])(
+    'refuses %j days on the form, keeping what was typed, without calling the API',
+    async (days, message) => {
+      const result = await act([
+        ['intent', 'policy'],
+        ['templateId', 'training-standard'],
+        ['ratePerMinute', '4.50'],
+        ['disclosureRequired', 'on'],
+        ['disclosureDays', days],
+      ]);
+      expect(result.data.failure?.fieldErrors).toEqual({ disclosureDays: message });
+      expect(result.data.failure?.values).toMatchObject({
+        disclosureRequired: 'on',
+        disclosureDays: days,
+      });
+      expect(api.calls.some((call) => call.method === 'PUT')).toBe(false);
+    },
+  );
+
+  it('puts the API’s disclosure refusal on the days field', async () => {
+    api.on(
+      `PUT ${clipPath}/policy`,
+      problem(422, 'validation_failed', [
+        { path: 'disclosure.withinDaysAfterRelease', message: 'Too late.' },
+      ]),
+    );
+    const result = await act([
+      ['intent', 'policy'],
+      ['templateId', 'training-standard'],
+      ['ratePerMinute', '4.50'],
+      ['disclosureRequired', 'on'],
+      ['disclosureDays', '200'],
+    ]);
+    expect(result.data.failure?.fieldErrors).toEqual({ disclosureDays: 'Too late.' });
+    expect(result.data.failure?.values).toMatchObject({
+      disclosureRequired: 'on',
+      disclosureDays: '200',
+    });
+  });
+
   it('asks for the ownership box to be ticked before attesting', async () => {
     const result = await act([['intent', 'attest']]);
     expect(result.data.failure?.fieldErrors.ownsAllRights).toMatch(/Tick the box/);
@@ -310,5 +384,59 @@ describe('clip page', () => {
     // HTML attribute names are case-insensitive; React writes this one as encType.
     expect(html.toLowerCase()).toContain('enctype="multipart/form-data"');
     expect(html).toContain('<video');
+  });
+});
+
+describe('clip page with a disclosure requirement', () => {
+  it('shows the saved requirement on the form and as clause 12 of the terms', async () => {
+    const policy = policyFromTemplate(
+      'training-standard',
+      { amountMinor: 450, currency: 'USD' },
+      { required: true, withinDaysAfterRelease: 14 },
+    );
+    const versionId = uuid();
+    api.on(`GET ${clipPath}`, {
+      status: 200,
+      body: clipDetail({
+        id: CLIP_ID,
+        policy: summarizePolicy(policy, 2),
+        policyVersion: {
+          id: versionId,
+          clipId: CLIP_ID,
+          version: 2,
+          policy,
+          policyHash: 'sha256:' + '0'.repeat(64),
+          templateId: 'training-standard',
+          createdAt: '2026-11-30T09:00:00.000Z',
+        },
+      }),
+    });
+    const loaderData = await route.loader(
+      await argsFor<LoaderArgs>(new Request(pageUrl), viewer, params),
+    );
+    const routes: RouteObject[] = [
+      {
+        id: 'root',
+        path: '/',
+        Component: Outlet,
+        children: [
+          {
+            id: 'clip',
+            path: 'studio/:orgId/clips/:clipId',
+            loader: () => loaderData,
+            Component: withRouteProps(route.default),
+          },
+        ],
+      },
+    ];
+    const { html } = await renderRoutes(routes, new Request(pageUrl));
+    const box = /<input[^>]*name="disclosureRequired"[^>]*>/.exec(html)?.[0];
+    expect(box).toContain('checked');
+    expect(/<input[^>]*name="disclosureDays"[^>]*>/.exec(html)?.[0]).toContain('value="14"');
+    expect(html).toContain('model disclosure within 14 days of release');
+    expect(html).toContain('Clearframe license terms (clearframe.license/2)');
+    expect(html).toContain(
+      '12. Disclosure: Required: the licensee must publish the training-data disclosure of every model trained, fine-tuned or evaluated with the footage, citing this license, no later than 14 days after that model&#x27;s public release.',
+    );
   });
 });

@@ -217,10 +217,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       if (!result.ok)
         return failed(
           intent,
-          placeProblem(result.problem, POLICY_FIELDS, policyFieldOf, {
-            templateId: String(formData.get('templateId') ?? ''),
-            ratePerMinute: String(formData.get('ratePerMinute') ?? ''),
-          }),
+          placeProblem(
+            result.problem,
+            POLICY_FIELDS,
+            policyFieldOf,
+            formValues(formData, POLICY_FIELDS),
+          ),
           result.status,
         );
       return done(intent, 'Policy saved. A new version applies from now on; nothing sold changes.');
@@ -762,6 +764,13 @@ function PolicyCard({
     failure?.values.templateId ?? version?.templateId ?? templates[0]?.id ?? '';
   const currentRate =
     failure?.values.ratePerMinute ?? (version ? moneyInputValue(version.policy.ratePerMinute) : '');
+  const savedDisclosure = version?.policy.disclosure;
+  const disclosureRequired = failure
+    ? failure.values.disclosureRequired === 'on'
+    : savedDisclosure?.required === true;
+  const disclosureDays =
+    failure?.values.disclosureDays ??
+    (savedDisclosure?.required ? String(savedDisclosure.withinDaysAfterRelease) : '');
   return (
     <Card
       title="License policy"
@@ -837,6 +846,28 @@ function PolicyCard({
                 defaultValue={currentRate}
               />
             </FormField>
+            <fieldset className="space-y-3">
+              <legend className="text-sm font-medium text-slate-900">Model disclosure</legend>
+              <ConsentBox
+                name="disclosureRequired"
+                label="Require every lab that licenses this clip to publish the training-data disclosure of each model it trains, fine-tunes or evaluates with it."
+                checked={disclosureRequired}
+                error={failure?.fieldErrors.disclosureRequired}
+              />
+              <FormField
+                label="Due days after the model’s public release"
+                hint="0 means the disclosure must be public before the model is released; at most 365. Used only when the box is ticked."
+                error={failure?.fieldErrors.disclosureDays}
+                className="ml-6 max-w-xs"
+              >
+                <Input
+                  name="disclosureDays"
+                  inputMode="numeric"
+                  placeholder="30"
+                  defaultValue={disclosureDays}
+                />
+              </FormField>
+            </fieldset>
             <SubmitButton intent="policy" loadingText="Saving…">
               Save policy
             </SubmitButton>

@@ -291,6 +291,42 @@ describe('checkCompatibility', () => {
     );
   });
 
+  it('gives a request no way to opt out of the policy’s disclosure requirement', () => {
+    const policy = aPolicy({ disclosure: { required: true, withinDaysAfterRelease: 14 } });
+    // A requirement refuses nothing: it is an obligation that comes with the license.
+    expect(checkCompatibility(policy, aRequest())).toEqual({ allowed: true, reasons: [] });
+    // A request has no disclosure member to waive it with, like attribution.
+    for (const waiver of [{ required: false }, { required: true, withinDaysAfterRelease: 365 }]) {
+      const request = { ...aRequest(), disclosure: waiver } as never;
+      expect(() => checkCompatibility(policy, request)).toThrow(
+        expect.objectContaining({
+          code: 'invalid_request',
+          message: 'Invalid license request at disclosure: Unknown field: disclosure.',
+        }) as never,
+      );
+      expect(() => termsFor(policy, request)).toThrow(
+        expect.objectContaining({ code: 'invalid_request' }) as never,
+      );
+    }
+  });
+
+  it('carries the policy’s disclosure requirement into every grant, and none without one', () => {
+    fc.assert(
+      fc.property(policyArb, requestArb, (policy, request) => {
+        if (!checkCompatibility(policy, request).allowed) return;
+        const terms = termsFor(policy, request);
+        if (policy.disclosure?.required) {
+          expect(terms.schema).toBe('clearframe.license/2');
+          expect(terms).toHaveProperty('disclosure', policy.disclosure);
+        } else {
+          expect(terms.schema).toBe('clearframe.license/1');
+          expect(terms).not.toHaveProperty('disclosure');
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('never lets a request override a prohibition in the policy', () => {
     fc.assert(
       fc.property(policyArb, requestArb, (policy, request) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { thrown } from '../../test/support/thrown.js';
-import type { LicenseTermsType } from './license.schema.js';
+import type { LicenseTermsV1Type, LicenseTermsV2Type } from './license.schema.js';
 import { toAipref, toCawgAssertion, toRsl } from './interop.mapper.js';
 import { termsHash } from './terms.hash.js';
 
@@ -8,7 +8,7 @@ import { termsHash } from './terms.hash.js';
 // parse these, so a change to any byte must be deliberate.
 
 const README_HASH = 'sha256:fd73667176dbf301c584b4c170b4c97ab2f9c4d50027e999d6a723b43b114e52';
-const readme: LicenseTermsType = {
+const readme: LicenseTermsV1Type = {
   schema: 'clearframe.license/1',
   permittedUses: ['ai-train', 'ai-eval'],
   outputModalities: ['video'],
@@ -23,7 +23,7 @@ const readme: LicenseTermsType = {
   audit: { allowed: true, noticeDays: 30, maxPerYear: 1 },
 };
 /** Non-commercial input and research for non-generative and text models, outside RU and BY. */
-const research: LicenseTermsType = {
+const research: LicenseTermsV1Type = {
   ...readme,
   permittedUses: ['ai-input', 'research'],
   outputModalities: ['multimodal-understanding', 'text'],
@@ -31,10 +31,23 @@ const research: LicenseTermsType = {
   commercial: false,
   territory: { scope: 'exclude', countries: ['RU', 'BY'] },
 };
-const evaluation: LicenseTermsType = {
+const evaluation: LicenseTermsV1Type = {
   ...readme,
   permittedUses: ['ai-eval'],
   territory: { scope: 'worldwide' },
+};
+/** The README terms with a disclosure due 30 days after a model's public release. */
+const V2_HASH = 'sha256:8683fbfe44adfc093e2c78f8722b77758d97fdff17a17bbde568806abc03f7f0';
+const disclosed: LicenseTermsV2Type = {
+  ...readme,
+  schema: 'clearframe.license/2',
+  disclosure: { required: true, withinDaysAfterRelease: 30 },
+};
+/** Non-commercial research terms whose disclosure is due before release. */
+const disclosedBefore: LicenseTermsV2Type = {
+  ...research,
+  schema: 'clearframe.license/2',
+  disclosure: { required: true, withinDaysAfterRelease: 0 },
 };
 
 describe('toRsl output', () => {
@@ -122,6 +135,54 @@ describe('toRsl output', () => {
     );
   });
 
+  it('carries a disclosure requirement only in the Clearframe extension (RSL has no term for it)', () => {
+    expect(termsHash(disclosed)).toBe(V2_HASH);
+    expect(toRsl(disclosed, { contentUrl: '/clips/a' })).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rsl xmlns="https://rslstandard.org/rsl">',
+        '  <content url="/clips/a">',
+        '    <license>',
+        '      <permits type="usage">ai-train</permits>',
+        '      <prohibits type="usage">ai-input ai-index search</prohibits>',
+        '      <permits type="geo">DE US</permits>',
+        '      <payment type="purchase"/>',
+        `      <cf:terms xmlns:cf="https://clearframe.dev/ns/license/1" schema="clearframe.license/2" hash="${V2_HASH}">`,
+        '        <cf:permits>ai-train ai-eval</cf:permits>',
+        '        <cf:outputs>video</cf:outputs>',
+        '        <cf:prohibits>likeness-synthesis biometric-identification military</cf:prohibits>',
+        '        <cf:disclosure withinDaysAfterRelease="30"/>',
+        '      </cf:terms>',
+        '    </license>',
+        '  </content>',
+        '</rsl>',
+        '',
+      ].join('\n'),
+    );
+    expect(toRsl(disclosedBefore, { contentUrl: '/clips/*' })).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rsl xmlns="https://rslstandard.org/rsl">',
+        '  <content url="/clips/*">',
+        '    <license>',
+        '      <permits type="usage">ai-input</permits>',
+        '      <prohibits type="usage">ai-train ai-index search</prohibits>',
+        '      <permits type="user">non-commercial</permits>',
+        '      <prohibits type="geo">RU BY</prohibits>',
+        '      <payment type="purchase"/>',
+        `      <cf:terms xmlns:cf="https://clearframe.dev/ns/license/1" schema="clearframe.license/2" hash="${termsHash(disclosedBefore)}">`,
+        '        <cf:permits>ai-input research</cf:permits>',
+        '        <cf:outputs>multimodal-understanding text</cf:outputs>',
+        '        <cf:disclosure withinDaysAfterRelease="0"/>',
+        '      </cf:terms>',
+        '    </license>',
+        '  </content>',
+        '</rsl>',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('refuses bad options, naming the option', () => {
     const badUrl = (path: string) => ({
       name: 'LicenseError',
@@ -200,6 +261,35 @@ describe('toCawgAssertion output', () => {
     });
   });
 
+  it('names a disclosure requirement in constraint_info, before release or within days', () => {
+    const constrained = {
+      use: 'constrained',
+      constraint_info: `Licensed only under Clearframe terms ${V2_HASH} (clearframe.license/2); prohibited: likeness-synthesis, biometric-identification, military; model disclosure required within 30 days after public release`,
+    };
+    expect(toCawgAssertion(disclosed)).toEqual({
+      label: 'cawg.training-mining',
+      data: {
+        entries: {
+          'cawg.data_mining': { use: 'notAllowed' },
+          'cawg.ai_inference': constrained,
+          'cawg.ai_generative_training': constrained,
+          'cawg.ai_training': { use: 'notAllowed' },
+        },
+      },
+    });
+    expect(toCawgAssertion(disclosedBefore).data.entries['cawg.data_mining']).toEqual({
+      use: 'constrained',
+      constraint_info: `Licensed only under Clearframe terms ${termsHash(disclosedBefore)} (clearframe.license/2); non-commercial only; model disclosure required before public release`,
+    });
+    const oneDay = {
+      ...disclosed,
+      disclosure: { required: true as const, withinDaysAfterRelease: 1 },
+    };
+    expect(toCawgAssertion(oneDay).data.entries['cawg.ai_inference'].constraint_info).toMatch(
+      /; model disclosure required within 1 day after public release$/,
+    );
+  });
+
   it('separates generative from non-generative training', () => {
     const understanding = toCawgAssertion({
       ...readme,
@@ -220,7 +310,7 @@ describe('toCawgAssertion output', () => {
 });
 
 describe('toAipref output', () => {
-  it.each<[string, Partial<LicenseTermsType>, string]>([
+  it.each<[string, Partial<LicenseTermsV1Type>, string]>([
     ['input to a text model', {}, 'train-ai=n, ai-use=y, search=n'],
     [
       'input to a non-generative model',
@@ -239,6 +329,12 @@ describe('toAipref output', () => {
     ],
   ])('maps %s', (_label, change, expected) => {
     expect(toAipref({ ...research, ...change })).toBe(expected);
+  });
+
+  it('cannot express a disclosure requirement, so the statement is that of the same /1 terms', () => {
+    expect(toAipref(disclosed)).toBe('train-ai=y, ai-use=n, search=n');
+    expect(toAipref(disclosed)).toBe(toAipref(readme));
+    expect(toAipref(disclosedBefore)).toBe(toAipref(research));
   });
 
   it('refuses invalid terms', () => {

@@ -2,6 +2,7 @@ import { toDecimalString } from '../money/money.arithmetic.js';
 import { Money, type MoneyType } from '../money/money.schema.js';
 import { LicenseError, parseOrThrow } from './license.errors.js';
 import {
+  LICENSE_SCHEMA_ID_V2,
   LicenseTerms,
   type LicenseTermsType,
   type OutputModalityType,
@@ -40,12 +41,19 @@ function trainsModels(terms: LicenseTermsType): boolean {
   return permits(terms, 'ai-train', 'ai-finetune');
 }
 
+/** Days after a model's public release its disclosure is due (0: before), or null if none. */
+function disclosureDays(terms: LicenseTermsType): number | null {
+  return terms.schema === LICENSE_SCHEMA_ID_V2 ? terms.disclosure.withinDaysAfterRelease : null;
+}
+
 /**
  * The terms as an IETF AI-preferences statement (draft-ietf-aipref-vocab-08 vocabulary,
  * exemplary RFC 9651 dictionary syntax), e.g. `train-ai=y, ai-use=n, search=n`. `train-ai`
  * covers generative models only, so it is `y` only when training or fine-tuning is permitted
  * for a generative output; `ai-use` likewise needs `ai-input` and a generative output;
- * `search` is always `n` (never licensed, and it would override the other two).
+ * `search` is always `n` (never licensed, and it would override the other two). aipref has
+ * no form for obligations: a disclosure requirement (`/2`), like attribution, changes nothing
+ * here and stays binding in the terms.
  */
 export function toAipref(terms: LicenseTermsType): string {
   const valid = parseOrThrow(LicenseTerms, terms, 'invalid_terms', 'license terms');
@@ -96,8 +104,8 @@ function checkUrl(value: unknown, path: string, required: boolean): string | und
 /**
  * The terms as an RSL 1.0 document: `<permits>`/`<prohibits>` for usage (`ai-train`,
  * `ai-input`), user class (non-commercial) and geography, a `purchase` `<payment>`, and the
- * Clearframe terms hash and prohibitions in a foreign-namespace extension element that RSL
- * clients ignore. When no RSL usage token is covered (evaluation only), the document
+ * Clearframe terms hash, prohibitions and disclosure requirement (RSL has no term for one) in
+ * a foreign-namespace extension element that RSL clients ignore. When no RSL usage token is covered (evaluation only), the document
  * prohibits `all` rather than leave usage open.
  */
 export function toRsl(terms: LicenseTermsType, options: ToRslOptions): string {
@@ -149,6 +157,9 @@ export function toRsl(terms: LicenseTermsType, options: ToRslOptions): string {
     valid.prohibitedUses.length > 0
       ? `  <cf:prohibits>${valid.prohibitedUses.join(' ')}</cf:prohibits>`
       : undefined,
+    disclosureDays(valid) === null
+      ? undefined
+      : `  <cf:disclosure withinDaysAfterRelease="${disclosureDays(valid)}"/>`,
     '</cf:terms>',
   ].filter((line): line is string => line !== undefined);
   license.push(extension.join('\n'));
@@ -194,7 +205,8 @@ export interface CawgTrainingMiningAssertion {
 /**
  * The terms as a CAWG training-and-data-mining assertion (CAWG 1.1, `cawg.training-mining`).
  * A licensed use is `constrained` — allowed only to the licensee under these terms, which
- * `constraint_info` names by hash — never plain `allowed`; an unlicensed use is `notAllowed`.
+ * `constraint_info` names by hash, with any disclosure requirement — never plain `allowed`; an
+ * unlicensed use is `notAllowed`.
  * Mapping: generative training ← ai-train/ai-finetune with a generative output; non-generative
  * training ← ai-train/ai-finetune with multimodal understanding; inference ← ai-input/ai-eval;
  * data mining ← research.
@@ -203,7 +215,14 @@ export function toCawgAssertion(terms: LicenseTermsType): CawgTrainingMiningAsse
   const valid = parseOrThrow(LicenseTerms, terms, 'invalid_terms', 'license terms');
   const prohibited =
     valid.prohibitedUses.length > 0 ? `; prohibited: ${valid.prohibitedUses.join(', ')}` : '';
-  const constraint = `Licensed only under Clearframe terms ${termsHash(valid)} (${valid.schema})${valid.commercial ? '' : '; non-commercial only'}${prohibited}`;
+  const days = disclosureDays(valid);
+  const disclosure =
+    days === null
+      ? ''
+      : days === 0
+        ? '; model disclosure required before public release'
+        : `; model disclosure required within ${days} ${days === 1 ? 'day' : 'days'} after public release`;
+  const constraint = `Licensed only under Clearframe terms ${termsHash(valid)} (${valid.schema})${valid.commercial ? '' : '; non-commercial only'}${prohibited}${disclosure}`;
   const entry = (licensed: boolean): CawgTrainingMiningEntry =>
     licensed ? { use: 'constrained', constraint_info: constraint } : { use: 'notAllowed' };
   return {

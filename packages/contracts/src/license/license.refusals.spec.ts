@@ -321,6 +321,94 @@ describe('license schema messages', () => {
   });
 });
 
+describe('disclosure requirement refusals', () => {
+  const DAYS = 'Enter the number of days as a whole number from 0 to 365.';
+  it.each<[string, unknown, string, string]>([
+    [
+      'a negative day count',
+      -1,
+      'too_small',
+      'Enter 0 (before release) or a number of days up to 365.',
+    ],
+    ['more than a year', 366, 'too_big', 'A disclosure can be due at most 365 days after release.'],
+    ['a fraction of a day', 1.5, 'invalid_type', DAYS],
+    ['days as a string', '30', 'invalid_type', DAYS],
+    ['NaN days', Number.NaN, 'invalid_type', DAYS],
+    ['infinite days', Number.POSITIVE_INFINITY, 'invalid_type', DAYS],
+    ['no day count', undefined, 'invalid_type', DAYS],
+  ])('refuses %s in a policy, naming the field', (_label, days, code, message) => {
+    const policy = {
+      ...aPolicy(),
+      disclosure: {
+        required: true,
+        ...(days === undefined ? {} : { withinDaysAfterRelease: days }),
+      },
+    };
+    const path = 'disclosure.withinDaysAfterRelease';
+    expect(thrown(() => termsFor(policy as never, aRequest()))).toEqual({
+      name: 'LicenseError',
+      code: 'invalid_policy',
+      message: `Invalid clip policy at ${path}: ${message}`,
+      issues: [{ path, message, code }],
+    });
+    expect(thrown(() => checkCompatibility(policy as never, aRequest())).code).toBe(
+      'invalid_policy',
+    );
+    expect(ClipPolicy.safeParse(policy).success).toBe(false);
+  });
+
+  it('accepts the bounds, 0 (before release) and 365', () => {
+    for (const withinDaysAfterRelease of [0, 365]) {
+      const terms = termsFor(
+        aPolicy({ disclosure: { required: true, withinDaysAfterRelease } }),
+        aRequest(),
+      );
+      expect(terms).toEqual(
+        expect.objectContaining({
+          schema: 'clearframe.license/2',
+          disclosure: { required: true, withinDaysAfterRelease },
+        }),
+      );
+    }
+  });
+
+  it('refuses terms that mix the versions, in every terms function', () => {
+    const v2WithoutRequirement = {
+      ...terms(),
+      schema: 'clearframe.license/2',
+      disclosure: { required: false },
+    } as never;
+    const message =
+      'clearframe.license/2 terms always require a disclosure; terms without one are clearframe.license/1.';
+    for (const fn of [
+      () => termsHash(v2WithoutRequirement),
+      () => renderTerms(v2WithoutRequirement, { format: 'text' }),
+    ]) {
+      expect(thrown(fn)).toEqual(
+        expect.objectContaining({
+          code: 'invalid_terms',
+          message: `Invalid license terms at disclosure.required: ${message}`,
+        }),
+      );
+    }
+    const v1WithDisclosure = {
+      ...terms(),
+      disclosure: { required: true, withinDaysAfterRelease: 30 },
+    } as never;
+    expect(thrown(() => termsHash(v1WithDisclosure))).toEqual(
+      expect.objectContaining({
+        code: 'invalid_terms',
+        message: 'Invalid license terms at disclosure: Unknown field: disclosure.',
+      }),
+    );
+    const v2Missing = { ...terms(), schema: 'clearframe.license/2' } as never;
+    expect(thrown(() => termsHash(v2Missing)).code).toBe('invalid_terms');
+    expect(LicenseTerms.safeParse({ ...terms(), schema: 'clearframe.license/3' }).success).toBe(
+      false,
+    );
+  });
+});
+
 describe('canonicalize refusals', () => {
   const refusal = (path: string, message: string) => ({
     name: 'LicenseError',

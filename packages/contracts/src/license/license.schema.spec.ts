@@ -28,7 +28,18 @@ describe('license schemas reject bad input with a path', () => {
 
   it.each([
     ['unknown field', { ...terms(), extra: 1 }, ''],
-    ['wrong schema id', { ...terms(), schema: 'clearframe.license/2' }, 'schema'],
+    ['unknown schema id', { ...terms(), schema: 'clearframe.license/3' }, 'schema'],
+    ['/2 without a disclosure', { ...terms(), schema: 'clearframe.license/2' }, 'disclosure'],
+    [
+      '/1 with a disclosure',
+      { ...terms(), disclosure: { required: true, withinDaysAfterRelease: 30 } },
+      '',
+    ],
+    [
+      '/2 with a disclosure not required',
+      { ...terms(), schema: 'clearframe.license/2', disclosure: { required: false } },
+      'disclosure.required',
+    ],
     ['unknown use', { ...terms(), permittedUses: ['ai-train', 'mining'] }, 'permittedUses.1'],
     ['duplicate use', { ...terms(), permittedUses: ['ai-train', 'ai-train'] }, 'permittedUses'],
     ['no use', { ...terms(), permittedUses: [] }, 'permittedUses'],
@@ -104,7 +115,7 @@ describe('license schemas reject bad input with a path', () => {
     expect(firstPath(LicenseTerms, value)).toBe(path);
   });
 
-  it.each([
+  it.each<[string, unknown, string]>([
     [
       'negative rate',
       aPolicy({ ratePerMinute: { amountMinor: -1, currency: 'USD' } }),
@@ -131,6 +142,16 @@ describe('license schemas reject bad input with a path', () => {
       'exclusivity.multiplierBps',
     ],
     ['unknown field', { ...aPolicy(), note: 'hi' }, ''],
+    [
+      'disclosure days on a disclosure not required',
+      { ...aPolicy(), disclosure: { required: false, withinDaysAfterRelease: 3 } },
+      'disclosure',
+    ],
+    [
+      'disclosure required as a string',
+      { ...aPolicy(), disclosure: { required: 'yes' } },
+      'disclosure.required',
+    ],
     [
       'attribution with a zero-width space',
       aPolicy({ attribution: { required: true, text: 'Ana\u200bLima' } }),

@@ -6,7 +6,11 @@ import { COUNTRY_CODES } from './country.data.js';
 // The vocabularies below are listed in their canonical order. Clearframe always emits lists in
 // this order, so the same terms always serialise — and hash — the same way.
 
+/** Terms without a disclosure requirement: every certificate issued before issue 11. */
 export const LICENSE_SCHEMA_ID = 'clearframe.license/1';
+/** Terms that oblige the licensee to publish a model disclosure (docs/decisions/019). */
+export const LICENSE_SCHEMA_ID_V2 = 'clearframe.license/2';
+export const LICENSE_SCHEMA_IDS = [LICENSE_SCHEMA_ID, LICENSE_SCHEMA_ID_V2] as const;
 export const POLICY_SCHEMA_ID = 'clearframe.policy/1';
 
 /** What the footage may be used for. */
@@ -141,47 +145,98 @@ export const AuditRights = z.discriminatedUnion('allowed', [
 ]);
 export type AuditRightsType = z.infer<typeof AuditRights>;
 
+export const MAX_DISCLOSURE_DAYS = 365;
+
 /**
- * The exact terms of a license grant (`clearframe.license/1`). This object is what a lab
- * accepts, what `termsHash` hashes and what a certificate points to.
+ * A disclosure the licensee must publish: the model's public training-data disclosure, at the
+ * latest `withinDaysAfterRelease` days after the model's public release (0: before it).
  */
-export const LicenseTerms = z
+export const RequiredDisclosure = z.strictObject({
+  // Reached only inside `/2` terms (the policy's union picks this branch by `required`).
+  required: z.literal(true, {
+    error:
+      'clearframe.license/2 terms always require a disclosure; terms without one are clearframe.license/1.',
+  }),
+  withinDaysAfterRelease: z
+    .number({ error: 'Enter the number of days as a whole number from 0 to 365.' })
+    .int({ error: 'Enter the number of days as a whole number from 0 to 365.' })
+    .min(0, { error: 'Enter 0 (before release) or a number of days up to 365.' })
+    .max(MAX_DISCLOSURE_DAYS, { error: 'A disclosure can be due at most 365 days after release.' }),
+});
+export type RequiredDisclosureType = z.infer<typeof RequiredDisclosure>;
+
+/** Whether a creator requires licensees to disclose the models built with the footage. */
+export const Disclosure = z.discriminatedUnion('required', [
+  z.strictObject({ required: z.literal(false) }),
+  RequiredDisclosure,
+]);
+export type DisclosureType = z.infer<typeof Disclosure>;
+
+// The members both terms versions share, in schema order.
+const termsMembers = {
+  permittedUses: uniqueList(PermittedUse).min(1, { message: 'Permit at least one use.' }),
+  outputModalities: uniqueList(OutputModality).min(1, {
+    message: 'Name at least one output modality.',
+  }),
+  prohibitedUses: uniqueList(ProhibitedUse),
+  commercial: z.boolean(),
+  exclusivity: Exclusivity,
+  term: Term,
+  territory: Territory,
+  attribution: Attribution,
+  sublicensing: Sublicensing,
+  retention: Retention,
+  audit: AuditRights,
+};
+
+function refineTerms(
+  terms: { term: TermType; exclusivity: ExclusivityType; retention: RetentionType },
+  ctx: z.RefinementCtx,
+): void {
+  if (
+    terms.term.kind === 'perpetual' &&
+    terms.exclusivity.kind === 'exclusive' &&
+    terms.exclusivity.until === 'term-end'
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['exclusivity', 'until'],
+      message: 'A perpetual term has no end: give a date.',
+    });
+  }
+  if (terms.term.kind === 'perpetual' && terms.retention.deleteSourceFilesAtTermEnd) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['retention', 'deleteSourceFilesAtTermEnd'],
+      message: 'A perpetual term has no end at which to delete files.',
+    });
+  }
+}
+
+/** `clearframe.license/1`: terms without a disclosure requirement, unchanged since issue 3. */
+export const LicenseTermsV1 = z
+  .strictObject({ schema: z.literal(LICENSE_SCHEMA_ID), ...termsMembers })
+  .superRefine(refineTerms);
+export type LicenseTermsV1Type = z.infer<typeof LicenseTermsV1>;
+
+/**
+ * `clearframe.license/2`: the `/1` members plus a required `disclosure`. Terms without a
+ * requirement are always `/1`, so one meaning has one serialisation and one hash.
+ */
+export const LicenseTermsV2 = z
   .strictObject({
-    schema: z.literal(LICENSE_SCHEMA_ID),
-    permittedUses: uniqueList(PermittedUse).min(1, { message: 'Permit at least one use.' }),
-    outputModalities: uniqueList(OutputModality).min(1, {
-      message: 'Name at least one output modality.',
-    }),
-    prohibitedUses: uniqueList(ProhibitedUse),
-    commercial: z.boolean(),
-    exclusivity: Exclusivity,
-    term: Term,
-    territory: Territory,
-    attribution: Attribution,
-    sublicensing: Sublicensing,
-    retention: Retention,
-    audit: AuditRights,
+    schema: z.literal(LICENSE_SCHEMA_ID_V2),
+    ...termsMembers,
+    disclosure: RequiredDisclosure,
   })
-  .superRefine((terms, ctx) => {
-    if (
-      terms.term.kind === 'perpetual' &&
-      terms.exclusivity.kind === 'exclusive' &&
-      terms.exclusivity.until === 'term-end'
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['exclusivity', 'until'],
-        message: 'A perpetual term has no end: give a date.',
-      });
-    }
-    if (terms.term.kind === 'perpetual' && terms.retention.deleteSourceFilesAtTermEnd) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['retention', 'deleteSourceFilesAtTermEnd'],
-        message: 'A perpetual term has no end at which to delete files.',
-      });
-    }
-  });
+  .superRefine(refineTerms);
+export type LicenseTermsV2Type = z.infer<typeof LicenseTermsV2>;
+
+/**
+ * The exact terms of a license grant (`clearframe.license/1` or `/2`, by `schema`). This
+ * object is what a lab accepts, what `termsHash` hashes and what a certificate points to.
+ */
+export const LicenseTerms = z.discriminatedUnion('schema', [LicenseTermsV1, LicenseTermsV2]);
 export type LicenseTermsType = z.infer<typeof LicenseTerms>;
 export type LicenseTerms = LicenseTermsType;
 
@@ -208,7 +263,8 @@ export type MaxTermType = z.infer<typeof MaxTerm>;
 
 /**
  * What a creator allows for one clip (`clearframe.policy/1`). Anything not listed as allowed
- * is refused; anything listed as prohibited is refused even when a use is allowed.
+ * is refused; anything listed as prohibited is refused even when a use is allowed. A missing
+ * `disclosure` means none is required, as `{ required: false }` does.
  */
 export const ClipPolicy = z.strictObject({
   schema: z.literal(POLICY_SCHEMA_ID),
@@ -227,6 +283,8 @@ export const ClipPolicy = z.strictObject({
   retention: Retention,
   audit: AuditRights,
   ratePerMinute: Money,
+  // Optional, so every policy stored before it existed parses and hashes as it did.
+  disclosure: Disclosure.optional(),
 });
 export type ClipPolicyType = z.infer<typeof ClipPolicy>;
 export type ClipPolicy = ClipPolicyType;

@@ -30,6 +30,39 @@ describe('termsFor', () => {
     });
   });
 
+  it('gives clearframe.license/2 terms with the policy’s requirement, whatever the request', () => {
+    const policy = aPolicy({
+      maxTerm: { kind: 'perpetual' },
+      disclosure: { required: true, withinDaysAfterRelease: 0 },
+    });
+    for (const request of [
+      aRequest(),
+      aRequest({ uses: ['ai-eval'], term: { kind: 'perpetual' } }),
+    ]) {
+      const terms = termsFor(policy, request);
+      expect(terms.schema).toBe('clearframe.license/2');
+      expect(terms).toHaveProperty('disclosure', { required: true, withinDaysAfterRelease: 0 });
+    }
+    const fixed = termsFor(
+      aPolicy({ disclosure: { required: true, withinDaysAfterRelease: 90 } }),
+      aRequest(),
+    );
+    expect(fixed).toEqual({
+      ...termsFor(aPolicy(), aRequest()),
+      schema: 'clearframe.license/2',
+      disclosure: { required: true, withinDaysAfterRelease: 90 },
+    });
+  });
+
+  it('gives clearframe.license/1 terms, with no disclosure member, when none is required', () => {
+    const absent = termsFor(aPolicy(), aRequest());
+    const notRequired = termsFor(aPolicy({ disclosure: { required: false } }), aRequest());
+    expect(notRequired).toEqual(absent);
+    expect(notRequired.schema).toBe('clearframe.license/1');
+    expect(Object.keys(notRequired)).not.toContain('disclosure');
+    expect(termsHash(notRequired)).toBe(termsHash(absent));
+  });
+
   it('gives the same hash whatever order the request lists things in', () => {
     const a = termsFor(
       aPolicy(),

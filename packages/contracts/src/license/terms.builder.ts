@@ -3,6 +3,7 @@ import { LicenseError, parseOrThrow } from './license.errors.js';
 import {
   ClipPolicy,
   LICENSE_SCHEMA_ID,
+  LICENSE_SCHEMA_ID_V2,
   LicenseRequest,
   LicenseTerms,
   OUTPUT_MODALITIES,
@@ -27,8 +28,10 @@ function normalizedTerritory(territory: TerritoryType): TerritoryType {
 /**
  * The exact `LicenseTerms` a grant carries when `request` is licensed under `policy`: the
  * request's uses, modalities, term, territory and sublicensing; the policy's prohibitions,
- * attribution, retention and audit rights. Lists come out in vocabulary order so equal terms
- * hash equally. Throws `LicenseError('incompatible')` (with `reasons`) when the policy does
+ * attribution, retention, audit rights and disclosure requirement. A policy that requires a
+ * disclosure gives `clearframe.license/2` terms; any other gives `clearframe.license/1`, exactly
+ * as before disclosure existed, so those terms hash as they always did. Lists come out in
+ * vocabulary order so equal terms hash equally. Throws `LicenseError('incompatible')` (with `reasons`) when the policy does
  * not allow the request, and `invalid_policy` / `invalid_request` on invalid input.
  */
 export function termsFor(policy: ClipPolicyType, request: LicenseRequestType): LicenseTermsType {
@@ -44,8 +47,7 @@ export function termsFor(policy: ClipPolicyType, request: LicenseRequestType): L
       compatibility.reasons,
     );
   }
-  const terms: LicenseTermsType = {
-    schema: LICENSE_SCHEMA_ID,
+  const members = {
     permittedUses: inVocabularyOrder(PERMITTED_USES, validRequest.uses),
     outputModalities: inVocabularyOrder(OUTPUT_MODALITIES, validRequest.outputModalities),
     prohibitedUses: inVocabularyOrder(PROHIBITED_USES, validPolicy.prohibitedUses),
@@ -58,10 +60,22 @@ export function termsFor(policy: ClipPolicyType, request: LicenseRequestType): L
     // A perpetual license has no end at which deletion could fall due.
     retention:
       validRequest.term.kind === 'perpetual'
-        ? { deleteSourceFilesAtTermEnd: false }
+        ? { deleteSourceFilesAtTermEnd: false as const }
         : validPolicy.retention,
     audit: validPolicy.audit,
   };
+  // Like attribution, the requirement is the creator's: a request has no say in it.
+  const disclosure = validPolicy.disclosure;
+  const terms: LicenseTermsType = disclosure?.required
+    ? {
+        schema: LICENSE_SCHEMA_ID_V2,
+        ...members,
+        disclosure: {
+          required: true,
+          withinDaysAfterRelease: disclosure.withinDaysAfterRelease,
+        },
+      }
+    : { schema: LICENSE_SCHEMA_ID, ...members };
   // Re-validated so a rule added to the schema can never be bypassed by this builder.
   return parseOrThrow(LicenseTerms, terms, 'invalid_terms', 'license terms');
 }

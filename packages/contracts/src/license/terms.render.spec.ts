@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LicenseTermsType } from './license.schema.js';
+import type { LicenseTermsType, LicenseTermsV1Type, LicenseTermsV2Type } from './license.schema.js';
 import { LICENSE_TEMPLATES } from './license.templates.js';
 import { renderTerms } from './terms.render.js';
 
@@ -63,7 +63,7 @@ describe('renderTerms', () => {
 
   // The rendered sentences are the license a person agrees to, so they are pinned word for
   // word (read and reviewed, not generated): a change to the wording must be deliberate.
-  const readme: LicenseTermsType = {
+  const readme: LicenseTermsV1Type = {
     schema: 'clearframe.license/1',
     permittedUses: ['ai-train', 'ai-eval'],
     outputModalities: ['video'],
@@ -129,7 +129,7 @@ describe('renderTerms', () => {
       .find((line) => line.includes(`. ${heading}: `))!
       .replace(/^\d+\. [^:]+: /, '');
 
-  it.each<[string, Partial<LicenseTermsType>, string, string]>([
+  it.each<[string, Partial<LicenseTermsV1Type>, string, string]>([
     [
       'other uses',
       { permittedUses: ['ai-finetune', 'ai-input', 'research'] },
@@ -225,6 +225,77 @@ describe('renderTerms', () => {
     ['no audit', { audit: { allowed: false } }, 'Audit', 'The licensor has no audit rights.'],
   ])('words %s exactly', (_label, change, heading, sentence) => {
     expect(clauseOf({ ...readme, ...change }, heading)).toBe(sentence);
+  });
+
+  describe('the disclosure clause of clearframe.license/2 terms', () => {
+    const v2: LicenseTermsV2Type = {
+      ...readme,
+      schema: 'clearframe.license/2',
+      disclosure: { required: true, withinDaysAfterRelease: 30 },
+    };
+    // termsHash of v2: pinned in terms.hash.spec.ts from a hand-built canonical string.
+    const v2Hash = 'sha256:8683fbfe44adfc093e2c78f8722b77758d97fdff17a17bbde568806abc03f7f0';
+    const disclosure =
+      "Required: the licensee must publish the training-data disclosure of every model trained, fine-tuned or evaluated with the footage, citing this license, no later than 30 days after that model's public release.";
+
+    it('is clause 12, after audit, in text, word for word', () => {
+      expect(renderTerms(v2, { format: 'text' })).toBe(
+        [
+          'Clearframe license terms (clearframe.license/2)',
+          `Terms hash: ${v2Hash}`,
+          '',
+          ...readmeClauses.map(
+            (clause, index) =>
+              `${index + 1}. ${headings[index]}: ${clause.replace('QUOTE', '"Drone footage by Ana Lima"')}`,
+          ),
+          `12. Disclosure: ${disclosure}`,
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('is clause 12 in markdown, word for word', () => {
+      expect(renderTerms(v2, { format: 'markdown' })).toBe(
+        [
+          '# Clearframe license terms',
+          '',
+          `Schema \`clearframe.license/2\` · terms hash \`${v2Hash}\``,
+          '',
+          ...readmeClauses.map(
+            (clause, index) =>
+              `${index + 1}. **${headings[index]}.** ${clause.replace('QUOTE', '“Drone footage by Ana Lima”')}`,
+          ),
+          `12. **Disclosure.** ${disclosure}`,
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it.each<[number, string]>([
+      [
+        0,
+        "Required: the licensee must publish the training-data disclosure of every model trained, fine-tuned or evaluated with the footage, citing this license, before that model's public release.",
+      ],
+      [
+        1,
+        "Required: the licensee must publish the training-data disclosure of every model trained, fine-tuned or evaluated with the footage, citing this license, no later than 1 day after that model's public release.",
+      ],
+      [
+        365,
+        "Required: the licensee must publish the training-data disclosure of every model trained, fine-tuned or evaluated with the footage, citing this license, no later than 365 days after that model's public release.",
+      ],
+    ])('words a deadline of %i days exactly', (days, sentence) => {
+      const terms = {
+        ...v2,
+        disclosure: { required: true as const, withinDaysAfterRelease: days },
+      };
+      expect(clauseOf(terms, 'Disclosure')).toBe(sentence);
+    });
+
+    it('is absent from clearframe.license/1 terms, which render as they always did', () => {
+      expect(renderTerms(readme, { format: 'text' })).not.toContain('Disclosure');
+      expect(renderTerms(readme, { format: 'markdown' })).not.toContain('Disclosure');
+    });
   });
 
   it('escapes every markdown metacharacter in attribution text, and nothing else', () => {

@@ -1,5 +1,11 @@
 import { LicenseError, parseOrThrow } from './license.errors.js';
-import { LicenseTerms, type LicenseTermsType, type TerritoryType } from './license.schema.js';
+import {
+  LICENSE_SCHEMA_ID_V2,
+  LicenseTerms,
+  type LicenseTermsType,
+  type RequiredDisclosureType,
+  type TerritoryType,
+} from './license.schema.js';
 import { MODALITY_LABELS, PROHIBITION_LABELS, USE_LABELS, joinList } from './license.vocabulary.js';
 import { termsHash } from './terms.hash.js';
 
@@ -23,6 +29,15 @@ function territorySentence(territory: TerritoryType): string {
     case 'exclude':
       return `Worldwide except ${countries(territory.countries)}.`;
   }
+}
+
+function disclosureSentence(disclosure: RequiredDisclosureType): string {
+  const days = disclosure.withinDaysAfterRelease;
+  const due =
+    days === 0
+      ? "before that model's public release"
+      : `no later than ${days} ${days === 1 ? 'day' : 'days'} after that model's public release`;
+  return `Required: the licensee must publish the training-data disclosure of every model trained, fine-tuned or evaluated with the footage, citing this license, ${due}.`;
 }
 
 /** One [heading, sentence] pair per field of the terms, in schema order, none skipped. */
@@ -104,6 +119,10 @@ function clauses(
           } ${terms.audit.noticeDays === 1 ? "day's" : "days'"} notice.`
         : 'The licensor has no audit rights.',
     ],
+    // `/1` terms have no disclosure member, so their rendering is exactly what it always was.
+    ...(terms.schema === LICENSE_SCHEMA_ID_V2
+      ? [['Disclosure', disclosureSentence(terms.disclosure)] as [string, string]]
+      : []),
   ];
 }
 

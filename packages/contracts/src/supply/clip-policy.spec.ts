@@ -7,6 +7,7 @@ import { renderTerms } from '../license/terms.render.js';
 import { PricingError } from '../pricing/pricing.errors.js';
 import { PUBLIC_RATE_CARD } from '../pricing/public-rate-card.js';
 import {
+  canonicalPolicy,
   listPricePerMinute,
   listPriceRequest,
   policyFromTemplate,
@@ -62,6 +63,55 @@ describe('policyFromTemplate', () => {
   });
 });
 
+describe('policyFromTemplate with a disclosure requirement', () => {
+  it('adds a required disclosure, and leaves a policy without one exactly as before', () => {
+    const required = policyFromTemplate('training-standard', usd(500), {
+      required: true,
+      withinDaysAfterRelease: 30,
+    });
+    expect(required.disclosure).toEqual({ required: true, withinDaysAfterRelease: 30 });
+    expect(policyTerms(required)).toEqual({
+      ...policyTerms(policyFromTemplate('training-standard', usd(500))),
+      schema: 'clearframe.license/2',
+      disclosure: { required: true, withinDaysAfterRelease: 30 },
+    });
+    for (const none of [undefined, { required: false as const }]) {
+      const policy = policyFromTemplate('training-standard', usd(500), none);
+      expect(Object.keys(policy)).not.toContain('disclosure');
+    }
+  });
+
+  it('refuses an invalid day count', () => {
+    expect(() =>
+      policyFromTemplate('training-standard', usd(500), {
+        required: true,
+        withinDaysAfterRelease: 366,
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid_policy',
+        message:
+          'Invalid clip policy at disclosure.withinDaysAfterRelease: A disclosure can be due at most 365 days after release.',
+      }) as never,
+    );
+  });
+});
+
+describe('canonicalPolicy', () => {
+  it('leaves out { required: false }, so the policy hashes as one stored without it', () => {
+    const stored = policyFromTemplate('evaluation-only', usd(250));
+    const explicit = { ...stored, disclosure: { required: false as const } };
+    expect(canonicalPolicy(explicit)).toEqual(stored);
+    expect(policyHash(canonicalPolicy(explicit))).toBe(policyHash(stored));
+    expect(explicit.disclosure).toEqual({ required: false }); // the input is not changed
+    const required = {
+      ...stored,
+      disclosure: { required: true as const, withinDaysAfterRelease: 5 },
+    };
+    expect(canonicalPolicy(required)).toBe(required);
+  });
+});
+
 describe('policyTerms', () => {
   it('is the widest grant: every allowed use, the longest term, the policy territory', () => {
     const policy: ClipPolicyType = {
@@ -112,6 +162,31 @@ describe('policyHash', () => {
     );
     expect(policyHash({ ...policy, ratePerMinute: usd(251) })).not.toBe(policyHash(policy));
   });
+
+  // Stored versions (`clip_policy_versions.policy_hash`) must keep their hashes. Computed from
+  // the code before the disclosure member existed (commit c02397c), rate $5.00.
+  it('keeps the hash of every template policy stored before disclosure existed', () => {
+    expect(
+      LICENSE_TEMPLATE_IDS.map((id) => [id, policyHash(policyFromTemplate(id, usd(500)))]),
+    ).toEqual([
+      [
+        'training-standard',
+        'sha256:689717c123c57b909b965e20efd49b70caa52fddc4528c992f87eb03c305e6ae',
+      ],
+      [
+        'training-exclusive',
+        'sha256:a564329851cf5a88fc241596e78e1405c24ab1d5c974ae5f8f5076107dbecfab',
+      ],
+      [
+        'evaluation-only',
+        'sha256:2b39c418b1ae66fa72a49bf989cf38edd1242d5891d123bcf37e37f6d4a033a4',
+      ],
+      [
+        'research-noncommercial',
+        'sha256:1218a17f6f94291926e875de01381b9483db94e3034640fef830019c224cb34d',
+      ],
+    ]);
+  });
 });
 
 describe('listPricePerMinute', () => {
@@ -158,6 +233,19 @@ describe('summarizePolicy', () => {
       'Training AI models, fine-tuning existing AI models and evaluating and benchmarking AI models · commercial · up to 12 months · worldwide · exclusivity available · $12.50/min',
     );
   });
+
+  it('names a disclosure requirement', () => {
+    const text = (withinDaysAfterRelease: number) =>
+      summarizePolicy(
+        policyFromTemplate('evaluation-only', usd(100), { required: true, withinDaysAfterRelease }),
+        1,
+      ).text;
+    expect(text(0)).toBe(
+      'Evaluating and benchmarking AI models · commercial · up to 12 months · worldwide · model disclosure before release · $1.00/min',
+    );
+    expect(text(1)).toContain(' · model disclosure within 1 day of release · ');
+    expect(text(30)).toContain(' · model disclosure within 30 days of release · ');
+  });
 });
 
 describe('SetClipPolicy', () => {
@@ -169,6 +257,21 @@ describe('SetClipPolicy', () => {
       SetClipPolicy.safeParse({ policy: policyFromTemplate('evaluation-only', usd(1)) }).success,
     ).toBe(true);
     expect(SetClipPolicy.safeParse({ templateId: 'evaluation-only' }).success).toBe(false);
+    for (const disclosure of [{ required: false }, { required: true, withinDaysAfterRelease: 7 }])
+      expect(
+        SetClipPolicy.safeParse({
+          templateId: 'evaluation-only',
+          ratePerMinute: usd(1),
+          disclosure,
+        }).success,
+      ).toBe(true);
+    expect(
+      SetClipPolicy.safeParse({
+        templateId: 'evaluation-only',
+        ratePerMinute: usd(1),
+        disclosure: { required: true, withinDaysAfterRelease: -1 },
+      }).success,
+    ).toBe(false);
     expect(
       SetClipPolicy.safeParse({ templateId: 'no-such-template', ratePerMinute: usd(1) }).success,
     ).toBe(false);

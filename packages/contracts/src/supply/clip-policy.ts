@@ -5,10 +5,12 @@ import { canonicalize } from '../license/canonical-json.codec.js';
 import { LicenseError, parseOrThrow } from '../license/license.errors.js';
 import {
   ClipPolicy,
+  Disclosure,
   LicenseTerms,
   MaxTerm,
   PermittedUse,
   type ClipPolicyType,
+  type DisclosureType,
   type LicenseRequestType,
   type LicenseTermsType,
 } from '../license/license.schema.js';
@@ -34,12 +36,14 @@ export const LicenseTemplateIdSchema = z.enum(LICENSE_TEMPLATE_IDS);
  * The policy a creator starts from with a license template: the template's uses, modalities,
  * prohibitions, commercial use, territory, attribution, sublicensing, retention and audit
  * rights; its term as the longest term offered; exclusivity offered (at the rate card's
- * multiplier) when the template is exclusive. Throws `LicenseError('invalid_option')` for an
- * unknown template and `invalid_policy` for an invalid rate.
+ * multiplier) when the template is exclusive; and `disclosure` when it is required (templates
+ * require none). Throws `LicenseError('invalid_option')` for an unknown template and
+ * `invalid_policy` for an invalid rate or disclosure.
  */
 export function policyFromTemplate(
   templateId: LicenseTemplateId,
   ratePerMinute: MoneyType,
+  disclosure?: DisclosureType,
 ): ClipPolicyType {
   if (!(LICENSE_TEMPLATE_IDS as readonly string[]).includes(templateId)) {
     throw new LicenseError(
@@ -70,8 +74,20 @@ export function policyFromTemplate(
     retention: { ...terms.retention },
     audit: { ...terms.audit },
     ratePerMinute: { ...ratePerMinute },
+    ...(disclosure === undefined ? {} : { disclosure: { ...disclosure } }),
   };
-  return parseOrThrow(ClipPolicy, policy, 'invalid_policy', 'clip policy');
+  return canonicalPolicy(parseOrThrow(ClipPolicy, policy, 'invalid_policy', 'clip policy'));
+}
+
+/**
+ * `policy` with `disclosure: { required: false }` left out: absent means the same, and a
+ * policy stored without it must keep its hash, so equal policies store and hash equally.
+ * Store what this returns.
+ */
+export function canonicalPolicy(policy: ClipPolicyType): ClipPolicyType {
+  if (policy.disclosure === undefined || policy.disclosure.required) return policy;
+  const { disclosure: _none, ...rest } = policy;
+  return rest;
 }
 
 /**
@@ -181,6 +197,13 @@ export function summarizePolicy(policy: ClipPolicyType, version: number): Policy
         ? `only ${policy.territory.countries.join(', ')}`
         : `worldwide except ${policy.territory.countries.join(', ')}`,
     ...(policy.exclusivity.offered ? ['exclusivity available'] : []),
+    ...(policy.disclosure?.required
+      ? [
+          policy.disclosure.withinDaysAfterRelease === 0
+            ? 'model disclosure before release'
+            : `model disclosure within ${policy.disclosure.withinDaysAfterRelease} ${policy.disclosure.withinDaysAfterRelease === 1 ? 'day' : 'days'} of release`,
+        ]
+      : []),
     `${formatMoney(policy.ratePerMinute)}/min`,
   ];
   return {
@@ -196,12 +219,17 @@ export function summarizePolicy(policy: ClipPolicyType, version: number): Policy
 }
 
 /**
- * `PUT …/clips/:clipId/policy` and the bulk `policy` action: a whole policy, or a template and
- * a rate (the API builds the policy with `policyFromTemplate`).
+ * `PUT …/clips/:clipId/policy` and the bulk `policy` action: a whole policy, or a template, a
+ * rate and optionally a disclosure requirement (the API builds the policy with
+ * `policyFromTemplate`).
  */
 export const SetClipPolicy = z.union([
   z.strictObject({ policy: ClipPolicy }),
-  z.strictObject({ templateId: LicenseTemplateIdSchema, ratePerMinute: Money }),
+  z.strictObject({
+    templateId: LicenseTemplateIdSchema,
+    ratePerMinute: Money,
+    disclosure: Disclosure.optional(),
+  }),
 ]);
 export type SetClipPolicyType = z.infer<typeof SetClipPolicy>;
 

@@ -146,6 +146,7 @@ export {
   PolicyTemplateList,
   type PolicyTemplateListType,
   type PolicyTemplateType,
+  canonicalPolicy,
   policyFromTemplate,
   policyHash,
   policyTerms,

@@ -54,45 +54,71 @@ export const territoryArb: fc.Arbitrary<TerritoryType> = fc.oneof(
   countries.map((list) => ({ scope: 'exclude' as const, countries: list })),
 );
 
-/** Any valid clip policy. */
-export const policyArb: fc.Arbitrary<ClipPolicyType> = fc.record({
-  schema: fc.constant('clearframe.policy/1' as const),
-  allowedUses: subset(PERMITTED_USES, 1),
-  allowedModalities: subset(OUTPUT_MODALITIES, 1),
-  prohibitedUses: subset(PROHIBITED_USES),
-  commercialUseAllowed: fc.boolean(),
-  exclusivity: fc.oneof(
-    fc.constant({ offered: false as const }),
-    fc.record({
-      offered: fc.constant(true as const),
-      multiplierBps: fc.option(fc.integer({ min: 10_000, max: 50_000 }), { nil: null }),
-    }),
-  ),
-  maxTerm: fc.oneof(
-    fc.constant({ kind: 'perpetual' as const }),
-    fc.integer({ min: 1, max: 240 }).map((months) => ({ kind: 'months' as const, months })),
-  ),
-  modelsUsableAfterTerm: fc.boolean(),
-  territory: territoryArb,
-  attribution: fc.oneof(
-    fc.constant({ required: false as const }),
-    fc.constant({ required: true as const, text: 'Footage: Clearframe creators' }),
-  ),
-  sublicensing: fc.constantFrom('none' as const, 'affiliates' as const),
-  retention: fc.oneof(
-    fc.constant({ deleteSourceFilesAtTermEnd: false as const }),
-    fc
-      .integer({ min: 1, max: 365 })
-      .map((withinDays) => ({ deleteSourceFilesAtTermEnd: true as const, withinDays })),
-  ),
-  audit: fc.oneof(
-    fc.constant({ allowed: false as const }),
-    fc.constant({ allowed: true as const, noticeDays: 30, maxPerYear: 1 }),
-  ),
-  ratePerMinute: fc
-    .integer({ min: 0, max: 100_000 })
-    .map((amountMinor) => ({ amountMinor, currency: 'USD' as const })),
-});
+/** Any valid clip policy, with or without a disclosure member. */
+export const policyArb: fc.Arbitrary<ClipPolicyType> = fc.record(
+  {
+    schema: fc.constant('clearframe.policy/1' as const),
+    allowedUses: subset(PERMITTED_USES, 1),
+    allowedModalities: subset(OUTPUT_MODALITIES, 1),
+    prohibitedUses: subset(PROHIBITED_USES),
+    commercialUseAllowed: fc.boolean(),
+    exclusivity: fc.oneof(
+      fc.constant({ offered: false as const }),
+      fc.record({
+        offered: fc.constant(true as const),
+        multiplierBps: fc.option(fc.integer({ min: 10_000, max: 50_000 }), { nil: null }),
+      }),
+    ),
+    maxTerm: fc.oneof(
+      fc.constant({ kind: 'perpetual' as const }),
+      fc.integer({ min: 1, max: 240 }).map((months) => ({ kind: 'months' as const, months })),
+    ),
+    modelsUsableAfterTerm: fc.boolean(),
+    territory: territoryArb,
+    attribution: fc.oneof(
+      fc.constant({ required: false as const }),
+      fc.constant({ required: true as const, text: 'Footage: Clearframe creators' }),
+    ),
+    sublicensing: fc.constantFrom('none' as const, 'affiliates' as const),
+    retention: fc.oneof(
+      fc.constant({ deleteSourceFilesAtTermEnd: false as const }),
+      fc
+        .integer({ min: 1, max: 365 })
+        .map((withinDays) => ({ deleteSourceFilesAtTermEnd: true as const, withinDays })),
+    ),
+    audit: fc.oneof(
+      fc.constant({ allowed: false as const }),
+      fc.constant({ allowed: true as const, noticeDays: 30, maxPerYear: 1 }),
+    ),
+    ratePerMinute: fc
+      .integer({ min: 0, max: 100_000 })
+      .map((amountMinor) => ({ amountMinor, currency: 'USD' as const })),
+    disclosure: fc.oneof(
+      fc.constant({ required: false as const }),
+      fc
+        .integer({ min: 0, max: 365 })
+        .map((withinDaysAfterRelease) => ({ required: true as const, withinDaysAfterRelease })),
+    ),
+  },
+  {
+    requiredKeys: [
+      'schema',
+      'allowedUses',
+      'allowedModalities',
+      'prohibitedUses',
+      'commercialUseAllowed',
+      'exclusivity',
+      'maxTerm',
+      'modelsUsableAfterTerm',
+      'territory',
+      'attribution',
+      'sublicensing',
+      'retention',
+      'audit',
+      'ratePerMinute',
+    ],
+  },
+);
 
 /** Any valid license request. */
 export const requestArb: fc.Arbitrary<LicenseRequestType> = fc
