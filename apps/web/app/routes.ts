@@ -20,6 +20,8 @@ export default [
   ]),
   route('studio/:orgId', 'routes/studio.tsx'),
   route('studio/:orgId/clips/:clipId', 'routes/studio-clip.tsx'),
+  // Stripe's return and refresh URLs land here too (`?onboarding=return|refresh`).
+  route('studio/:orgId/payouts', 'routes/studio-payouts.tsx'),
   // Uppy's signing calls (JSON): create, sign and list parts, complete, abort.
   route('studio/:orgId/uploads/:uploadId?/:step?', 'routes/studio-uploads.ts'),
   route('review', 'routes/review.tsx'),

@@ -1,5 +1,5 @@
-import { PageHeader } from '@clearframe/ui';
-import { data } from 'react-router';
+import { buttonClasses, PageHeader } from '@clearframe/ui';
+import { data, Link } from 'react-router';
 import { StudioView, type BulkActionData } from '../components/studio-view';
 import { applyBulk } from '../lib/studio-bulk.server';
 import { loadStudio, requireStudio } from '../lib/studio.server';
@@ -47,6 +47,16 @@ export default function StudioPage({ loaderData, actionData }: Route.ComponentPr
         eyebrow="Studio"
         title={loaderData.org.name}
         description="Upload footage, describe each clip, declare the people in it and choose how it may be licensed. Operators review every clip before it is listed."
+        actions={
+          loaderData.org.role === 'owner' ? (
+            <Link
+              to={`/studio/${loaderData.org.id}/payouts`}
+              className={buttonClasses({ variant: 'secondary' })}
+            >
+              Payouts
+            </Link>
+          ) : undefined
+        }
       />
       <StudioView data={loaderData} actionData={actionData} />
     </div>

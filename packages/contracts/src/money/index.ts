@@ -27,3 +27,24 @@ export {
 } from './money.arithmetic.js';
 export { allocate } from './money.allocate.js';
 export { formatMoney, type FormatMoneyOptions } from './money.format.js';
+export {
+  describePayoutRequirement,
+  describePayoutRequirements,
+  isValidIban,
+  ManualPayoutDetails,
+  normalizeAccountNumber,
+  PAYOUT_ACCOUNT_STATUSES,
+  PayoutAccount,
+  PayoutAccountStatus,
+  PayoutOnboardingLink,
+  PayoutRequirement,
+  PayoutRequirements,
+  SetManualPayoutDetails,
+  type ManualPayoutDetailsType,
+  type PayoutAccountStatusType,
+  type PayoutAccountType,
+  type PayoutOnboardingLinkType,
+  type PayoutRequirementType,
+  type PayoutRequirementsType,
+  type SetManualPayoutDetailsType,
+} from './payouts.schema.js';

@@ -8,6 +8,7 @@ import { CatalogSearch1764500000000 } from './1764500000000-catalog-search.js';
 import { DemandBundles1764700000000 } from './1764700000000-demand-bundles.js';
 import { DemandOrdersLedger1764800000000 } from './1764800000000-demand-orders-ledger.js';
 import { OrganizationsInvoiceBilling1764850000000 } from './1764850000000-organizations-invoice-billing.js';
+import { PayoutsAccounts1764950000000 } from './1764950000000-payouts-accounts.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   DemandBundles1764700000000,
   DemandOrdersLedger1764800000000,
   OrganizationsInvoiceBilling1764850000000,
+  PayoutsAccounts1764950000000,
 ];
