@@ -24,6 +24,8 @@ export default [
   // A statement's stored PDF or CSV, streamed from the API with the person's session.
   route('studio/:orgId/statements/:statementId/:format', 'routes/studio-statement-file.ts'),
   route('studio/:orgId/earnings', 'routes/studio-earnings.tsx'),
+  // Stripe's return and refresh URLs land here too (`?onboarding=return|refresh`).
+  route('studio/:orgId/payouts', 'routes/studio-payouts.tsx'),
   // Uppy's signing calls (JSON): create, sign and list parts, complete, abort.
   route('studio/:orgId/uploads/:uploadId?/:step?', 'routes/studio-uploads.ts'),
   route('review', 'routes/review.tsx'),

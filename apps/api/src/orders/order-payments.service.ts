@@ -11,6 +11,10 @@ import { LedgerAccounts, LedgerService, type JournalLineInput } from '../ledger/
 import { Mailer } from '../mail/mailer.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { PaymentProvider, type PaymentEvent } from '../payments/payment-provider.js';
+import {
+  PayoutAccountsService,
+  type AccountUpdateOutcome,
+} from '../payouts/payout-accounts.service.js';
 import { SigningKeys } from '../signing/signing-keys.js';
 import { LicenseGrantsRepository } from './license-grants.repository.js';
 import { OrdersRepository, type OrderLineRow, type OrderRow } from './orders.repository.js';
@@ -39,6 +43,7 @@ type Outcome =
   | 'disputed'
   | 'dispute_won'
   | 'dispute_lost'
+  | AccountUpdateOutcome
   | 'ignored';
 
 interface StoredEvent {
@@ -87,6 +92,7 @@ export class OrderPaymentsService {
     private readonly jobs: JobsService,
     private readonly mailer: Mailer,
     private readonly organizations: OrganizationsService,
+    private readonly payoutAccounts: PayoutAccountsService,
   ) {}
 
   /**
@@ -254,6 +260,8 @@ export class OrderPaymentsService {
         }
         return 'dispute_won';
       }
+      case 'account.updated':
+        return this.payoutAccounts.applyAccountUpdate(event);
       default:
         return 'ignored';
     }

@@ -7,6 +7,7 @@ import { LedgerModule } from '../ledger/ledger.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { PayoutAccountsModule } from '../payouts/payout-accounts.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { CertificatesController } from './certificates.controller.js';
@@ -36,6 +37,7 @@ import { PaymentWebhooksController } from './payment-webhooks.controller.js';
     MailModule,
     OrganizationsModule,
     AuditModule,
+    PayoutAccountsModule,
   ],
   controllers: [OrdersController, CertificatesController, PaymentWebhooksController],
   providers: [

@@ -209,17 +209,33 @@ describe('OfflinePaymentProvider', () => {
   });
 
   it('translates account events, and acknowledges verified events it does not act on', async () => {
+    const requirements = {
+      currentlyDue: ['external_account'],
+      pastDue: [],
+      disabledReason: 'requirements.past_due',
+    };
     const ready = payments.signEvent({
       type: 'account.updated',
       accountId: 'acct_offline_0',
-      payoutsEnabled: true,
+      payoutsEnabled: false,
+      requirements,
+      occurredAt: '2026-12-01T10:00:00.000Z',
     });
     expect(await payments.parseWebhookEvent(ready.body, ready.signature)).toEqual({
       type: 'account.updated',
       eventId: expect.stringMatching(/^evt_offline_/),
       accountId: 'acct_offline_0',
-      payoutsEnabled: true,
+      payoutsEnabled: false,
+      requirements,
+      occurredAt: '2026-12-01T10:00:00.000Z',
     });
+    // An account event without what the account still needs is not one the domains can apply.
+    const bare = payments.signEvent({
+      type: 'account.updated',
+      accountId: 'acct_offline_0',
+      payoutsEnabled: true,
+    } as never);
+    expect((await payments.parseWebhookEvent(bare.body, bare.signature)).type).toBe('ignored');
     const other = payments.signEvent({ type: 'payout.paid', payoutId: 'po_1' } as never);
     expect(await payments.parseWebhookEvent(Buffer.from(other.body), other.signature)).toEqual({
       type: 'ignored',

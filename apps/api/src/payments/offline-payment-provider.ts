@@ -135,6 +135,12 @@ const OfflineEvent = z.discriminatedUnion('type', [
     eventId: z.string(),
     accountId: z.string(),
     payoutsEnabled: z.boolean(),
+    requirements: z.strictObject({
+      currentlyDue: z.array(z.string()),
+      pastDue: z.array(z.string()),
+      disabledReason: z.string().nullable(),
+    }),
+    occurredAt: z.iso.datetime({ offset: true }),
   }),
 ]);
 
@@ -353,8 +359,10 @@ export class OfflinePaymentProvider extends PaymentProvider {
   /** Offline there is nothing to fill in: the link leads straight back, payouts enabled. */
   async createOnboardingLink(request: OnboardingRequest): Promise<OnboardingLink> {
     const input = parse(OnboardingInput, request);
+    const accountId = input.accountId ?? `acct_offline_${digest('account', input.orgId)}`;
+    if (!input.accountId) await request.recordAccount?.(accountId);
     return {
-      accountId: input.accountId ?? `acct_offline_${digest('account', input.orgId)}`,
+      accountId,
       url: input.returnUrl,
       expiresAt: new Date(this.clock.now().getTime() + ONBOARDING_TTL_MS),
     };

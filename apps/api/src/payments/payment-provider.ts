@@ -44,6 +44,16 @@ export interface Invoice {
   dueAt: Date;
 }
 
+/** What a connected account still needs, in the provider's names (`individual.verification.document`). */
+export interface AccountRequirements {
+  /** Needed now; payouts stop if they are not given by the deadline. */
+  currentlyDue: string[];
+  /** Overdue: payouts are off until they are given. */
+  pastDue: string[];
+  /** Why payouts or charges are off (`requirements.past_due`, `rejected.fraud`, …), if they are. */
+  disabledReason: string | null;
+}
+
 /** A provider event, verified and translated; the domains act on these, never on raw payloads. */
 export type PaymentEvent =
   | {
@@ -94,7 +104,19 @@ export type PaymentEvent =
       disputeId: string;
       won: boolean;
     }
-  | { type: 'account.updated'; eventId: string; accountId: string; payoutsEnabled: boolean }
+  /**
+   * A connected account changed: whether it can be paid out now, and what the provider still
+   * needs (its own requirement names). `occurredAt` (ISO 8601) is when the provider saw this
+   * state, so an older event delivered late does not undo a newer one.
+   */
+  | {
+      type: 'account.updated';
+      eventId: string;
+      accountId: string;
+      payoutsEnabled: boolean;
+      requirements: AccountRequirements;
+      occurredAt: string;
+    }
   /** Verified, but nothing we act on: acknowledge it and move on. */
   | { type: 'ignored'; eventId: string; providerType: string };
 
@@ -148,6 +170,11 @@ export interface OnboardingRequest {
   returnUrl: string;
   /** Where the provider sends the creator when the link has expired. */
   refreshUrl: string;
+  /**
+   * Called with a newly created account before the link is asked for, so the caller stores it
+   * first: a link that then fails leaves the account known, and the next attempt reuses it.
+   */
+  recordAccount?: (accountId: string) => Promise<void>;
 }
 
 export interface OnboardingLink {

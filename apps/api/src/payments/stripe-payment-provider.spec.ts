@@ -404,6 +404,37 @@ describe('StripePaymentProvider', () => {
       ).toEqual(new Set(['connect-account:org-creator']));
     });
 
+    it('hands a new account to recordAccount before it asks for the link', async () => {
+      const seen: { accountId: string; linkRequests: number }[] = [];
+      const recordAccount = async (accountId: string) => {
+        seen.push({
+          accountId,
+          linkRequests: double.requestsTo('POST', '/v1/account_links').length,
+        });
+      };
+      // The link fails every attempt (the SDK retries twice): the account is known all the same.
+      double.failNext(503, 3, '/v1/account_links');
+      const error = await refusal(
+        payments.createOnboardingLink({ orgId: 'org-hook', recordAccount, ...links }),
+      );
+      expect(error.code).toBe('service_unavailable');
+      const created = double.requestsTo('POST', '/v1/accounts');
+      expect(created).toHaveLength(1);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.linkRequests).toBe(0);
+      expect(double.account(seen[0]!.accountId)?.metadata).toEqual({ org_id: 'org-hook' });
+      // With the stored account, the hook is not called again and no account is made.
+      const link = await payments.createOnboardingLink({
+        orgId: 'org-hook',
+        accountId: seen[0]!.accountId,
+        recordAccount,
+        ...links,
+      });
+      expect(link.accountId).toBe(seen[0]!.accountId);
+      expect(seen).toHaveLength(1);
+      expect(double.requestsTo('POST', '/v1/accounts')).toHaveLength(1);
+    });
+
     it('answers an account Stripe does not know with not found', async () => {
       const error = await refusal(
         payments.createOnboardingLink({ orgId: 'org-x', accountId: 'acct_unknown', ...links }),
@@ -622,7 +653,7 @@ describe('StripePaymentProvider', () => {
               payouts_enabled: true,
               charges_enabled: false,
             },
-            { id: 'evt_1Acct' },
+            { id: 'evt_1Acct', created: 1_796_000_000 },
           ),
         ),
       ).toEqual({
@@ -630,6 +661,44 @@ describe('StripePaymentProvider', () => {
         eventId: 'evt_1Acct',
         accountId: 'acct_1Creator',
         payoutsEnabled: true,
+        // No requirements object (an older API version's shape): nothing is needed.
+        requirements: { currentlyDue: [], pastDue: [], disabledReason: null },
+        occurredAt: '2026-11-30T00:53:20.000Z',
+      });
+      expect(
+        await parse(
+          stripeEvent(
+            'account.updated',
+            {
+              id: 'acct_1Creator',
+              object: 'account',
+              payouts_enabled: false,
+              charges_enabled: false,
+              requirements: {
+                alternatives: [],
+                current_deadline: 1_796_600_000,
+                currently_due: ['individual.verification.document', 'external_account'],
+                disabled_reason: 'requirements.past_due',
+                errors: [],
+                eventually_due: ['individual.verification.document', 'external_account'],
+                past_due: ['tos_acceptance.date'],
+                pending_verification: [],
+              },
+            },
+            { id: 'evt_2Acct', created: 1_796_000_060 },
+          ),
+        ),
+      ).toEqual({
+        type: 'account.updated',
+        eventId: 'evt_2Acct',
+        accountId: 'acct_1Creator',
+        payoutsEnabled: false,
+        requirements: {
+          currentlyDue: ['individual.verification.document', 'external_account'],
+          pastDue: ['tos_acceptance.date'],
+          disabledReason: 'requirements.past_due',
+        },
+        occurredAt: '2026-11-30T00:54:20.000Z',
       });
       expect(
         await parse(

@@ -379,7 +379,11 @@ export class StripePaymentProvider extends PaymentProvider {
 
   async createOnboardingLink(request: OnboardingRequest): Promise<OnboardingLink> {
     const input = parse(OnboardingInput, request);
-    const accountId = input.accountId ?? (await this.createAccount(input));
+    let accountId = input.accountId;
+    if (!accountId) {
+      accountId = await this.createAccount(input);
+      await request.recordAccount?.(accountId);
+    }
     const window = Math.floor(this.clock.now().getTime() / ONBOARDING_LINK_KEY_WINDOW_MS);
     const link = await this.call('onboarding', () =>
       this.stripe.accountLinks.create(
@@ -525,11 +529,19 @@ export class StripePaymentProvider extends PaymentProvider {
       }
       case 'account.updated': {
         const account = event.data.object;
+        const requirements = account.requirements;
         return {
           type: 'account.updated',
           eventId,
           accountId: account.id,
           payoutsEnabled: account.payouts_enabled === true,
+          requirements: {
+            currentlyDue: requirements?.currently_due ?? [],
+            pastDue: requirements?.past_due ?? [],
+            disabledReason: requirements?.disabled_reason ?? null,
+          },
+          // The event's time, not the delivery's: Stripe retries deliveries for days.
+          occurredAt: new Date(event.created * 1000).toISOString(),
         };
       }
       default:

@@ -29,12 +29,17 @@ export interface StripeDouble {
   requestsTo(method: string, path: string): RecordedStripeRequest[];
   /** Forgets the recorded requests and any failures still planned (objects stay). */
   reset(): void;
-  /** The next `times` requests are answered `status` with Stripe's error shape. */
-  failNext(status: 500 | 503 | 429, times?: number): void;
+  /**
+   * The next `times` requests (to `path` only, when given) are answered `status` with Stripe's
+   * error shape.
+   */
+  failNext(status: 500 | 503 | 429, times?: number, path?: string): void;
   /** Objects Stripe would already hold (a succeeded PaymentIntent, an invoice's payments). */
   seedPaymentIntent(intent: StripeObject): void;
   seedInvoicePayment(invoicePayment: StripeObject & { invoice: string }): void;
   seedAccount(account: StripeObject): void;
+  /** A copy of a connected account the double holds, to shape the `account.updated` events. */
+  account(id: string): StripeObject | undefined;
   /** A copy of a checkout session the double created, to shape the events Stripe would send. */
   checkoutSession(id: string): StripeObject | undefined;
   /** A copy of an invoice the double holds (created, finalized, sent), likewise. */
@@ -67,7 +72,7 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
   const invoicePayments: (StripeObject & { invoice: string })[] = [];
   const customers = new Map<string, StripeObject>();
   const invoices = new Map<string, StripeObject>();
-  let failures: { status: number; left: number } | null = null;
+  let failures: { status: number; left: number; path?: string } | null = null;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -95,7 +100,7 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
   });
 
   function respond(request: RecordedStripeRequest): Answer & { replayed?: boolean } {
-    if (failures && failures.left > 0) {
+    if (failures && failures.left > 0 && (!failures.path || failures.path === request.path)) {
       failures.left -= 1;
       // Stripe's 5xx bodies do not echo keys; this one does, so a test proves the adapter does
       // not pass the SDK's message on.
@@ -258,6 +263,17 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
         email: body.email ?? null,
         metadata: fieldsUnder(body, 'metadata'),
         payouts_enabled: false,
+        // What a new recipient account owes before it can be paid out.
+        requirements: {
+          alternatives: [],
+          current_deadline: null,
+          currently_due: ['external_account', 'tos_acceptance.date', 'tos_acceptance.ip'],
+          disabled_reason: 'requirements.past_due',
+          errors: [],
+          eventually_due: ['external_account', 'tos_acceptance.date', 'tos_acceptance.ip'],
+          past_due: ['external_account', 'tos_acceptance.date', 'tos_acceptance.ip'],
+          pending_verification: [],
+        },
         type: 'standard',
       };
       accounts.set(id, account);
@@ -442,12 +458,16 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
       requests.length = 0;
       failures = null;
     },
-    failNext(status, times = 1) {
-      failures = { status, left: times };
+    failNext(status, times = 1, path) {
+      failures = { status, left: times, ...(path ? { path } : {}) };
     },
     seedPaymentIntent: (intent) => void paymentIntents.set(intent.id, intent),
     seedInvoicePayment: (invoicePayment) => void invoicePayments.push(invoicePayment),
     seedAccount: (account) => void accounts.set(account.id, account),
+    account: (id) => {
+      const account = accounts.get(id);
+      return account ? structuredClone(account) : undefined;
+    },
     checkoutSession: (id) => {
       const session = sessions.get(id);
       return session ? structuredClone(session) : undefined;

@@ -1,4 +1,4 @@
-import { PageHeader, textLinkClasses } from '@clearframe/ui';
+import { buttonClasses, PageHeader, textLinkClasses } from '@clearframe/ui';
 import { data, Link } from 'react-router';
 import { StudioView, type BulkActionData } from '../components/studio-view';
 import { applyBulk } from '../lib/studio-bulk.server';
@@ -48,13 +48,21 @@ export default function StudioPage({ loaderData, actionData }: Route.ComponentPr
         title={loaderData.org.name}
         description="Upload footage, describe each clip, declare the people in it and choose how it may be licensed. Operators review every clip before it is listed."
         actions={
-          <span className="flex flex-wrap gap-4">
+          <span className="flex flex-wrap items-center gap-4">
             <Link to={`/studio/${loaderData.org.id}/earnings`} className={textLinkClasses}>
               Earnings
             </Link>
             <Link to={`/studio/${loaderData.org.id}/statements`} className={textLinkClasses}>
               Royalty statements
             </Link>
+            {loaderData.org.role === 'owner' && (
+              <Link
+                to={`/studio/${loaderData.org.id}/payouts`}
+                className={buttonClasses({ variant: 'secondary' })}
+              >
+                Payouts
+              </Link>
+            )}
           </span>
         }
       />

@@ -9,6 +9,7 @@ import { DemandBundles1764700000000 } from './1764700000000-demand-bundles.js';
 import { DemandOrdersLedger1764800000000 } from './1764800000000-demand-orders-ledger.js';
 import { OrganizationsInvoiceBilling1764850000000 } from './1764850000000-organizations-invoice-billing.js';
 import { RoyaltiesStatements1764900000000 } from './1764900000000-royalties-statements.js';
+import { PayoutsAccounts1764950000000 } from './1764950000000-payouts-accounts.js';
 import { DemandFootageLookup1765100000000 } from './1765100000000-demand-footage-lookup.js';
 import { PayoutsTransfers1765200000000 } from './1765200000000-payouts-transfers.js';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   DemandOrdersLedger1764800000000,
   OrganizationsInvoiceBilling1764850000000,
   RoyaltiesStatements1764900000000,
+  PayoutsAccounts1764950000000,
   DemandFootageLookup1765100000000,
   PayoutsTransfers1765200000000,
 ];
