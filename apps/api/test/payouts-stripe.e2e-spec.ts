@@ -162,11 +162,9 @@ describe('payouts through Stripe Connect', () => {
 
   it('records a refused transfer as failed with its reason, and retries it once fixed', async () => {
     // The payout accounts domain's table, as the default destinations read it (see decision 020).
-    await t.sql(`CREATE TABLE IF NOT EXISTS payout_accounts (
-      org_id uuid NOT NULL, provider_account_id text NULL, status text NOT NULL)`);
     await t.sql(
-      `INSERT INTO payout_accounts (org_id, provider_account_id, status)
-                 VALUES ($1, 'not-a-stripe-account', 'ready')`,
+      `INSERT INTO payout_accounts (org_id, provider, provider_account_id, status, payouts_enabled, created_at, updated_at)
+                 VALUES ($1, 'stripe', 'not-a-stripe-account', 'ready', true, now(), now())`,
       [studio],
     );
     const res = await runPayouts();

@@ -61,6 +61,20 @@ describe('payouts', () => {
     lodzStudio = (await createOrg(t, dave, 'creator', 'Studio Łódź')).id;
     smallStudio = (await createOrg(t, erin, 'creator', 'Pebble Pictures')).id;
     await createOrg(t, olga, 'operator', 'Operations');
+    // Each studio's payout account (the payout accounts domain's table): a ready account at the
+    // offline provider, so the offline provider's own record of transfers can be counted.
+    for (const orgId of [harbourStudio, lodzStudio, smallStudio]) {
+      const { accountId } = await provider.createOnboardingLink({
+        orgId,
+        returnUrl: 'http://x/',
+        refreshUrl: 'http://x/',
+      });
+      await t.sql(
+        `INSERT INTO payout_accounts (org_id, provider, provider_account_id, status, payouts_enabled, created_at, updated_at)
+         VALUES ($1, 'offline', $2, 'ready', true, now(), now())`,
+        [orgId, accountId],
+      );
+    }
     const clip = (orgId: string, owner: TestUser, title: string, price: number) =>
       createListedClip(t, orgId, owner, {
         title,
@@ -444,14 +458,14 @@ describe('payouts', () => {
   }, 60_000);
 
   it('records a payout to pay by hand, and posts it once the operator marks it paid', async () => {
-    // The payout accounts domain's table, as the default destinations read it (decision 020):
-    // once it exists it is the only answer, so a studio without a ready row is not paid.
-    await t.sql(`CREATE TABLE IF NOT EXISTS payout_accounts (
-      org_id uuid NOT NULL, provider_account_id text NULL, status text NOT NULL)`);
+    // The studio switches to manual payout details (no provider account): paid by hand.
     await t.sql(
-      `INSERT INTO payout_accounts (org_id, provider_account_id, status) VALUES ($1, NULL, 'ready')`,
+      `UPDATE payout_accounts SET provider_account_id = NULL, manual_holder_name = 'Studio Łódź',
+         manual_account_last4 = '0130', manual_country = 'PL', manual_bank_name = 'Bank' WHERE org_id = $1`,
       [lodzStudio],
     );
+    // Harbour Films has no payout account (yet): its balance waits.
+    await t.sql(`DELETE FROM payout_accounts WHERE org_id = $1`, [harbourStudio]);
     const sold = await order([forest.id, harbour.id]);
     const month = endMonth();
     await stateMonth(month);
