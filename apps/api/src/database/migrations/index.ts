@@ -7,6 +7,7 @@ import { ClipsCuration1764400000100 } from './1764400000100-clips-curation.js';
 import { CatalogSearch1764500000000 } from './1764500000000-catalog-search.js';
 import { DemandBundles1764700000000 } from './1764700000000-demand-bundles.js';
 import { DemandOrdersLedger1764800000000 } from './1764800000000-demand-orders-ledger.js';
+import { TransparencyModelsDisclosures1765000000000 } from './1765000000000-transparency-models-disclosures.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   CatalogSearch1764500000000,
   DemandBundles1764700000000,
   DemandOrdersLedger1764800000000,
+  TransparencyModelsDisclosures1765000000000,
 ];
