@@ -23,6 +23,7 @@ import { HealthModule } from './health/health.module.js';
 import { Runtime } from './infra/runtime.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { ModelsModule } from './models/models.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
@@ -107,6 +108,7 @@ export class AppModule {
         RoyaltiesModule,
         EarningsModule,
         PayoutsModule,
+        ModelsModule,
         HealthModule,
         OpenApiModule,
       ],

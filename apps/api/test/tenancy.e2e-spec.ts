@@ -991,4 +991,200 @@ describe('cross-tenant isolation', () => {
       expect(await ordersSnapshot()).toBe(before);
     });
   });
+  describe('models and disclosures', () => {
+    let aliceModel: string;
+    let malloryModel: string;
+    let aliceGrant: string;
+    let aliceDisclosure: string;
+    let aliceClip: string;
+    let malloryStudio: string;
+
+    /** One listed clip of Alice's studio, ordered and paid by `orgId`; returns the grant id. */
+    const grantFor = async (orgId: string, token: string) => {
+      const clip = await createListedClip(t, aliceStudioId, alice);
+      aliceClip = clip.id;
+      const bundle = await t.request('POST', `/v1/orgs/${orgId}/bundles`, {
+        token,
+        body: { name: 'For a model' },
+      });
+      await t.request('POST', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/clips`, {
+        token,
+        body: { clipIds: [clip.id] },
+      });
+      const quote = await t.request('GET', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/quote`, {
+        token,
+      });
+      const order = await t.request('POST', `/v1/orgs/${orgId}/orders`, {
+        token,
+        headers: { 'Idempotency-Key': `tenancy-model-${orgId}` },
+        body: {
+          bundleId: bundle.body.id,
+          quoteToken: quote.body.quoteToken,
+          acceptedTermsHashes: quote.body.terms.map((g: { termsHash: string }) => g.termsHash),
+        },
+      });
+      const sessionId = (order.body.checkout.url as string).split('/').pop();
+      await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
+      await t.drainJobs();
+      const paid = await t.request('GET', `/v1/orgs/${orgId}/orders/${order.body.id}`, { token });
+      t.clock.advance(1_000);
+      return paid.body.grants[0].certificateId as string;
+    };
+    const register = async (orgId: string, token: string) =>
+      (
+        await t.request('POST', `/v1/orgs/${orgId}/models`, {
+          token,
+          body: { name: 'Model', version: '1', outputModalities: ['video'] },
+        })
+      ).body.id as string;
+
+    beforeAll(async () => {
+      aliceGrant = await grantFor(aliceLabId, alice.token);
+      await grantFor(malloryLabId, mallory.token);
+      aliceModel = await register(aliceLabId, alice.token);
+      malloryModel = await register(malloryLabId, mallory.token);
+      const declared = await t.request(
+        'POST',
+        `/v1/orgs/${aliceLabId}/models/${aliceModel}/declarations`,
+        {
+          token: alice.token,
+          body: {
+            stage: 'pre-training',
+            grantIds: [aliceGrant],
+            usedAt: t.clock.now().toISOString(),
+          },
+        },
+      );
+      expect(declared.status).toBe(201);
+      const published = await t.request(
+        'POST',
+        `/v1/orgs/${aliceLabId}/models/${aliceModel}/disclosures`,
+        { token: alice.token },
+      );
+      expect(published.status).toBe(201);
+      aliceDisclosure = published.body.id;
+      malloryStudio = (await createOrg(t, mallory, 'creator')).id;
+    });
+
+    const modelsSnapshot = async () =>
+      JSON.stringify([
+        await t.sql('SELECT * FROM models ORDER BY id'),
+        await t.sql('SELECT * FROM model_declarations ORDER BY id'),
+        await t.sql('SELECT * FROM model_declaration_grants ORDER BY declaration_id, grant_id'),
+        await t.sql('SELECT id, content FROM disclosures ORDER BY id'),
+      ]);
+
+    it.each([
+      ['read a model', 'GET', (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}`, undefined],
+      [
+        'make a model public',
+        'PATCH',
+        (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}`,
+        { visibility: 'public' },
+      ],
+      [
+        'list declarations',
+        'GET',
+        (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}/declarations`,
+        undefined,
+      ],
+      [
+        'declare a stage',
+        'POST',
+        (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}/declarations`,
+        { stage: 'evaluation', grantIds: [], usedAt: '2026-01-01T00:00:00Z' },
+      ],
+      [
+        'publish a disclosure',
+        'POST',
+        (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}/disclosures`,
+        undefined,
+      ],
+      [
+        'list disclosures',
+        'GET',
+        (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}/disclosures`,
+        undefined,
+      ],
+      [
+        'read a disclosure',
+        'GET',
+        (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}/disclosures/${aliceDisclosure}`,
+        undefined,
+      ],
+    ] as const)(
+      "another lab cannot %s of Alice's lab (404, nothing changes)",
+      async (_label, method, path, body) => {
+        const before = await modelsSnapshot();
+        for (const token of [mallory.token, malloryKey.secret]) {
+          for (const lab of [aliceLabId, malloryLabId]) {
+            const res = await t.request(method, path(lab, aliceModel), {
+              token,
+              ...(body ? { body } : {}),
+            });
+            expect(res.status).toBe(404);
+            expect(['not_found', 'model_not_found', 'disclosure_not_found']).toContain(
+              res.body.code,
+            );
+          }
+        }
+        expect(await modelsSnapshot()).toBe(before);
+        // Her own model answers the same route, so the 404 is about ownership.
+        if (method === 'GET' && !path('', '').includes('disclosures/')) {
+          const own = await t.request('GET', path(malloryLabId, malloryModel), {
+            token: mallory.token,
+          });
+          expect(own.status).toBe(200);
+        }
+      },
+    );
+
+    it("another lab cannot cite Alice's grant, see her grants, or her unpublished disclosure", async () => {
+      const before = await modelsSnapshot();
+      const res = await t.request(
+        'POST',
+        `/v1/orgs/${malloryLabId}/models/${malloryModel}/declarations`,
+        {
+          token: malloryKey.secret,
+          body: {
+            stage: 'pre-training',
+            grantIds: [aliceGrant],
+            usedAt: t.clock.now().toISOString(),
+          },
+        },
+      );
+      expect([res.status, res.body.errors?.[0]?.code]).toEqual([422, 'grant_not_held']);
+      const grants = await t.request('GET', `/v1/orgs/${malloryLabId}/grants`, {
+        token: mallory.token,
+      });
+      expect(
+        grants.body.items.map((g: { certificateId: string }) => g.certificateId),
+      ).not.toContain(aliceGrant);
+      expect(
+        (await t.request('GET', `/v1/orgs/${aliceLabId}/grants`, { token: mallory.token })).status,
+      ).toBe(404);
+      // Alice's model is not public: its disclosure is hidden from everyone but her lab.
+      for (const token of [undefined, mallory.token]) {
+        const hidden = await t.request('GET', `/v1/disclosures/${aliceDisclosure}`, {
+          ...(token ? { token } : {}),
+        });
+        expect([hidden.status, hidden.body.code]).toEqual([404, 'disclosure_not_found']);
+      }
+      expect(await modelsSnapshot()).toBe(before);
+    });
+
+    it("another creator cannot read which labs and models used Alice's clip", async () => {
+      for (const org of [aliceStudioId, malloryStudio]) {
+        const res = await t.request('GET', `/v1/orgs/${org}/clips/${aliceClip}/licenses`, {
+          token: mallory.token,
+        });
+        expect(res.status).toBe(404);
+      }
+      const own = await t.request('GET', `/v1/orgs/${aliceStudioId}/clips/${aliceClip}/licenses`, {
+        token: alice.token,
+      });
+      expect(own.status).toBe(200);
+      expect(own.body.licenses).toHaveLength(1);
+    });
+  });
 });

@@ -47,6 +47,12 @@ export default [
   route('orders/:orgId/:orderId', 'routes/order.tsx'),
   // The order's delivery files, streamed from the API with the person's session.
   route('orders/:orgId/:orderId/:file', 'routes/order-delivery.ts'),
+  route('models/:orgId', 'routes/models.tsx'),
+  route('models/:orgId/:modelId', 'routes/model.tsx'),
+  route('labs/:orgId', 'routes/lab.tsx'),
+  route('disclosures/:disclosureId', 'routes/disclosure.tsx'),
+  // A public disclosure's downloads (JSON, JWS, EU AI Act exports, Croissant), from the API.
+  route('disclosures/:disclosureId/:file', 'routes/disclosure-file.ts'),
   // The offline provider's demo checkout (Stripe's hosted page when Stripe is on).
   route('checkout/:sessionId', 'routes/checkout.tsx'),
   route('*', 'routes/not-found.tsx'),

@@ -7,6 +7,7 @@ import { COMMON_PROBLEMS } from './problems/common.problems.js';
 import { CONTRACTS_PROBLEMS } from './problems/contracts.problems.js';
 import { ORDERS_PROBLEMS } from './problems/orders.problems.js';
 import { ORGANIZATIONS_PROBLEMS } from './problems/organizations.problems.js';
+import { TRANSPARENCY_PROBLEMS } from './problems/transparency.problems.js';
 import { UPLOADS_PROBLEMS } from './problems/uploads.problems.js';
 import type { ProblemEntry } from './problems/problem-catalog.js';
 
@@ -28,6 +29,7 @@ export const PROBLEMS = {
   ...CLIPS_PROBLEMS,
   ...BUNDLES_PROBLEMS,
   ...ORDERS_PROBLEMS,
+  ...TRANSPARENCY_PROBLEMS,
 } as const satisfies Record<string, ProblemEntry>;
 
 /** The catalogs as declared, so a test can prove no two domains claim one code. */
@@ -41,6 +43,7 @@ export const PROBLEM_CATALOGS: Readonly<Record<string, Record<string, ProblemEnt
   clips: CLIPS_PROBLEMS,
   bundles: BUNDLES_PROBLEMS,
   orders: ORDERS_PROBLEMS,
+  transparency: TRANSPARENCY_PROBLEMS,
 };
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -8,6 +8,12 @@ import {
   verifyCertificate,
   type CertificateClaimsType,
 } from '@clearframe/contracts/certificates';
+import {
+  DISCLOSURE_TYPE,
+  verifyDisclosure,
+  type DisclosureContentType,
+} from '@clearframe/contracts/transparency';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { AppConfig } from '../config/app-config.js';
 import { Ed25519SigningKeys, KEY_FILE } from './ed25519-signing-keys.js';
 
@@ -134,6 +140,64 @@ describe('Ed25519SigningKeys', () => {
       (await failure(verifyCertificate(`${header}.${payload}.${signature}`, keys.jwks(), verifyAt)))
         .code,
     ).toBe('bad_signature');
+  });
+
+  it('signs disclosures under the same key and kid, as a JWS plain jose verifies', async () => {
+    const keys = await Ed25519SigningKeys.load(embedded());
+    const content: DisclosureContentType = {
+      schema: 'clearframe.disclosure/1',
+      disclosureId: '11111111-1111-4111-8111-111111111111',
+      issuer: 'https://clearframe.test',
+      publishedAt: '2026-12-01T12:00:00.000Z',
+      lab: { orgId: claims.licensee.orgId, name: 'Perceptron Labs' },
+      model: {
+        id: '33333333-3333-4333-8333-333333333333',
+        name: 'Tidewater',
+        version: '1.0',
+        releaseDate: null,
+        outputModalities: ['video'],
+      },
+      stages: [],
+      certificates: [
+        {
+          certificateId: claims.certificateId,
+          termsHash: claims.termsHash,
+          clipsMerkleRoot: claims.clipsMerkleRoot,
+          clipCount: 3,
+          totalSeconds: 42,
+          validFrom: '2026-03-01T00:00:00.000Z',
+          validUntil: null,
+          stages: ['pre-training'],
+        },
+      ],
+      totals: { clips: 3, seconds: 42, hours: 0.012, distinctCreators: 1 },
+      footage: {
+        modality: 'video',
+        licensePeriod: { from: '2026-03-01T00:00:00.000Z', until: null },
+        listingPeriod: { from: '2026-02-01T00:00:00.000Z', until: '2026-02-02T00:00:00.000Z' },
+      },
+    };
+    const jws = await keys.signDisclosure(content);
+    const { payload, protectedHeader } = await jwtVerify(jws, createLocalJWKSet(keys.jwks()), {
+      typ: DISCLOSURE_TYPE,
+    });
+    expect(protectedHeader).toEqual({
+      alg: 'EdDSA',
+      kid: keys.keyId,
+      typ: 'clearframe-disclosure+jwt',
+    });
+    expect(payload).toEqual({
+      iss: 'https://clearframe.test',
+      sub: '33333333-3333-4333-8333-333333333333',
+      jti: '11111111-1111-4111-8111-111111111111',
+      iat: Date.parse('2026-12-01T12:00:00.000Z') / 1000,
+      disclosure: content,
+    });
+    expect(await verifyDisclosure(jws, keys.jwks())).toEqual(content);
+    // A certificate is not a disclosure, even under the same key.
+    await expect(verifyDisclosure(await keys.signCertificate(claims), keys.jwks())).rejects.toThrow(
+      /typ/,
+    );
   });
 
   it('refuses to start on a damaged key file instead of replacing the key', async () => {

@@ -8,6 +8,7 @@ import {
   thumbprintKid,
   type CertificateClaimsType,
 } from '@clearframe/contracts/certificates';
+import { signDisclosure, type DisclosureContentType } from '@clearframe/contracts/transparency';
 import type { SigningConfig } from '../config/app-config.js';
 import { parseSigningKey, type Ed25519PrivateJwk } from '../config/signing.config.js';
 import { SigningKeys, type PublicJwk } from './signing-keys.js';
@@ -48,6 +49,10 @@ export class Ed25519SigningKeys extends SigningKeys {
 
   signCertificate(claims: CertificateClaimsType): Promise<string> {
     return signCertificate(claims, this.privateJwk);
+  }
+
+  signDisclosure(payload: DisclosureContentType): Promise<string> {
+    return signDisclosure(payload, this.privateJwk);
   }
 
   deriveSecret(purpose: string): Buffer {

@@ -1,4 +1,5 @@
 import type { CertificateClaimsType } from '@clearframe/contracts/certificates';
+import type { DisclosureContentType } from '@clearframe/contracts/transparency';
 
 /** A public key as a JWKS lists it (no private members). */
 export interface PublicJwk {
@@ -24,6 +25,12 @@ export abstract class SigningKeys {
 
   /** Signs license certificate claims as a compact JWS. */
   abstract signCertificate(claims: CertificateClaimsType): Promise<string>;
+
+  /**
+   * Signs a training-data disclosure as a compact JWS under the same key (`typ:
+   * "clearframe-disclosure+jwt"`), so one JWKS verifies certificates and disclosures alike.
+   */
+  abstract signDisclosure(payload: DisclosureContentType): Promise<string>;
 
   /**
    * A 32-byte secret for `purpose` (HKDF-SHA256 from the private key), for the MACs of tokens

@@ -1,4 +1,6 @@
-import { COUNTRY_CODES, renderTerms } from '@clearframe/contracts/license';
+import { COUNTRY_CODES, renderTerms, USE_LABELS } from '@clearframe/contracts/license';
+import { formatMoney } from '@clearframe/contracts/money';
+import { STAGE_LABELS } from '@clearframe/contracts/transparency';
 import {
   CAMERA_MOTIONS,
   CLIP_CATEGORIES,
@@ -25,6 +27,7 @@ import {
 import { data, Form, Link } from 'react-router';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
 import { clipsApi, storeReleaseDocument } from '../lib/api/clips.server';
+import { modelsApi } from '../lib/api/models.server';
 import {
   CAMERA_MOTION_LABELS,
   CATEGORY_LABELS,
@@ -71,9 +74,10 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const org = requireStudio(viewer, params.orgId);
-  const [clip, templates] = await Promise.all([
+  const [clip, templates, licenses] = await Promise.all([
     clipsApi.get(viewer.token, org.id, params.clipId),
     clipsApi.policyTemplates(viewer.token),
+    modelsApi.clipLicenses(viewer.token, org.id, params.clipId),
   ]);
   if (!clip.ok) throwProblem(clip.problem, request);
   if (!templates.ok) throwProblem(templates.problem, request);
@@ -90,6 +94,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     })),
     // The policy in plain language: the widest terms a lab can be granted under it.
     currentTerms: version ? renderTerms(policyTerms(version.policy), { format: 'text' }) : null,
+    // Who licensed the clip and which models declared it; the page still works without it.
+    licenses: licenses.ok ? licenses.data.licenses : null,
   };
 }
 
@@ -878,6 +884,75 @@ function PolicyCard({
   );
 }
 
+/** Every lab that licensed the clip, for what, when and for how much, and the models declaring it. */
+function LicensesCard({ licenses }: { licenses: LoaderData['licenses'] }) {
+  return (
+    <Card
+      title="Licenses and models"
+      description="Each lab that licensed this clip, under which certificate, and every model its lab declared it for."
+    >
+      {licenses === null ? (
+        <p className="text-sm text-slate-700">Licenses cannot be shown right now.</p>
+      ) : licenses.length === 0 ? (
+        <p className="text-sm text-slate-700">Not licensed yet.</p>
+      ) : (
+        <ul className="space-y-4">
+          {licenses.map((license) => (
+            <li
+              key={license.certificateId}
+              className="rounded-lg border border-slate-200 p-3 text-sm"
+            >
+              <p className="flex flex-wrap items-center gap-2">
+                <span className="font-medium text-slate-900">{license.lab.name}</span>
+                {license.status === 'revoked' ? (
+                  <Badge tone="danger">Revoked</Badge>
+                ) : (
+                  <Badge tone="success">Active</Badge>
+                )}
+              </p>
+              <p className="text-slate-700">
+                For {license.uses.map((use) => USE_LABELS[use]).join(', ')} ·{' '}
+                {license.term.kind === 'fixed' ? `${license.term.months} months` : 'perpetual'} ·
+                licensed {formatDate(license.licensedAt)} · you earned{' '}
+                {formatMoney(license.creatorShare)}
+              </p>
+              <p className="font-mono text-xs break-all text-slate-500">
+                <Link to={`/verify?id=${license.certificateId}`} className={textLinkClasses}>
+                  Certificate {license.certificateId}
+                </Link>
+              </p>
+              {license.models.length === 0 ? (
+                <p className="mt-2 text-slate-600">No model has declared it yet.</p>
+              ) : (
+                <ul className="mt-2 space-y-1">
+                  {license.models.map((use) => (
+                    <li key={`${use.modelId}-${use.stage}-${use.declaredAt}`}>
+                      <span className="text-slate-900">
+                        {use.modelName} {use.modelVersion}
+                      </span>{' '}
+                      — {STAGE_LABELS[use.stage].toLowerCase()}, declared{' '}
+                      {formatDate(use.declaredAt)}
+                      {!use.current && ' (since replaced)'}
+                      {use.disclosureUrl && use.disclosureId && (
+                        <>
+                          {' · '}
+                          <Link to={`/disclosures/${use.disclosureId}`} className={textLinkClasses}>
+                            disclosure
+                          </Link>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
 export default function StudioClipPage({ loaderData, actionData }: Route.ComponentProps) {
   const { clip, org } = loaderData;
   usePollWhile(isInFlight(clip.state));
@@ -900,6 +975,7 @@ export default function StudioClipPage({ loaderData, actionData }: Route.Compone
         <PeopleCard loaderData={loaderData} actionData={actionData} />
         <OwnershipCard loaderData={loaderData} actionData={actionData} />
         <PolicyCard loaderData={loaderData} actionData={actionData} />
+        <LicensesCard licenses={loaderData.licenses} />
       </div>
     </div>
   );

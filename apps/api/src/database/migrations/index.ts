@@ -10,6 +10,7 @@ import { DemandOrdersLedger1764800000000 } from './1764800000000-demand-orders-l
 import { OrganizationsInvoiceBilling1764850000000 } from './1764850000000-organizations-invoice-billing.js';
 import { RoyaltiesStatements1764900000000 } from './1764900000000-royalties-statements.js';
 import { PayoutsAccounts1764950000000 } from './1764950000000-payouts-accounts.js';
+import { TransparencyModelsDisclosures1765000000000 } from './1765000000000-transparency-models-disclosures.js';
 import { DemandFootageLookup1765100000000 } from './1765100000000-demand-footage-lookup.js';
 import { PayoutsTransfers1765200000000 } from './1765200000000-payouts-transfers.js';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   OrganizationsInvoiceBilling1764850000000,
   RoyaltiesStatements1764900000000,
   PayoutsAccounts1764950000000,
+  TransparencyModelsDisclosures1765000000000,
   DemandFootageLookup1765100000000,
   PayoutsTransfers1765200000000,
 ];

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { SigningModule } from '../signing/signing.module.js';
+import { ClipLicensesController } from './clip-licenses.controller.js';
+import { ClipLicensesRepository } from './clip-licenses.repository.js';
+import { ClipLicensesService } from './clip-licenses.service.js';
+import { DisclosuresController } from './disclosures.controller.js';
+import { DisclosuresRepository } from './disclosures.repository.js';
+import { DisclosuresService } from './disclosures.service.js';
+import { ModelsController } from './models.controller.js';
+import { ModelsRepository } from './models.repository.js';
+import { ModelsService } from './models.service.js';
+
+/**
+ * Transparency: a lab's models, the grants it declares per training stage, the signed public
+ * disclosures built from them with their EU AI Act and Croissant exports, and each creator's
+ * view of which labs and models used a clip.
+ */
+@Module({
+  imports: [SigningModule, OrganizationsModule, AuditModule],
+  controllers: [ModelsController, DisclosuresController, ClipLicensesController],
+  providers: [
+    ModelsService,
+    ModelsRepository,
+    DisclosuresService,
+    DisclosuresRepository,
+    ClipLicensesService,
+    ClipLicensesRepository,
+  ],
+})
+export class ModelsModule {}
