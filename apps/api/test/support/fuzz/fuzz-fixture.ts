@@ -193,6 +193,37 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
     [orderIds],
   );
 
+  // A public model of lab A that declared the paid order's grant, with a published disclosure.
+  const model = await t.request('POST', `/v1/orgs/${labA.id}/models`, {
+    token: ownerA.token,
+    body: { name: 'Fuzz model', version: '1', outputModalities: ['video'], visibility: 'public' },
+  });
+  await t.request('POST', `/v1/orgs/${labA.id}/models/${model.body.id}/declarations`, {
+    token: ownerA.token,
+    body: {
+      stage: 'pre-training',
+      grantIds: [grant!.id],
+      usedAt: t.clock.now().toISOString(),
+    },
+  });
+  t.clock.advance(2_000);
+  const disclosure = await t.request(
+    'POST',
+    `/v1/orgs/${labA.id}/models/${model.body.id}/disclosures`,
+    {
+      token: ownerA.token,
+    },
+  );
+  if (model.status !== 201 || disclosure.status !== 201) {
+    throw new Error(
+      `fuzz fixture: model ${model.status} ${JSON.stringify(model.body)}, disclosure ${disclosure.status} ${JSON.stringify(disclosure.body)}`,
+    );
+  }
+  const [sold] = await t.sql<{ sha256: string }>(
+    `SELECT sha256 FROM order_lines WHERE order_id = $1 LIMIT 1`,
+    [orders[0]!.id],
+  );
+
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const cookie = `cf_session=${ownerA.token}`;
   const named = (label: string, headers: Record<string, string>, weight = 1) => ({
@@ -321,8 +352,12 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
       bundleId: bundleIds,
       orderId: orderIds,
       certificateId: [grant!.id],
-      sessionId: orders.map((o) => o.sessionId),
+      // Checkout sessions and sign-in sessions share the parameter name.
+      sessionId: [...orders.map((o) => o.sessionId), ...people.map((person) => person.sessionId)],
       provider: ['offline', 'stripe'],
+      modelId: model.body.id ? [model.body.id] : [],
+      disclosureId: disclosure.body.id ? [disclosure.body.id] : [],
+      sha256: [sold!.sha256],
     },
     tokens: [forInvitee.token, forStranger.token, verify.token, reset.token],
     emails: [...people.map((person) => person.email), 'stranger@example.com'],
