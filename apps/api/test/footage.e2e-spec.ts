@@ -240,7 +240,7 @@ describe('inclusion proofs and the footage lookup', () => {
     const none = await t.request('GET', `/v1/footage/${outsider}`);
     expect(none.status).toBe(200);
     expect(none.body).toMatchObject({ sha256: outsider, certificates: [], disclosures: [] });
-    const bad = await t.request('GET', '/v1/footage/not-a-hash');
+    const bad = await t.request('GET', '/v1/footage/no-such-digest');
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('validation_failed');
   });
