@@ -259,4 +259,53 @@ describe('inclusion proofs and the footage lookup', () => {
       status: 'revoked',
     });
   });
+
+  it('names the public models whose disclosures cite a certificate with the file, and no other', async () => {
+    const grantId = first.grants[0]!.certificateId;
+    const model = async (name: string, visibility: 'public' | 'not_yet_public') => {
+      const made = await t.request('POST', `/v1/orgs/${labA}/models`, {
+        token: alice.token,
+        body: { name, version: '1.0', outputModalities: ['video'], visibility },
+      });
+      expect(made.status).toBe(201);
+      const declared = await t.request(
+        'POST',
+        `/v1/orgs/${labA}/models/${made.body.id}/declarations`,
+        {
+          token: alice.token,
+          body: { stage: 'pre-training', grantIds: [grantId], usedAt: t.clock.now().toISOString() },
+        },
+      );
+      expect(declared.status).toBe(201);
+      t.clock.advance(1_000);
+      const published = await t.request(
+        'POST',
+        `/v1/orgs/${labA}/models/${made.body.id}/disclosures`,
+        {
+          token: alice.token,
+        },
+      );
+      expect(published.status).toBe(201);
+      return published.body.id as string;
+    };
+    const shown = await model('Tidewater', 'public');
+    await model('Undercurrent', 'not_yet_public');
+    const res = await t.request('GET', `/v1/footage/${clips[0]!.sha256}`);
+    expect(res.status).toBe(200);
+    expect(res.body.disclosures).toEqual([
+      {
+        disclosureId: shown,
+        model: { name: 'Tidewater', version: '1.0' },
+        lab: { orgId: labA, name: 'Perceptron Labs' },
+        publishedAt: expect.any(String),
+        certificateIds: [grantId],
+      },
+    ]);
+    // Lab B's certificate also covers clip 2, but no model of lab B declared it: only lab A's.
+    const shared = await t.request('GET', `/v1/footage/${clips[2]!.sha256}`);
+    expect(shared.body.certificates).toHaveLength(2);
+    expect(
+      shared.body.disclosures.map((d: { certificateIds: string[] }) => d.certificateIds),
+    ).toEqual([[grantId]]);
+  });
 });

@@ -140,6 +140,14 @@ function Frame({ children }: { children: ReactNode }) {
           Orders
         </NavLink>
       )}
+      {currentOrg?.kind === 'lab' && (
+        <NavLink
+          to={`/models/${currentOrg.id}`}
+          className={({ isActive }) => navLinkClasses(isActive)}
+        >
+          Models
+        </NavLink>
+      )}
       <NavLink to="/rate-card" className={({ isActive }) => navLinkClasses(isActive)}>
         Rate card
       </NavLink>

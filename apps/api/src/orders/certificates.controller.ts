@@ -118,6 +118,7 @@ export class CertificatesController {
     const sha256 = parsed.data;
     const now = this.clock.now();
     const grants = await this.grants.coveringFile(sha256, FOOTAGE_LOOKUP_LIMIT);
+    const disclosures = await this.grants.publicDisclosuresCiting(grants.map((grant) => grant.id));
     return {
       sha256,
       certificates: grants.map((grant) => ({
@@ -131,7 +132,13 @@ export class CertificatesController {
         clipCount: grant.clipCount,
         proof: inclusionProof(grant.hashes, grant.hashes.indexOf(sha256)),
       })),
-      disclosures: [],
+      disclosures: disclosures.map((disclosure) => ({
+        disclosureId: disclosure.disclosureId,
+        model: { name: disclosure.modelName, version: disclosure.modelVersion },
+        lab: { orgId: disclosure.labOrgId, name: disclosure.labName },
+        publishedAt: new Date(disclosure.publishedAt).toISOString(),
+        certificateIds: disclosure.grantIds,
+      })),
       checkedAt: now.toISOString(),
     };
   }

@@ -116,4 +116,35 @@ export class LicenseGrantsRepository {
       [orderId],
     );
   }
+
+  /**
+   * The public model disclosures citing any of these grants (models not yet public are left
+   * out), newest first, each with the grants it cites among them.
+   */
+  async publicDisclosuresCiting(grantIds: readonly string[]): Promise<
+    {
+      disclosureId: string;
+      modelName: string;
+      modelVersion: string;
+      labOrgId: string;
+      labName: string;
+      publishedAt: Date;
+      grantIds: string[];
+    }[]
+  > {
+    if (grantIds.length === 0) return [];
+    return this.uow.manager().query(
+      `SELECT d.id AS "disclosureId", m.name AS "modelName", m.version AS "modelVersion",
+              m.org_id AS "labOrgId", o.name AS "labName", d.published_at AS "publishedAt",
+              array_agg(dc.grant_id::text ORDER BY dc.grant_id) AS "grantIds"
+       FROM disclosure_certificates dc
+       JOIN disclosures d ON d.id = dc.disclosure_id
+       JOIN models m ON m.id = d.model_id AND m.org_id = d.org_id
+       JOIN organizations o ON o.id = m.org_id
+       WHERE dc.grant_id = ANY($1::uuid[]) AND m.visibility = 'public'
+       GROUP BY d.id, m.name, m.version, m.org_id, o.name, d.published_at
+       ORDER BY d.published_at DESC, d.id`,
+      [[...grantIds]],
+    );
+  }
 }

@@ -38,9 +38,22 @@ export interface FootageItem {
   explanation: string;
 }
 
+/** A public model disclosure citing a certificate that covers the file. */
+export interface FootageDisclosureItem {
+  disclosureId: string;
+  modelName: string;
+  modelVersion: string;
+  labName: string;
+  publishedAt: string;
+  certificateIds: string[];
+  /** Verified when a cited certificate's own signature and inclusion proof verified here. */
+  proof: ProofOutcome;
+}
+
 export interface FootageReport {
   sha256: string;
   items: FootageItem[];
+  disclosures: FootageDisclosureItem[];
   checkedAt: string;
 }
 
@@ -174,8 +187,30 @@ export async function checkFootage(input: {
       )),
     );
   }
+  const proofOf = new Map(items.map((item) => [item.certificateId, item.proof]));
+  const disclosures: FootageDisclosureItem[] = answer.lookup.disclosures.map((disclosure) => {
+    const proofs = disclosure.certificateIds.map((id) => proofOf.get(id) ?? 'not_checked');
+    return {
+      disclosureId: disclosure.disclosureId,
+      modelName: disclosure.model.name,
+      modelVersion: disclosure.model.version,
+      labName: disclosure.lab.name,
+      publishedAt: disclosure.publishedAt,
+      certificateIds: disclosure.certificateIds,
+      proof: proofs.includes('verified')
+        ? 'verified'
+        : proofs.includes('failed')
+          ? 'failed'
+          : 'not_checked',
+    };
+  });
   return {
-    report: { sha256: read.sha256, items, checkedAt: (input.now ?? new Date()).toISOString() },
+    report: {
+      sha256: read.sha256,
+      items,
+      disclosures,
+      checkedAt: (input.now ?? new Date()).toISOString(),
+    },
     error: null,
     field: null,
   };

@@ -166,6 +166,32 @@ describe('the footage look-up without JavaScript (the loader)', () => {
     ]);
   });
 
+  it('names a public model whose disclosure cites the certificate, proof verified through it', async () => {
+    const hash = CLIP_SHAS[2]!;
+    const DISCLOSURE_ID = '5b3f1c2a-8d4e-4f6a-9b7c-1d2e3f4a5b6c';
+    api.on(`GET /v1/footage/${hash}`, {
+      status: 200,
+      body: {
+        ...lookup(hash, [listed()]),
+        disclosures: [
+          {
+            disclosureId: DISCLOSURE_ID,
+            model: { name: 'Tidewater', version: '2.1' },
+            lab: { orgId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', name: 'Perceptron Labs' },
+            publishedAt: '2026-11-20T10:00:00.000Z',
+            certificateIds: [CERT_ID],
+          },
+        ],
+      },
+    });
+    api.on(`GET /v1/certificates/${CERT_ID}`, { status: 200, body: status(jws) });
+    const { html } = await open(`?sha256=${hash}`);
+    expect(html).toContain('Models that declared training on it');
+    expect(html).toMatch(new RegExp(`data-disclosure="${DISCLOSURE_ID}" data-proof="verified"`));
+    expect(html).toContain('Tidewater 2.1');
+    expect(html).toContain(`/disclosures/${DISCLOSURE_ID}`);
+  });
+
   it('fails a proof that does not lead to the signed root, and a certificate signed by someone else', async () => {
     const hash = CLIP_SHAS[0]!;
     const stranger = await generateCertificateKeyPair({ kid: 'clearframe-2026-03' });

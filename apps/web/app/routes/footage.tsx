@@ -182,11 +182,53 @@ function Result({ outcome, checkedIn }: { outcome: FootageOutcome; checkedIn: st
             trimmed or resized has a different hash, so only the file as it was uploaded matches.
           </p>
         ) : (
-          <ul className="divide-y divide-slate-200" aria-label="Certificates">
-            {report.items.map((item) => (
-              <Item key={item.certificateId} item={item} />
-            ))}
-          </ul>
+          <>
+            {report.disclosures.length > 0 && (
+              <section aria-labelledby="footage-models" className="mb-4 space-y-2">
+                <h3 id="footage-models" className="font-semibold text-slate-900">
+                  Models that declared training on it
+                </h3>
+                <ul className="divide-y divide-slate-200" aria-label="Models">
+                  {report.disclosures.map((disclosure) => (
+                    <li
+                      key={disclosure.disclosureId}
+                      className="space-y-1 py-3"
+                      data-disclosure={disclosure.disclosureId}
+                      data-proof={disclosure.proof}
+                    >
+                      <div className="flex flex-wrap items-center gap-2">
+                        <p className="font-semibold text-slate-900 [overflow-wrap:anywhere]">
+                          {disclosure.modelName} {disclosure.modelVersion}
+                        </p>
+                        <Badge tone={PROOF_TONE[disclosure.proof]}>
+                          {PROOF_LABEL[disclosure.proof]}
+                        </Badge>
+                      </div>
+                      <p className="text-sm text-slate-700 [overflow-wrap:anywhere]">
+                        {disclosure.labName} published its disclosure on{' '}
+                        {formatDateTime(disclosure.publishedAt)}; it cites{' '}
+                        {disclosure.certificateIds.length === 1
+                          ? 'a certificate'
+                          : `${disclosure.certificateIds.length} certificates`}{' '}
+                        below that include this file.{' '}
+                        <Link
+                          to={`/disclosures/${disclosure.disclosureId}`}
+                          className={textLinkClasses}
+                        >
+                          Read the disclosure
+                        </Link>
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            <ul className="divide-y divide-slate-200" aria-label="Certificates">
+              {report.items.map((item) => (
+                <Item key={item.certificateId} item={item} />
+              ))}
+            </ul>
+          </>
         )}
       </div>
     </Card>

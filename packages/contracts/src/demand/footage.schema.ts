@@ -44,15 +44,25 @@ export const FootageCertificate = z.strictObject({
 });
 export type FootageCertificateType = z.infer<typeof FootageCertificate>;
 
+/** A public model disclosure that cites a certificate covering the file. */
+export const FootageDisclosure = z.strictObject({
+  disclosureId: Id,
+  model: z.strictObject({ name: z.string(), version: z.string() }),
+  lab: z.strictObject({ orgId: Id, name: z.string() }),
+  publishedAt: Timestamp,
+  /** Which of the listed certificates the disclosure cites (each carries the file's proof). */
+  certificateIds: z.array(Id).min(1),
+});
+export type FootageDisclosureType = z.infer<typeof FootageDisclosure>;
+
 /**
- * `GET /v1/footage/:sha256` (public): every certificate that includes the file, newest first.
- * `disclosures` will list model training disclosures that name the file; it is empty until they
- * exist, so clients can read it already.
+ * `GET /v1/footage/:sha256` (public): every certificate that includes the file, newest first,
+ * and every public model disclosure citing one of them (a model not yet public is not named).
  */
 export const FootageLookup = z.strictObject({
   sha256: Sha256Hex,
   certificates: z.array(FootageCertificate),
-  disclosures: z.array(z.never()),
+  disclosures: z.array(FootageDisclosure),
   checkedAt: Timestamp,
 });
 export type FootageLookupType = z.infer<typeof FootageLookup>;

@@ -72,6 +72,8 @@ export {
   type CertificateProofQueryType,
   FootageCertificate,
   type FootageCertificateType,
+  FootageDisclosure,
+  type FootageDisclosureType,
   FootageLookup,
   type FootageLookupType,
   FootageSha256,
