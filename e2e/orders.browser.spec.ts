@@ -54,7 +54,12 @@ describe('a lab licenses footage', () => {
       const word = first!.title.split(/\s+/).find((w) => w.length > 3) ?? first!.title;
       await page.goto(`${stack.webUrl}/catalog?q=${encodeURIComponent(word)}`);
       await page.getByRole('link', { name: first!.title }).first().click();
-      await page.getByLabel('Name of your first bundle').fill('Licensed training set');
+      // The demo seed's own sales gave the lab bundles already: choose "a new bundle".
+      const choice = page.getByLabel('Bundle', { exact: true });
+      if ((await choice.count()) > 0) await choice.selectOption('new');
+      await page
+        .getByLabel(/^(Name of your first bundle|New bundle name)/)
+        .fill('Licensed training set');
       await page.getByRole('button', { name: 'Add to bundle' }).click();
       await page.getByText('The clip is now in').waitFor();
       await page.goto(`${stack.webUrl}/catalog/${second!.id}`);
