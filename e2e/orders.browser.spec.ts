@@ -157,7 +157,9 @@ describe('a lab licenses footage', () => {
       await page.goto(`${stack.webUrl}${ordersHref}`);
       await expectFitsPhone(page, 'orders-list');
       await page.getByRole('link', { name: 'Licensed training set' }).click();
-      await page.getByText('Licensed and ready').waitFor();
+      // The list shows the seed's orders in the same state: wait for the order page itself.
+      await page.getByRole('heading', { name: 'Licensed training set' }).waitFor();
+      await page.getByText('Licensed and ready').first().waitFor();
       await expectFitsPhone(page, 'orders-order');
     });
   });
