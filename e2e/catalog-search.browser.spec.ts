@@ -125,9 +125,8 @@ describe('catalog search in the browser', () => {
       expect(await page.locator('video[data-preview]').count()).toBe(0);
       await cards(page).first().click();
       await page.waitForURL(/\/catalog\/[0-9a-f-]{36}$/);
-      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(
-        /^Harbour view \d+$/,
-      );
+      // As above: the URL commits before the clip page renders, so wait for its heading.
+      await page.getByRole('heading', { level: 1, name: /^Harbour view \d+$/ }).waitFor();
     });
   });
 
