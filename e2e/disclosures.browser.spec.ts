@@ -176,11 +176,7 @@ describe('a lab discloses what a model was trained on', () => {
     });
   });
 
-  // Skipped: the studio clip page of a seeded, licensed clip logs React hydration errors
-  // (#418/#425, text that differs between server and browser) that predate this card; its own
-  // checks passed before the errors were raised. The API e2e (models.e2e-spec.ts) and the web
-  // route spec cover the card. Unskip when the mismatch is found.
-  it.skip('shows the creator the model on the clip', async () => {
+  it('shows the creator the model on the clip', async () => {
     const creator = CREATORS[clip.creator.name]!;
     await withBrowser('disclosures-creator', {}, async ({ page }) => {
       await signIn(page, stack.webUrl, creator, DEMO_PASSWORD);

@@ -1,3 +1,4 @@
+import { countryName } from '@clearframe/contracts/license';
 import type { MoneyType } from '@clearframe/contracts/money';
 import { minorUnitExponent } from '@clearframe/contracts/money';
 import type {
@@ -149,12 +150,10 @@ export const TIME_OF_DAY_LABELS: Record<TimeOfDayType, string> = {
   night: 'Night',
 };
 
-const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
-
 /** "Portugal (PT)" for an ISO alpha-2 code. */
 export function countryLabel(code: string | null): string {
   if (!code) return '—';
-  return `${REGION_NAMES.of(code) ?? code} (${code})`;
+  return `${countryName(code)} (${code})`;
 }
 
 interface DescribedClip {

@@ -1,4 +1,4 @@
-import { COUNTRY_CODES, renderTerms, USE_LABELS } from '@clearframe/contracts/license';
+import { COUNTRY_CODES, countryName, renderTerms, USE_LABELS } from '@clearframe/contracts/license';
 import { formatMoney } from '@clearframe/contracts/money';
 import { STAGE_LABELS } from '@clearframe/contracts/transparency';
 import {
@@ -418,9 +418,8 @@ function DescriptionCard({
   const failure = failureFor(actionData, 'describe');
   const values = failure?.values;
   const value = (field: string, current: string | null) => values?.[field] ?? current ?? '';
-  const regions = new Intl.DisplayNames(['en'], { type: 'region' });
-  const countries = COUNTRY_CODES.map((code) => ({ code, name: regions.of(code) ?? code })).sort(
-    (a, b) => a.name.localeCompare(b.name, 'en'),
+  const countries = COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) =>
+    a.name.localeCompare(b.name, 'en'),
   );
   if (!editable(clip.state).description)
     return (

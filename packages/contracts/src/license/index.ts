@@ -51,7 +51,7 @@ export {
   type TermType,
   type TerritoryType,
 } from './license.schema.js';
-export { COUNTRY_CODES, type CountryCodeType } from './country.data.js';
+export { COUNTRY_CODES, COUNTRY_NAMES, countryName, type CountryCodeType } from './country.data.js';
 export { LICENSE_ERROR_CODES, LicenseError, type LicenseErrorCode } from './license.errors.js';
 export { MODALITY_LABELS, PROHIBITION_LABELS, USE_LABELS } from './license.vocabulary.js';
 export {

@@ -1,3 +1,4 @@
+import { countryName } from './country.data.js';
 import { LicenseError, parseOrThrow } from './license.errors.js';
 import {
   LICENSE_SCHEMA_ID_V2,
@@ -14,10 +15,8 @@ export interface RenderTermsOptions {
   format: 'text' | 'markdown';
 }
 
-const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
-
 function countries(codes: readonly string[]): string {
-  return joinList(codes.map((code) => `${REGION_NAMES.of(code) ?? code} (${code})`));
+  return joinList(codes.map((code) => `${countryName(code)} (${code})`));
 }
 
 function territorySentence(territory: TerritoryType): string {
