@@ -4,7 +4,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 
-const SUBPATHS = ['license', 'money', 'pricing', 'certificates', 'demand'];
+const SUBPATHS = ['license', 'money', 'pricing', 'certificates', 'demand', 'transparency'];
 const BASE_ID = 'https://clearframe.dev/schemas/';
 const outDir = new URL('../dist/schemas/', import.meta.url);
 
