@@ -7,38 +7,31 @@ import { startStack } from '../scripts/stack.mjs';
 import { callApi } from './accounts.helper.js';
 import { screenshot, withBrowser } from './browser.helper.js';
 import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
+import type { Page } from 'playwright-core';
 
-// "Was my footage used?" in the browser, on the embedded defaults: a lab licenses three seeded
-// clips (through the API: the ordering UI has its own test), one of the licensed files is
-// downloaded, and on /footage the browser hashes it, finds the certificate and verifies the
-// inclusion proof against the certificate's signed Merkle root; an unlicensed file is found in
-// none; without JavaScript a pasted hash gets the same answer from the server; the page fits a
-// phone. Screenshots: e2e/test-results/footage-<step>.png.
+// "Was my footage used?" in the browser, on the embedded defaults, with the demo as seeded: the
+// demo lab bought clips last month and published the disclosure of its public model, Meridian
+// 0.9. One licensed demo clip is downloaded as the lab got it; on /footage the browser hashes it,
+// finds every certificate that includes it and the model whose disclosure cites them, and
+// verifies each inclusion proof against the certificate's signed Merkle root; an unlicensed
+// file is found in none; without JavaScript a pasted hash gets the same answer from the server;
+// the page fits a phone. Screenshots: e2e/test-results/footage-<step>.png.
 
 const DEMO_PASSWORD = 'clearframe-demo-2026';
 let stack: Awaited<ReturnType<typeof startStack>>;
 let dataDir: string;
 let files: string;
-let licensed: { file: string; sha256: string; certificateId: string };
+/** The licensed file, and what the lab's own manifests say about it (not the lookup's code). */
+let licensed: { file: string; sha256: string; certificateIds: string[] };
+let model: { name: string; disclosureId: string };
+/** "Name version" of every public model whose disclosure cites a certificate with the file. */
+let expectedModels: string[];
 let unlicensed: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'clearframe-e2e-footage-'));
   files = mkdtempSync(path.join(tmpdir(), 'clearframe-e2e-footage-files-'));
   stack = await startStack({ dataDir, seed: true, quiet: true });
-  const deadline = Date.now() + 8 * 60_000;
-  let clips: { id: string }[];
-  for (;;) {
-    const page = await callApi<{
-      items: { id: string; listPrice: { commercial: boolean } | null }[];
-    }>(stack.apiUrl, '/v1/catalog?limit=50');
-    clips = page.items.filter((item) => item.listPrice?.commercial === true);
-    if (clips.length >= 3) break;
-    if (Date.now() > deadline)
-      throw new Error('the demo seed listed fewer than 3 commercial clips in 8 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-  }
-
   const { session } = await callApi<{ session: { token: string } }>(
     stack.apiUrl,
     '/v1/auth/sign-in',
@@ -51,70 +44,78 @@ beforeAll(async () => {
     { token },
   );
   const lab = me.organizations.find((org) => org.kind === 'lab')!.id;
-  const bundle = await callApi<{ id: string }>(stack.apiUrl, `/v1/orgs/${lab}/bundles`, {
-    token,
-    body: { name: 'Footage check' },
-    status: 201,
-  });
-  await callApi(stack.apiUrl, `/v1/orgs/${lab}/bundles/${bundle.id}/clips`, {
-    token,
-    body: { clipIds: clips.slice(0, 3).map((clip) => clip.id) },
-  });
-  const quote = await callApi<{ quoteToken: string; terms: { termsHash: string }[] }>(
+  type PublicModel = { name: string; version: string; disclosures: { id: string }[] };
+  const deadline = Date.now() + 8 * 60_000;
+  let seeded: PublicModel | undefined;
+  let published: PublicModel[];
+  for (;;) {
+    const page = await callApi<{ models: PublicModel[] }>(stack.apiUrl, `/v1/labs/${lab}/models`);
+    published = page.models.filter((entry) => entry.disclosures.length > 0);
+    seeded = published[0];
+    if (seeded) break;
+    if (Date.now() > deadline)
+      throw new Error('the demo seed published no model disclosure in 8 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  model = { name: `${seeded.name} ${seeded.version}`, disclosureId: seeded.disclosures[0]!.id };
+  const citedBy = new Map<string, string[]>();
+  for (const entry of published)
+    for (const { id } of entry.disclosures) {
+      const disclosure = await callApi<{
+        disclosure: { certificates: { certificateId: string }[] };
+      }>(stack.apiUrl, `/v1/disclosures/${id}`);
+      citedBy.set(
+        `${entry.name} ${entry.version}`,
+        disclosure.disclosure.certificates.map((c) => c.certificateId),
+      );
+    }
+  const cited = citedBy.get(model.name)!;
+
+  // Every fulfilled order's manifest, as the lab downloads them.
+  const orders = await callApi<{ items: { id: string; status: string }[] }>(
     stack.apiUrl,
-    `/v1/orgs/${lab}/bundles/${bundle.id}/quote`,
+    `/v1/orgs/${lab}/orders`,
     { token },
   );
-  const placed = await fetch(`${stack.apiUrl}/v1/orgs/${lab}/orders`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Authorization: `Bearer ${token}`,
-      'Idempotency-Key': 'footage-e2e',
-    },
-    body: JSON.stringify({
-      bundleId: bundle.id,
-      quoteToken: quote.quoteToken,
-      acceptedTermsHashes: quote.terms.map((group) => group.termsHash),
-    }),
-  });
-  expect(placed.status).toBe(201);
-  const order = (await placed.json()) as { id: string; checkout: { url: string } };
-  const sessionId = order.checkout.url.split('/').pop()!;
-  await callApi(stack.apiUrl, `/v1/payments/offline/checkout/${sessionId}/confirm`, {
-    method: 'POST',
-  });
-  for (const until = Date.now() + 60_000; ;) {
-    const current = await callApi<{ status: string }>(
-      stack.apiUrl,
-      `/v1/orgs/${lab}/orders/${order.id}`,
-      { token },
+  const entries: { sha256: string; downloadUrl: string; certificateId: string }[] = [];
+  for (const order of orders.items.filter((item) => item.status === 'fulfilled')) {
+    const manifest = await fetch(
+      `${stack.apiUrl}/v1/orgs/${lab}/orders/${order.id}/manifest.jsonl`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+      },
     );
-    if (current.status === 'fulfilled') break;
-    if (Date.now() > until) throw new Error(`the order is still ${current.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(manifest.status).toBe(200);
+    entries.push(
+      ...(await manifest.text())
+        .trim()
+        .split('\n')
+        .map(
+          (line) =>
+            JSON.parse(line) as { sha256: string; downloadUrl: string; certificateId: string },
+        ),
+    );
   }
-
-  // The second clip of the certificate, downloaded as the lab got it.
-  const manifest = await fetch(`${stack.apiUrl}/v1/orgs/${lab}/orders/${order.id}/manifest.jsonl`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  const entries = (await manifest.text())
-    .trim()
-    .split('\n')
-    .map(
-      (line) => JSON.parse(line) as { sha256: string; downloadUrl: string; certificateId: string },
-    );
-  expect(entries).toHaveLength(3);
-  const entry = entries[1]!;
+  const entry = entries.find((candidate) => candidate.certificateId === cited[0])!;
   const bytes = Buffer.from(await (await fetch(entry.downloadUrl)).arrayBuffer());
   expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
   licensed = {
     file: path.join(files, 'my-clip.mp4'),
     sha256: entry.sha256,
-    certificateId: entry.certificateId,
+    certificateIds: [
+      ...new Set(
+        entries
+          .filter((candidate) => candidate.sha256 === entry.sha256)
+          .map((candidate) => candidate.certificateId),
+      ),
+    ].sort(),
   };
   writeFileSync(licensed.file, bytes);
+  expectedModels = [...citedBy]
+    .filter(([, ids]) => ids.some((id) => licensed.certificateIds.includes(id)))
+    .map(([name]) => name)
+    .sort();
+  expect(expectedModels).toContain(model.name);
   unlicensed = path.join(files, 'never-sold.mp4');
   writeFileSync(unlicensed, randomBytes(256 * 1024));
 }, 600_000);
@@ -123,6 +124,17 @@ afterAll(async () => {
   await stack?.stop();
   for (const dir of [dataDir, files]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The certificates in force the page lists, and whether each proof verified. */
+async function validCertificates(page: Page): Promise<string[]> {
+  const items = page.locator('[data-certificate][data-status="valid"]');
+  const ids: string[] = [];
+  for (const item of await items.all()) {
+    expect(await item.getAttribute('data-proof')).toBe('verified');
+    ids.push((await item.getAttribute('data-certificate'))!);
+  }
+  return ids.sort();
+}
 
 describe('was my footage used?', () => {
   it('hashes a file in the browser and verifies the proof of each certificate that includes it', async () => {
@@ -137,15 +149,23 @@ describe('was my footage used?', () => {
       await page.getByText('never uploaded').waitFor();
 
       await page.getByTestId('footage-file').setInputFiles(licensed.file);
-      await page.getByRole('heading', { name: '1 certificate includes this file' }).waitFor();
-      const item = page.locator(`[data-certificate="${licensed.certificateId}"]`);
-      await item.getByText('Proof verified').waitFor();
-      expect(await item.getAttribute('data-proof')).toBe('verified');
+      await page
+        .getByRole('heading', { name: /^\d+ certificates? includes? this file$/ })
+        .waitFor();
       expect(await page.locator('[data-checked-in="browser"]').getAttribute('data-sha256')).toBe(
         licensed.sha256,
       );
-      await item.getByText('Perceptron Labs').waitFor();
-      await item.getByText('Clip 2 of 3').waitFor();
+      // The model, with the proof that the file is in the certificates its disclosure cites.
+      const models = page.getByRole('list', { name: 'Models' });
+      const entry = models.locator(`[data-disclosure="${model.disclosureId}"]`);
+      await entry.getByText('Proof verified').waitFor();
+      expect(await entry.getAttribute('data-proof')).toBe('verified');
+      expect((await models.locator('li p.font-semibold').allTextContents()).sort()).toEqual(
+        expectedModels,
+      );
+      expect(await entry.textContent()).toContain('Perceptron Labs published its disclosure');
+      await page.locator('[data-certificate] >> text=Proof verified').first().waitFor();
+      expect(await validCertificates(page)).toEqual(licensed.certificateIds);
       await screenshot(page, 'footage-01-found');
       // Nothing was sent but GETs: the file never left the browser.
       expect(lookups).toEqual([]);
@@ -163,9 +183,13 @@ describe('was my footage used?', () => {
       await page.goto(`${stack.webUrl}/footage`);
       await page.getByLabel('SHA-256 of the file').fill(licensed.sha256.toUpperCase());
       await page.getByRole('button', { name: 'Look up' }).click();
-      await page.getByRole('heading', { name: '1 certificate includes this file' }).waitFor();
-      const item = page.locator(`[data-certificate="${licensed.certificateId}"]`);
-      expect(await item.getAttribute('data-proof')).toBe('verified');
+      await page
+        .getByRole('heading', { name: /^\d+ certificates? includes? this file$/ })
+        .waitFor();
+      expect(await validCertificates(page)).toEqual(licensed.certificateIds);
+      expect(
+        await page.locator(`[data-disclosure="${model.disclosureId}"]`).getAttribute('data-proof'),
+      ).toBe('verified');
       expect(await page.locator('[data-checked-in="server"]').count()).toBe(1);
       await screenshot(page, 'footage-03-no-js');
     });
@@ -176,7 +200,7 @@ describe('was my footage used?', () => {
       await page.setViewportSize(PHONE);
       await page.goto(`${stack.webUrl}/footage`);
       await page.getByTestId('footage-file').setInputFiles(licensed.file);
-      await page.getByText('Proof verified').waitFor();
+      await page.getByText('Proof verified').first().waitFor();
       await expectFitsPhone(page, 'footage');
     });
   });

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { DISCLOSURE_TYPE } from '@clearframe/contracts/transparency';
 import { policyFromTemplate } from '@clearframe/contracts/supply';
 import { previousPeriod } from '../src/royalties/royalty-period.js';
 import { RoyaltyStatementsService } from '../src/royalties/royalty-statements.service.js';
@@ -85,6 +87,56 @@ describe('demo sales seed', () => {
     ]);
     expect((await seed()).orders).toBe(0);
   }, 120_000);
+
+  it('releases the lab’s public model with a signed disclosure citing every grant still valid', async () => {
+    const [lab] = await t.sql(`SELECT id FROM organizations WHERE name = 'Perceptron Labs'`);
+    const grants = await t.sql(
+      `SELECT g.id, g.status, t.terms->'permittedUses' AS uses FROM license_grants g
+         JOIN order_terms t ON t.order_id = g.order_id AND t.terms_hash = g.terms_hash
+        WHERE g.org_id = $1`,
+      [lab.id],
+    );
+    // The refunded sale's grant is revoked; the rest are cited.
+    expect(grants.filter((grant) => grant.status === 'revoked')).toHaveLength(1);
+    const active = grants.filter((grant) => grant.status === 'active').map((grant) => grant.id);
+    const page = await t.request('GET', `/v1/labs/${lab.id}/models`);
+    expect(page.status).toBe(200);
+    expect(
+      page.body.models.map((model: { name: string; version: string; visibility: string }) => [
+        model.name,
+        model.version,
+        model.visibility,
+      ]),
+    ).toEqual([['Meridian', '0.9', 'public']]);
+    const model = page.body.models[0];
+    expect(model.releaseDate).toBe(`${month.id}-28`);
+    expect(model.disclosures).toHaveLength(1);
+    const disclosure = await t.request('GET', `/v1/disclosures/${model.disclosures[0].id}`);
+    expect(disclosure.status).toBe(200);
+    const content = disclosure.body.disclosure;
+    expect(
+      new Set(content.certificates.map((c: { certificateId: string }) => c.certificateId)),
+    ).toEqual(new Set(active));
+    expect(content.stages.map((stage: { stage: string }) => stage.stage)).toEqual([
+      'pre-training',
+      'fine-tuning',
+    ]);
+    expect(new Set(content.stages[0].certificateIds)).toEqual(new Set(active));
+    expect(new Set(content.stages[1].certificateIds)).toEqual(
+      new Set(
+        grants
+          .filter((grant) => grant.status === 'active' && grant.uses.includes('ai-finetune'))
+          .map((grant) => grant.id),
+      ),
+    );
+    expect(content.totals.distinctCreators).toBe(2);
+    const jwks = await t.request('GET', '/.well-known/jwks.json');
+    const { payload } = await jwtVerify(disclosure.body.jws, createLocalJWKSet(jwks.body), {
+      typ: DISCLOSURE_TYPE,
+      algorithms: ['EdDSA'],
+    });
+    expect(payload.disclosure).toEqual(content);
+  });
 
   it('gives each studio a statement for last month that opens as a PDF', async () => {
     const result = await t.app.get(RoyaltyStatementsService).run(month.id);

@@ -16,6 +16,8 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { OfflinePaymentProvider } from '../payments/offline-payment-provider.js';
 import { PaymentProvider } from '../payments/payment-provider.js';
 import { previousPeriod } from '../royalties/royalty-period.js';
+import { DisclosuresService } from '../models/disclosures.service.js';
+import { ModelsService } from '../models/models.service.js';
 
 /**
  * A clock set to a chosen instant that then runs at real speed: the demo's sales happen "last
@@ -48,6 +50,8 @@ const SALES: { day: number; studio: 0 | 1; clips: number; use: 'default' | 'rese
   { day: 26, studio: 0, clips: 4, use: 'default' },
 ];
 const REFUNDED = { sale: 4, day: 24 };
+/** The demo lab's public model, trained on the sales above, released and disclosed that month. */
+export const DEMO_MODEL = { name: 'Meridian', version: '0.9', releasedDay: 28 };
 
 /**
  * A month of sales for the demo lab (Perceptron Labs), in the month before this one, once the demo
@@ -186,6 +190,46 @@ export async function seedDemoSales(options: {
           amount: { amountMinor: refunded.totalMinor, currency: 'USD' },
         }),
       );
+    }
+
+    // The lab trained a model on last month's purchases, released it on the 28th and published its
+    // disclosure: the public answer the transparency pages show, from the real services.
+    clock.set(at(DEMO_MODEL.releasedDay));
+    const models = app.get(ModelsService);
+    const grants = (await models.citableGrants(ctx)).filter(
+      (grant) => grant.status === 'active' && grant.outputModalities.includes('video'),
+    );
+    const citing = (use: 'ai-train' | 'ai-finetune') =>
+      grants
+        .filter((grant) => grant.permittedUses.includes(use))
+        .map((grant) => grant.certificateId);
+    if (citing('ai-train').length > 0) {
+      const model = await models.register(
+        ctx,
+        {
+          name: DEMO_MODEL.name,
+          version: DEMO_MODEL.version,
+          releaseDate: at(DEMO_MODEL.releasedDay).toISOString().slice(0, 10),
+          outputModalities: ['video'],
+          visibility: 'public',
+        },
+        actor,
+      );
+      const usedAt = at(DEMO_MODEL.releasedDay - 1).toISOString();
+      await models.declare(
+        ctx,
+        model.id,
+        { stage: 'pre-training', grantIds: citing('ai-train'), usedAt },
+        actor,
+      );
+      if (citing('ai-finetune').length > 0)
+        await models.declare(
+          ctx,
+          model.id,
+          { stage: 'fine-tuning', grantIds: citing('ai-finetune'), usedAt },
+          actor,
+        );
+      await app.get(DisclosuresService).publish(ctx, model.id, actor);
     }
     options.logger.log(
       `demo sales: ${placed.length} orders in ${month.id}; state them with npm run royalties:run -- --period ${month.id}`,

@@ -208,9 +208,9 @@ function Result({ outcome, checkedIn }: { outcome: FootageOutcome; checkedIn: st
                         {disclosure.labName} published its disclosure on{' '}
                         {formatDateTime(disclosure.publishedAt)}; it cites{' '}
                         {disclosure.certificateIds.length === 1
-                          ? 'a certificate'
-                          : `${disclosure.certificateIds.length} certificates`}{' '}
-                        below that include this file.{' '}
+                          ? 'a certificate below that includes'
+                          : `${disclosure.certificateIds.length} certificates below that include`}{' '}
+                        this file.{' '}
                         <Link
                           to={`/disclosures/${disclosure.disclosureId}`}
                           className={textLinkClasses}
