@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startStack } from '../scripts/stack.mjs';
 import { callApi, signIn } from './accounts.helper.js';
 import { screenshot, withBrowser } from './browser.helper.js';
 import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
+import { seededStack, type SeededStack } from './seeded-stack.helper.js';
 
 // A lab builds a bundle in the browser with JavaScript off (plain forms): from a catalog clip
 // page into a new bundle, a second clip into the same bundle, the intended use changed to
@@ -14,13 +11,11 @@ import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
 // phone width (phone-bundles-<page>.png).
 
 const DEMO_PASSWORD = 'clearframe-demo-2026';
-let stack: Awaited<ReturnType<typeof startStack>>;
-let dataDir: string;
+let stack: SeededStack;
 let clips: { id: string; title: string }[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'clearframe-e2e-bundles-'));
-  stack = await startStack({ dataDir, seed: true, quiet: true });
+  stack = await seededStack('bundles');
   // The demo seed lists its clips in the background; two non-commercial ones are enough here.
   const deadline = Date.now() + 8 * 60_000;
   for (;;) {
@@ -42,7 +37,6 @@ async function nonCommercialClips(): Promise<{ id: string; title: string }[]> {
 
 afterAll(async () => {
   await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a lab builds a bundle', () => {

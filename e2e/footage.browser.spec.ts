@@ -3,11 +3,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startStack } from '../scripts/stack.mjs';
 import { callApi } from './accounts.helper.js';
 import { screenshot, withBrowser } from './browser.helper.js';
 import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
 import type { Page } from 'playwright-core';
+import { seededStack, type SeededStack } from './seeded-stack.helper.js';
 
 // "Was my footage used?" in the browser, on the embedded defaults, with the demo as seeded: the
 // demo lab bought clips last month and published the disclosure of its public model, Meridian
@@ -18,8 +18,7 @@ import type { Page } from 'playwright-core';
 // the page fits a phone. Screenshots: e2e/test-results/footage-<step>.png.
 
 const DEMO_PASSWORD = 'clearframe-demo-2026';
-let stack: Awaited<ReturnType<typeof startStack>>;
-let dataDir: string;
+let stack: SeededStack;
 let files: string;
 /** The licensed file, and what the lab's own manifests say about it (not the lookup's code). */
 let licensed: { file: string; sha256: string; certificateIds: string[] };
@@ -29,9 +28,8 @@ let expectedModels: string[];
 let unlicensed: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'clearframe-e2e-footage-'));
   files = mkdtempSync(path.join(tmpdir(), 'clearframe-e2e-footage-files-'));
-  stack = await startStack({ dataDir, seed: true, quiet: true });
+  stack = await seededStack('footage');
   const { session } = await callApi<{ session: { token: string } }>(
     stack.apiUrl,
     '/v1/auth/sign-in',
@@ -122,7 +120,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  for (const dir of [dataDir, files]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (files) rmSync(files, { recursive: true, force: true });
 });
 
 /** The certificates in force the page lists, and whether each proof verified. */

@@ -9,4 +9,7 @@ export default createJestConfig({
   testTimeout: 180_000,
   // One stack and one browser at a time keeps the machine's load (and the timings) predictable.
   maxWorkers: 1,
+  // The specs that read the demo seed share one seeded stack when several of them run.
+  globalSetup: '<rootDir>/global-setup.mjs',
+  globalTeardown: '<rootDir>/global-teardown.mjs',
 });

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startStack } from '../scripts/stack.mjs';
 import { callApi, signIn } from './accounts.helper.js';
 import { screenshot, withBrowser } from './browser.helper.js';
 import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
+import { seededStack, type SeededStack } from './seeded-stack.helper.js';
 
 // A lab goes from search to downloaded, checksum-verified files with a verified certificate,
 // in the browser, on the embedded defaults (offline payments): catalog search → clip → bundle
@@ -15,15 +15,13 @@ import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
 // e2e/test-results/orders-<step>.png; the order and checkout pages are checked at phone width.
 
 const DEMO_PASSWORD = 'clearframe-demo-2026';
-let stack: Awaited<ReturnType<typeof startStack>>;
-let dataDir: string;
+let stack: SeededStack;
 let downloads: string;
 let clips: { id: string; title: string }[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'clearframe-e2e-orders-'));
   downloads = mkdtempSync(path.join(tmpdir(), 'clearframe-e2e-downloads-'));
-  stack = await startStack({ dataDir, seed: true, quiet: true });
+  stack = await seededStack('orders');
   // Clips the default (commercial) intended use can license; the seed lists them in the background.
   const deadline = Date.now() + 8 * 60_000;
   for (;;) {
@@ -40,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  for (const dir of [dataDir, downloads]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
 describe('a lab licenses footage', () => {
