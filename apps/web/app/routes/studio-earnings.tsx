@@ -77,7 +77,9 @@ function EarningsChart({ series }: { series: EarningsSeriesType }) {
         desc="Net credited to the studio and reversals (refunds, disputes) per month, UTC."
       >
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="month" fontSize={12} />
+        {/* A fixed interval: recharts otherwise measures label widths, which only the browser can, and
+            the server and browser would draw different ticks (a hydration mismatch). */}
+        <XAxis dataKey="month" fontSize={12} interval={1} />
         <YAxis fontSize={12} width={56} />
         <Legend />
         <Bar dataKey="net" name="Net to you" fill="#4338ca" isAnimationActive={false} />

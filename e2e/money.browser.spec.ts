@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { callApi, signIn } from './accounts.helper.js';
+import { screenshot, withBrowser } from './browser.helper.js';
+import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
+import { seededStack, type SeededStack } from './seeded-stack.helper.js';
+
+// The money pages as their users open them, on the demo seed's month of sales: a studio's
+// earnings (a chart drawn on the server that must hydrate without a mismatch, sales by clip and
+// by lab) and an operator's payouts, at 1280 px and at 390 px. withBrowser fails on any page
+// error, hydration mismatches included. Screenshots: e2e/test-results/money-<page>.png.
+
+const DEMO_PASSWORD = 'clearframe-demo-2026';
+let stack: SeededStack;
+let studioId: string;
+
+async function orgOf(email: string, kind: string): Promise<string> {
+  const { session } = await callApi<{ session: { token: string } }>(
+    stack.apiUrl,
+    '/v1/auth/sign-in',
+    { body: { email, password: DEMO_PASSWORD } },
+  );
+  const me = await callApi<{ organizations: { id: string; kind: string }[] }>(
+    stack.apiUrl,
+    '/v1/auth/me',
+    { token: session.token },
+  );
+  return me.organizations.find((org) => org.kind === kind)!.id;
+}
+
+beforeAll(async () => {
+  stack = await seededStack('money');
+  studioId = await orgOf('maya@northlight.example', 'creator');
+  const lab = await orgOf('ada@perceptron.example', 'lab');
+  // The seed's last step is the lab's model disclosure: after it, last month's sales are in.
+  const deadline = Date.now() + 8 * 60_000;
+  for (;;) {
+    const page = await callApi<{ models: { disclosures: unknown[] }[] }>(
+      stack.apiUrl,
+      `/v1/labs/${lab}/models`,
+    );
+    if (page.models.some((model) => model.disclosures.length > 0)) break;
+    if (Date.now() > deadline) throw new Error('the demo seed recorded no sales in 8 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}, 600_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('money pages', () => {
+  it('shows a studio its earnings, chart included, without a hydration mismatch', async () => {
+    await withBrowser('money-earnings', {}, async ({ page }) => {
+      await signIn(page, stack.webUrl, 'maya@northlight.example', DEMO_PASSWORD);
+      await page.waitForURL(`${stack.webUrl}/`);
+      await page.goto(`${stack.webUrl}/studio/${studioId}/earnings`);
+      await page.getByRole('heading', { name: 'Earnings', level: 1 }).waitFor();
+      const byLab = page.getByRole('region', { name: 'Sales by lab' });
+      await byLab.getByText('Perceptron Labs').first().waitFor();
+      expect(await page.locator('svg.recharts-surface').count()).toBeGreaterThan(0);
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'money-earnings');
+      await page.setViewportSize(PHONE);
+      await expectFitsPhone(page, 'money-earnings');
+    });
+  });
+
+  it('shows an operator the payouts', async () => {
+    await withBrowser('money-payouts', {}, async ({ page }) => {
+      await signIn(page, stack.webUrl, 'operator@clearframe.example', DEMO_PASSWORD);
+      await page.waitForURL(`${stack.webUrl}/`);
+      await page.goto(`${stack.webUrl}/operator/payouts`);
+      await page.getByRole('heading', { name: 'Payouts', level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'money-payouts');
+      await page.setViewportSize(PHONE);
+      await expectFitsPhone(page, 'money-payouts');
+    });
+  });
+});
