@@ -329,11 +329,9 @@ describe('a creator studio’s public licensed-work page', () => {
   });
 
   it('lists a model’s newer disclosure first, and drops a model once it is no longer public', async () => {
-    const again = await t.request(
-      'POST',
-      `/v1/orgs/${labA}/models/${tidewater.id}/disclosures`,
-      { token: alice.token },
-    );
+    const again = await t.request('POST', `/v1/orgs/${labA}/models/${tidewater.id}/disclosures`, {
+      token: alice.token,
+    });
     expect(again.status).toBe(201);
     let work = CreatorLicensedWork.parse((await page(studio)).body);
     expect(work.models.map((entry) => entry.model.id)).toEqual([tidewater.id, lumen.id]);
