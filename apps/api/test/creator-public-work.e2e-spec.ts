@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_INTENDED_USE, Order, type OrderType } from '@clearframe/contracts/demand';
+import { Order, type OrderType } from '@clearframe/contracts/demand';
 import {
   CreatorLicensedWork,
   Disclosure,
