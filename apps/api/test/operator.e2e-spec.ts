@@ -32,6 +32,35 @@ describe('operators and the demo seed', () => {
       { kind: 'lab', n: 2 },
       { kind: 'operator', n: 1 },
     ]);
+    // The first studio's public licensed-work page is on, once: a second run records nothing.
+    expect(
+      await t.sql(
+        `SELECT o.name, o.public_work_enabled AS enabled,
+                (SELECT count(*)::int FROM audit_log a
+                 WHERE a.org_id = o.id AND a.action LIKE 'org.public_work%') AS changes
+         FROM organizations o WHERE o.kind = 'creator' ORDER BY o.name`,
+      ),
+    ).toEqual([
+      { name: 'Driftwood Films', enabled: false, changes: 0 },
+      { name: 'Northlight Studio', enabled: true, changes: 1 },
+    ]);
+    const [northlight] = await t.sql<{ id: string }>(
+      `SELECT id FROM organizations WHERE name = 'Northlight Studio'`,
+    );
+    expect((await t.request('GET', `/v1/creators/${northlight!.id}/licensed-work`)).status).toBe(
+      200,
+    );
+    // Turned off by its owner, it stays off however often the seed runs.
+    await t.sql(
+      `UPDATE organizations SET public_work_enabled = false, public_work_changed_at = now() WHERE id = $1`,
+      [northlight!.id],
+    );
+    expect((await seedDemo(t.app)).seeded).toBe(false);
+    expect(
+      await t.sql(`SELECT public_work_enabled AS enabled FROM organizations WHERE id = $1`, [
+        northlight!.id,
+      ]),
+    ).toEqual([{ enabled: false }]);
     for (const login of first.logins) {
       const res = await t.request('POST', '/v1/auth/sign-in', {
         body: { email: login.email, password: DEMO_PASSWORD },

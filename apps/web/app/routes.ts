@@ -26,6 +26,7 @@ export default [
   route('studio/:orgId/earnings', 'routes/studio-earnings.tsx'),
   // Stripe's return and refresh URLs land here too (`?onboarding=return|refresh`).
   route('studio/:orgId/payouts', 'routes/studio-payouts.tsx'),
+  route('studio/:orgId/public-page', 'routes/studio-public-page.tsx'),
   // Uppy's signing calls (JSON): create, sign and list parts, complete, abort.
   route('studio/:orgId/uploads/:uploadId?/:step?', 'routes/studio-uploads.ts'),
   route('review', 'routes/review.tsx'),
@@ -50,6 +51,8 @@ export default [
   route('models/:orgId', 'routes/models.tsx'),
   route('models/:orgId/:modelId', 'routes/model.tsx'),
   route('labs/:orgId', 'routes/lab.tsx'),
+  // A creator studio's licensed work by public model, once the studio opted in.
+  route('creators/:orgId', 'routes/creator.tsx'),
   route('disclosures/:disclosureId', 'routes/disclosure.tsx'),
   // A public disclosure's downloads (JSON, JWS, EU AI Act exports, Croissant), from the API.
   route('disclosures/:disclosureId/:file', 'routes/disclosure-file.ts'),

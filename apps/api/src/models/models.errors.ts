@@ -19,4 +19,12 @@ export const ModelsErrors = {
   /** Also the answer for a disclosure of a model that is not public. */
   disclosureNotFound: () => new DomainError('disclosure_not_found'),
   clipNotFound: () => new DomainError('clip_not_found'),
+  /** Also the answer for a studio that did not opt in, and for any organization not a studio. */
+  creatorWorkNotFound: () => new DomainError('creator_work_not_found'),
+  /** Only a creator studio has licensed work to show (the route's guard says so first). */
+  publicWorkNotForKind: (kind: string) =>
+    new DomainError(
+      'forbidden',
+      `This is a ${kind} organization: only a creator studio can publish a page of its licensed work.`,
+    ),
 };

@@ -5,6 +5,9 @@ import { SigningModule } from '../signing/signing.module.js';
 import { ClipLicensesController } from './clip-licenses.controller.js';
 import { ClipLicensesRepository } from './clip-licenses.repository.js';
 import { ClipLicensesService } from './clip-licenses.service.js';
+import { CreatorWorkController } from './creator-work.controller.js';
+import { CreatorWorkRepository } from './creator-work.repository.js';
+import { CreatorWorkService } from './creator-work.service.js';
 import { DisclosuresController } from './disclosures.controller.js';
 import { DisclosuresRepository } from './disclosures.repository.js';
 import { DisclosuresService } from './disclosures.service.js';
@@ -15,11 +18,16 @@ import { ModelsService } from './models.service.js';
 /**
  * Transparency: a lab's models, the grants it declares per training stage, the signed public
  * disclosures built from them with their EU AI Act and Croissant exports, and each creator's
- * view of which labs and models used a clip.
+ * view of which labs and models used a clip, and the page a studio may make public of it.
  */
 @Module({
   imports: [SigningModule, OrganizationsModule, AuditModule],
-  controllers: [ModelsController, DisclosuresController, ClipLicensesController],
+  controllers: [
+    ModelsController,
+    DisclosuresController,
+    ClipLicensesController,
+    CreatorWorkController,
+  ],
   providers: [
     ModelsService,
     ModelsRepository,
@@ -27,6 +35,8 @@ import { ModelsService } from './models.service.js';
     DisclosuresRepository,
     ClipLicensesService,
     ClipLicensesRepository,
+    CreatorWorkService,
+    CreatorWorkRepository,
   ],
 })
 export class ModelsModule {}

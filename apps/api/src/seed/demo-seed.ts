@@ -3,6 +3,7 @@ import type { OrgKindType } from '@clearframe/contracts/accounts';
 import { PasswordHasher } from '../accounts/password-hasher.js';
 import { UsersService } from '../accounts/users.service.js';
 import { Clock } from '../common/clock.js';
+import { CreatorWorkService } from '../models/creator-work.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { ensureOperator } from './operators.js';
 
@@ -50,7 +51,10 @@ export async function seedDemo(
     })),
   ];
   const users = app.get(UsersService);
-  if (await users.anyExist()) return { seeded: false, logins };
+  if (await users.anyExist()) {
+    await showFirstStudioPublicly(app);
+    return { seeded: false, logins };
+  }
 
   await ensureOperator(app, {
     email: 'operator@clearframe.example',
@@ -69,5 +73,24 @@ export async function seedDemo(
     });
     await orgs.create({ name: account.org, kind: account.kind }, user.id);
   }
+  await showFirstStudioPublicly(app);
   return { seeded: true, logins };
+}
+
+/**
+ * The first demo studio opts in to its public licensed-work page (ADR 021), so the demo shows
+ * one. Only while the setting was never changed: a demo person who turned it off keeps it off,
+ * and a database seeded before the page existed gets it on the next start.
+ */
+async function showFirstStudioPublicly(app: INestApplicationContext): Promise<void> {
+  const first = DEMO_ACCOUNTS[0]!;
+  const user = await app.get(UsersService).findByEmail(first.email);
+  if (!user) return;
+  const studio = (await app.get(OrganizationsService).listMine(user.id)).find(
+    (org) => org.name === first.org && org.kind === 'creator',
+  );
+  if (!studio) return;
+  const work = app.get(CreatorWorkService);
+  if ((await work.settings(studio.id)).changedAt !== null) return;
+  await work.set(studio.id, { enabled: true }, { userId: null });
 }

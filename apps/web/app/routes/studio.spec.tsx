@@ -117,8 +117,9 @@ describe('studio page', () => {
       body: { items: [processing, failed, listed], nextCursor: 'next-page' },
     });
     const html = await render(await load(studioUrl));
-    // Owners reach the payouts page from here.
+    // Owners reach the payouts page and the public page's switch from here.
     expect(html).toContain(`href="/studio/${STUDIO.id}/payouts"`);
+    expect(html).toContain(`href="/studio/${STUDIO.id}/public-page"`);
     const rows = textOf(html, 'tr').slice(1);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toContain('Processing');

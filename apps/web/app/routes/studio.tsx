@@ -56,6 +56,11 @@ export default function StudioPage({ loaderData, actionData }: Route.ComponentPr
               Royalty statements
             </Link>
             {loaderData.org.role === 'owner' && (
+              <Link to={`/studio/${loaderData.org.id}/public-page`} className={textLinkClasses}>
+                Public page
+              </Link>
+            )}
+            {loaderData.org.role === 'owner' && (
               <Link
                 to={`/studio/${loaderData.org.id}/payouts`}
                 className={buttonClasses({ variant: 'secondary' })}

@@ -28,4 +28,9 @@ export const TRANSPARENCY_PROBLEMS = problemCatalog({
     title: 'Disclosure not found',
     message: 'That disclosure does not exist, or its model is not public.',
   },
+  creator_work_not_found: {
+    status: 404,
+    title: 'Creator page not found',
+    message: 'That creator studio does not exist, or has not made its licensed work public.',
+  },
 });

@@ -52,3 +52,15 @@ export {
   type ClipModelUseType,
 } from './clip-licenses.schema.js';
 export { signDisclosure, verifyDisclosure } from './disclosure.signer.js';
+export {
+  CreatorLicensedWork,
+  type CreatorLicensedWorkType,
+  CreatorWorkClip,
+  type CreatorWorkClipType,
+  CreatorWorkModel,
+  type CreatorWorkModelType,
+  PublicWorkSettings,
+  type PublicWorkSettingsType,
+  SetPublicWork,
+  type SetPublicWorkType,
+} from './creator-work.schema.js';

@@ -219,6 +219,16 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
       `fuzz fixture: model ${model.status} ${JSON.stringify(model.body)}, disclosure ${disclosure.status} ${JSON.stringify(disclosure.body)}`,
     );
   }
+  // Studio A's public licensed-work page is on, so its public route has a success to reach.
+  const publicWork = await t.request('PUT', `/v1/orgs/${studioA.id}/public-work`, {
+    token: ownerA.token,
+    body: { enabled: true },
+  });
+  if (publicWork.status !== 200) {
+    throw new Error(
+      `fuzz fixture: public work ${publicWork.status} ${JSON.stringify(publicWork.body)}`,
+    );
+  }
   const [sold] = await t.sql<{ sha256: string }>(
     `SELECT sha256 FROM order_lines WHERE order_id = $1 LIMIT 1`,
     [orders[0]!.id],
@@ -319,6 +329,8 @@ export async function buildFixture(t: TestApp): Promise<FuzzFixture> {
       WHERE id = ANY(${list([verify.id, reset.id])}) AND used_at IS NOT NULL;
     UPDATE users SET password_hash = '${passwordHash}'
       WHERE id = ANY(${personIds}) AND password_hash <> '${passwordHash}';
+    UPDATE organizations SET public_work_enabled = true
+      WHERE id = '${studioA.id}' AND NOT public_work_enabled;
     UPDATE users SET email_verified_at = NULL
       WHERE id = '${unverified.id}' AND email_verified_at IS NOT NULL;
     UPDATE clips SET (${curated}) = (SELECT ${curated} FROM fuzz_fixture_clips f WHERE f.id = clips.id)

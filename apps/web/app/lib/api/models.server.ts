@@ -2,12 +2,15 @@ import { listOf } from '@clearframe/contracts/common';
 import {
   CitableGrant,
   ClipLicenses,
+  CreatorLicensedWork,
   Declaration,
   Disclosure,
   LabPublicPage,
   Model,
+  PublicWorkSettings,
   type DeclareStageType,
   type RegisterModelType,
+  type SetPublicWorkType,
   type UpdateModelType,
 } from '@clearframe/contracts/transparency';
 import { env } from '../env.server';
@@ -26,7 +29,10 @@ export const DISCLOSURE_FILES = {
 } as const;
 export type DisclosureFile = keyof typeof DISCLOSURE_FILES;
 
-/** A lab's models, declarations and disclosures; public disclosures; a creator's clip licenses. */
+/**
+ * A lab's models, declarations and disclosures; public disclosures; a creator's clip licenses and
+ * public licensed-work page.
+ */
 export const modelsApi = {
   list: (token: string, orgId: string) =>
     apiRequest(`${orgPath(orgId)}/models`, { token, schema: listOf(Model) }),
@@ -63,6 +69,20 @@ export const modelsApi = {
     apiRequest(`/v1/disclosures/${encodeURIComponent(id)}`, { schema: Disclosure }),
   labPage: (orgId: string) =>
     apiRequest(`/v1/labs/${encodeURIComponent(orgId)}/models`, { schema: LabPublicPage }),
+  /** A studio's public licensed-work page (404 unless the studio opted in). */
+  creatorPage: (orgId: string) =>
+    apiRequest(`/v1/creators/${encodeURIComponent(orgId)}/licensed-work`, {
+      schema: CreatorLicensedWork,
+    }),
+  publicWork: (token: string, orgId: string) =>
+    apiRequest(`${orgPath(orgId)}/public-work`, { token, schema: PublicWorkSettings }),
+  setPublicWork: (token: string, orgId: string, body: SetPublicWorkType) =>
+    apiRequest(`${orgPath(orgId)}/public-work`, {
+      method: 'PUT',
+      token,
+      body,
+      schema: PublicWorkSettings,
+    }),
   clipLicenses: (token: string, orgId: string, clipId: string) =>
     apiRequest(`${orgPath(orgId)}/clips/${encodeURIComponent(clipId)}/licenses`, {
       token,
