@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { ClipLicensesController } from './clip-licenses.controller.js';
@@ -11,6 +12,9 @@ import { DisclosuresService } from './disclosures.service.js';
 import { ModelsController } from './models.controller.js';
 import { ModelsRepository } from './models.repository.js';
 import { ModelsService } from './models.service.js';
+import { OverdueDisclosuresJobs } from './overdue-disclosures.jobs.js';
+import { OverdueDisclosuresRepository } from './overdue-disclosures.repository.js';
+import { OverdueDisclosuresService } from './overdue-disclosures.service.js';
 
 /**
  * Transparency: a lab's models, the grants it declares per training stage, the signed public
@@ -18,7 +22,7 @@ import { ModelsService } from './models.service.js';
  * view of which labs and models used a clip.
  */
 @Module({
-  imports: [SigningModule, OrganizationsModule, AuditModule],
+  imports: [SigningModule, OrganizationsModule, AuditModule, MailModule],
   controllers: [ModelsController, DisclosuresController, ClipLicensesController],
   providers: [
     ModelsService,
@@ -27,6 +31,9 @@ import { ModelsService } from './models.service.js';
     DisclosuresRepository,
     ClipLicensesService,
     ClipLicensesRepository,
+    OverdueDisclosuresService,
+    OverdueDisclosuresRepository,
+    OverdueDisclosuresJobs,
   ],
 })
 export class ModelsModule {}

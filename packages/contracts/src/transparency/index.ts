@@ -51,4 +51,15 @@ export {
   ClipModelUse,
   type ClipModelUseType,
 } from './clip-licenses.schema.js';
+export {
+  DisclosureObligation,
+  type DisclosureObligationType,
+  DisclosureStanding,
+  type DisclosureStandingType,
+  ModelDisclosureObligations,
+  type ModelDisclosureObligationsType,
+  OBLIGATION_STATES,
+  ObligationState,
+  type ObligationStateType,
+} from './obligation.schema.js';
 export { signDisclosure, verifyDisclosure } from './disclosure.signer.js';

@@ -13,6 +13,7 @@ import { PayoutsAccounts1764950000000 } from './1764950000000-payouts-accounts.j
 import { TransparencyModelsDisclosures1765000000000 } from './1765000000000-transparency-models-disclosures.js';
 import { DemandFootageLookup1765100000000 } from './1765100000000-demand-footage-lookup.js';
 import { PayoutsTransfers1765200000000 } from './1765200000000-payouts-transfers.js';
+import { TransparencyOverdueDisclosures1765400000000 } from './1765400000000-transparency-overdue-disclosures.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   TransparencyModelsDisclosures1765000000000,
   DemandFootageLookup1765100000000,
   PayoutsTransfers1765200000000,
+  TransparencyOverdueDisclosures1765400000000,
 ];
