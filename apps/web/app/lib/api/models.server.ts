@@ -6,6 +6,7 @@ import {
   Disclosure,
   LabPublicPage,
   Model,
+  ModelDisclosureObligations,
   type DeclareStageType,
   type RegisterModelType,
   type UpdateModelType,
@@ -58,6 +59,11 @@ export const modelsApi = {
       token,
       body: {},
       schema: Disclosure,
+    }),
+  obligations: (token: string, orgId: string, modelId: string) =>
+    apiRequest(`${modelPath(orgId, modelId)}/disclosure-obligations`, {
+      token,
+      schema: ModelDisclosureObligations,
     }),
   publicDisclosure: (id: string) =>
     apiRequest(`/v1/disclosures/${encodeURIComponent(id)}`, { schema: Disclosure }),
