@@ -5,6 +5,7 @@ import {
   LabPublicPage,
   Model,
   ModelDisclosureObligations,
+  OverdueDisclosureRecord,
   type ModelType,
 } from '@clearframe/contracts/transparency';
 import { JobsService } from '../src/jobs/jobs.service.js';
@@ -391,6 +392,31 @@ describe('overdue disclosures', () => {
     expect((await obligations(labB, bob, mB)).obligations).toMatchObject([
       { certificateId: labBGrant.certificateId, state: 'met' },
     ]);
+  });
+
+  it('lists every recorded overdue disclosure (none of Lab B's) to operators only', async () => {
+    const olgaToken = (await createSession(t, olga.id)).token;
+    const res = await t.request('GET', '/v1/operator/overdue-disclosures', { token: olgaToken });
+    expect(res.status).toBe(200);
+    const items = (res.body.items as unknown[]).map((item) => OverdueDisclosureRecord.parse(item));
+    expect(
+      items.map((item) => [item.lab.name, item.model.name, item.certificateId, !!item.disclosedAt]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Perceptron Labs', 'Tidewater', before.certificateId, false],
+        ['Perceptron Labs', 'Rainfall', within30.certificateId, false],
+        ['Perceptron Labs', 'Spring tide', lateGrant.certificateId, true],
+      ]),
+    );
+    expect(items).toHaveLength(3);
+    expect(items.find((item) => item.model.id === m0.id)).toMatchObject({
+      deadline: startOf(day(0)).toISOString(),
+      notified: 4,
+    });
+    for (const token of [alice.token, bob.token, (await createSession(t, carol.id)).token]) {
+      const refused = await t.request('GET', '/v1/operator/overdue-disclosures', { token });
+      expect([refused.status, refused.body.code]).toEqual([403, 'forbidden']);
+    }
   });
 
   it('keeps a lab’s obligations from another lab', async () => {

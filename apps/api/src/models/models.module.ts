@@ -12,6 +12,7 @@ import { DisclosuresService } from './disclosures.service.js';
 import { ModelsController } from './models.controller.js';
 import { ModelsRepository } from './models.repository.js';
 import { ModelsService } from './models.service.js';
+import { OverdueDisclosuresController } from './overdue-disclosures.controller.js';
 import { OverdueDisclosuresJobs } from './overdue-disclosures.jobs.js';
 import { OverdueDisclosuresRepository } from './overdue-disclosures.repository.js';
 import { OverdueDisclosuresService } from './overdue-disclosures.service.js';
@@ -23,7 +24,12 @@ import { OverdueDisclosuresService } from './overdue-disclosures.service.js';
  */
 @Module({
   imports: [SigningModule, OrganizationsModule, AuditModule, MailModule],
-  controllers: [ModelsController, DisclosuresController, ClipLicensesController],
+  controllers: [
+    ModelsController,
+    DisclosuresController,
+    ClipLicensesController,
+    OverdueDisclosuresController,
+  ],
   providers: [
     ModelsService,
     ModelsRepository,

@@ -21,6 +21,19 @@ export interface CitedGrantRow {
   recorded: boolean;
 }
 
+export interface RecordedRow {
+  orgId: string;
+  labName: string;
+  modelId: string;
+  modelName: string;
+  modelVersion: string;
+  grantId: string;
+  deadline: Date;
+  recordedAt: Date;
+  notified: number;
+  disclosedAt: Date | null;
+}
+
 /** What detection needs about disclosure obligations, and the record of overdue ones. */
 @Injectable()
 export class OverdueDisclosuresRepository {
@@ -106,6 +119,22 @@ export class OverdueDisclosuresRepository {
        GROUP BY o.id, o.name
        ORDER BY o.id`,
       [grantId],
+    );
+  }
+
+  /** Every recorded overdue disclosure, newest first, with the first disclosure since (operators). */
+  recorded(): Promise<RecordedRow[]> {
+    return this.uow.manager().query(
+      `SELECT r.org_id AS "orgId", lab.name AS "labName", m.id AS "modelId",
+              m.name AS "modelName", m.version AS "modelVersion", r.grant_id AS "grantId",
+              r.deadline, r.recorded_at AS "recordedAt", r.notified,
+              (SELECT min(x.published_at) FROM disclosures x
+                 JOIN disclosure_certificates xc ON xc.disclosure_id = x.id
+                WHERE x.model_id = r.model_id AND xc.grant_id = r.grant_id) AS "disclosedAt"
+       FROM overdue_disclosures r
+       JOIN models m ON m.id = r.model_id
+       JOIN organizations lab ON lab.id = r.org_id
+       ORDER BY r.recorded_at DESC, r.model_id, r.grant_id`,
     );
   }
 

@@ -4,6 +4,7 @@ import type {
   DisclosureObligationType,
   DisclosureStandingType,
   ModelDisclosureObligationsType,
+  OverdueDisclosureRecordType,
 } from '@clearframe/contracts/transparency';
 import type { OrgContext } from '../access/principal.js';
 import { AuditLog } from '../audit/audit.service.js';
@@ -171,6 +172,20 @@ export class OverdueDisclosuresService {
       standings.set(modelId, standingOf(all.filter((o) => o.row.modelId === modelId)));
     }
     return standings;
+  }
+
+  /** Operators: every overdue disclosure recorded, and whether it has been published since. */
+  async recorded(): Promise<OverdueDisclosureRecordType[]> {
+    const iso = (date: Date) => new Date(date).toISOString();
+    return (await this.overdue.recorded()).map((row) => ({
+      lab: { orgId: row.orgId, name: row.labName },
+      model: { id: row.modelId, name: row.modelName, version: row.modelVersion },
+      certificateId: row.grantId,
+      deadline: iso(row.deadline),
+      recordedAt: iso(row.recordedAt),
+      notified: row.notified,
+      disclosedAt: row.disclosedAt ? iso(row.disclosedAt) : null,
+    }));
   }
 
   private async notify(group: Obligation[]): Promise<number> {

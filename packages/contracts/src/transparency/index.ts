@@ -61,5 +61,7 @@ export {
   OBLIGATION_STATES,
   ObligationState,
   type ObligationStateType,
+  OverdueDisclosureRecord,
+  type OverdueDisclosureRecordType,
 } from './obligation.schema.js';
 export { signDisclosure, verifyDisclosure } from './disclosure.signer.js';

@@ -49,3 +49,18 @@ export const ModelDisclosureObligations = DisclosureStanding.extend({
   obligations: z.array(DisclosureObligation),
 });
 export type ModelDisclosureObligationsType = z.infer<typeof ModelDisclosureObligations>;
+
+/** `GET /v1/operator/overdue-disclosures`: every recorded overdue disclosure, newest first. */
+export const OverdueDisclosureRecord = z.strictObject({
+  lab: z.strictObject({ orgId: Id, name: z.string() }),
+  model: z.strictObject({ id: Id, name: z.string(), version: z.string() }),
+  certificateId: Id,
+  deadline: Timestamp,
+  /** When detection found it overdue and queued the notices. */
+  recordedAt: Timestamp,
+  /** How many mails were queued (creator owners and operators). */
+  notified: z.number().int().min(0),
+  /** The first disclosure of the model citing the grant, if one came since; null: still missing. */
+  disclosedAt: Timestamp.nullable(),
+});
+export type OverdueDisclosureRecordType = z.infer<typeof OverdueDisclosureRecord>;
