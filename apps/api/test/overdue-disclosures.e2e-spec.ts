@@ -394,7 +394,7 @@ describe('overdue disclosures', () => {
     ]);
   });
 
-  it('lists every recorded overdue disclosure (none of Lab B's) to operators only', async () => {
+  it('lists every recorded overdue disclosure (none of Lab B’s) to operators only', async () => {
     const olgaToken = (await createSession(t, olga.id)).token;
     const res = await t.request('GET', '/v1/operator/overdue-disclosures', { token: olgaToken });
     expect(res.status).toBe(200);
