@@ -7,6 +7,7 @@ import {
   LabPublicPage,
   Model,
   ModelDisclosureObligations,
+  OverdueDisclosureRecord,
   type DeclareStageType,
   type RegisterModelType,
   type UpdateModelType,
@@ -64,6 +65,11 @@ export const modelsApi = {
     apiRequest(`${modelPath(orgId, modelId)}/disclosure-obligations`, {
       token,
       schema: ModelDisclosureObligations,
+    }),
+  overdueDisclosures: (token: string) =>
+    apiRequest('/v1/operator/overdue-disclosures', {
+      token,
+      schema: listOf(OverdueDisclosureRecord),
     }),
   publicDisclosure: (id: string) =>
     apiRequest(`/v1/disclosures/${encodeURIComponent(id)}`, { schema: Disclosure }),
