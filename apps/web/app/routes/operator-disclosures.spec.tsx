@@ -36,7 +36,7 @@ describe('operator overdue disclosures', () => {
       body: { items: [missing, late] },
     });
     const loaderData = await route.loader(
-      await argsFor<LoaderArgs>(new Request(url), viewerOf([OPS], { isOperator: true })),
+      await argsFor<LoaderArgs>(new Request(url), viewerOf([OPS], { isOperator: true }), {}),
     );
     const routes: RouteObject[] = [
       {
@@ -63,7 +63,7 @@ describe('operator overdue disclosures', () => {
 
   it('answers 404 to anyone but an operator, without asking the API', async () => {
     await expect(
-      route.loader(await argsFor<LoaderArgs>(new Request(url), viewerOf([LAB]))),
+      route.loader(await argsFor<LoaderArgs>(new Request(url), viewerOf([LAB]), {})),
     ).rejects.toMatchObject({ status: 404 });
     expect(api.calls).toEqual([]);
   });
