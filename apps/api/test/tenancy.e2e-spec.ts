@@ -1083,6 +1083,12 @@ describe('cross-tenant isolation', () => {
         { visibility: 'public' },
       ],
       [
+        'read the disclosure obligations',
+        'GET',
+        (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}/disclosure-obligations`,
+        undefined,
+      ],
+      [
         'list declarations',
         'GET',
         (lab: string, m: string) => `/v1/orgs/${lab}/models/${m}/declarations`,

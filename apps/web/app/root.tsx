@@ -121,6 +121,11 @@ function Frame({ children }: { children: ReactNode }) {
           Payouts
         </NavLink>
       )}
+      {viewer.user.isOperator && (
+        <NavLink to="/operator/disclosures" className={({ isActive }) => navLinkClasses(isActive)}>
+          Disclosures
+        </NavLink>
+      )}
       <NavLink to="/catalog" className={({ isActive }) => navLinkClasses(isActive)}>
         Catalog
       </NavLink>

@@ -32,6 +32,7 @@ export default [
   route('review', 'routes/review.tsx'),
   route('review/:clipId', 'routes/review-clip.tsx'),
   route('operator/payouts', 'routes/operator-payouts.tsx'),
+  route('operator/disclosures', 'routes/operator-disclosures.tsx'),
   route('operator/payouts/reconciliation', 'routes/operator-payouts-reconciliation.tsx'),
   route('catalog', 'routes/catalog.tsx'),
   route('catalog/:clipId', 'routes/catalog-clip.tsx'),

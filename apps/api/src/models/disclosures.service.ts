@@ -20,6 +20,7 @@ import { SigningKeys } from '../signing/signing-keys.js';
 import { DisclosuresRepository, type DisclosureRow } from './disclosures.repository.js';
 import { ModelsErrors } from './models.errors.js';
 import { ModelsRepository } from './models.repository.js';
+import { OverdueDisclosuresService } from './overdue-disclosures.service.js';
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
@@ -38,6 +39,7 @@ export class DisclosuresService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly overdue: OverdueDisclosuresService,
   ) {}
 
   async publish(ctx: OrgContext, modelId: string, actor: AuditActor): Promise<DisclosureType> {
@@ -172,6 +174,10 @@ export class DisclosuresService {
       orgId,
       models.map((model) => model.id),
     );
+    const standings = await this.overdue.standings(
+      orgId,
+      models.map((model) => model.id),
+    );
     return {
       lab: { orgId, name: org.name },
       models: models.map((model) => ({
@@ -188,6 +194,7 @@ export class DisclosuresService {
             publishedAt: iso(row.publishedAt)!,
             page: this.links(row.id).page,
           })),
+        disclosureStanding: standings.get(model.id)!,
       })),
     };
   }

@@ -6,6 +6,7 @@ import {
   DeclareStage,
   Disclosure,
   Model,
+  ModelDisclosureObligations,
   RegisterModel,
   UpdateModel,
   type DeclareStageType,
@@ -19,6 +20,7 @@ import { Endpoint } from '../common/http/endpoint.decorator.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { DisclosuresService } from './disclosures.service.js';
 import { ModelsService } from './models.service.js';
+import { OverdueDisclosuresService } from './overdue-disclosures.service.js';
 
 /**
  * A lab's model registry: its members, and its API keys holding `models:write`, register models,
@@ -30,6 +32,7 @@ export class ModelsController {
   constructor(
     private readonly models: ModelsService,
     private readonly disclosures: DisclosuresService,
+    private readonly overdue: OverdueDisclosuresService,
   ) {}
 
   @Post('models')
@@ -65,6 +68,19 @@ export class ModelsController {
   @Endpoint({ summary: 'A model', response: Model })
   get(@CurrentOrg() ctx: OrgContext, @Param('modelId', UuidParam) modelId: string) {
     return this.models.get(ctx, modelId);
+  }
+
+  @Get('models/:modelId/disclosure-obligations')
+  @OrgMember({ kinds: ['lab'], apiKeyScope: 'models:write' })
+  @Endpoint({
+    summary: "The model's required disclosures: deadline and state of each (decision 022)",
+    response: ModelDisclosureObligations,
+  })
+  disclosureObligations(
+    @CurrentOrg() ctx: OrgContext,
+    @Param('modelId', UuidParam) modelId: string,
+  ) {
+    return this.overdue.forLab(ctx, modelId);
   }
 
   @Patch('models/:modelId')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { ClipLicensesController } from './clip-licenses.controller.js';
@@ -14,6 +15,10 @@ import { DisclosuresService } from './disclosures.service.js';
 import { ModelsController } from './models.controller.js';
 import { ModelsRepository } from './models.repository.js';
 import { ModelsService } from './models.service.js';
+import { OverdueDisclosuresController } from './overdue-disclosures.controller.js';
+import { OverdueDisclosuresJobs } from './overdue-disclosures.jobs.js';
+import { OverdueDisclosuresRepository } from './overdue-disclosures.repository.js';
+import { OverdueDisclosuresService } from './overdue-disclosures.service.js';
 
 /**
  * Transparency: a lab's models, the grants it declares per training stage, the signed public
@@ -21,12 +26,13 @@ import { ModelsService } from './models.service.js';
  * view of which labs and models used a clip, and the page a studio may make public of it.
  */
 @Module({
-  imports: [SigningModule, OrganizationsModule, AuditModule],
+  imports: [SigningModule, OrganizationsModule, AuditModule, MailModule],
   controllers: [
     ModelsController,
     DisclosuresController,
     ClipLicensesController,
     CreatorWorkController,
+    OverdueDisclosuresController,
   ],
   providers: [
     ModelsService,
@@ -37,6 +43,9 @@ import { ModelsService } from './models.service.js';
     ClipLicensesRepository,
     CreatorWorkService,
     CreatorWorkRepository,
+    OverdueDisclosuresService,
+    OverdueDisclosuresRepository,
+    OverdueDisclosuresJobs,
   ],
 })
 export class ModelsModule {}

@@ -16,6 +16,7 @@ import { AuditLog, type AuditActor } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ModelsErrors } from './models.errors.js';
+import { OverdueDisclosuresService } from './overdue-disclosures.service.js';
 import {
   ModelsRepository,
   type DeclarationRow,
@@ -39,6 +40,7 @@ export class ModelsService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly overdue: OverdueDisclosuresService,
   ) {}
 
   async register(ctx: OrgContext, input: RegisterModelType, actor: AuditActor): Promise<ModelType> {
@@ -84,7 +86,7 @@ export class ModelsService {
     patch: UpdateModelType,
     actor: AuditActor,
   ): Promise<ModelType> {
-    return this.uow.run(async () => {
+    const model = await this.uow.run(async () => {
       const updated = await this.models.update(ctx.org.id, modelId, patch, this.clock.now());
       if (!updated) throw ModelsErrors.notFound();
       await this.audit.record({
@@ -96,6 +98,10 @@ export class ModelsService {
       });
       return toModelDto(updated);
     });
+    // Marking a model released can make a required disclosure overdue at once (decision 022).
+    // Detection runs once the change has committed and never fails it; the job retries anyway.
+    await this.overdue.detectAfterUpdate(ctx.org.id, modelId);
+    return model;
   }
 
   /** The grants the lab may choose from, with what their terms permit. */

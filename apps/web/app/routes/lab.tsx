@@ -1,6 +1,7 @@
 import { MODALITY_LABELS } from '@clearframe/contracts/license';
 import { Badge, Card, PageHeader, textLinkClasses } from '@clearframe/ui';
 import { Link } from 'react-router';
+import { DisclosureStandingNotice } from '../components/disclosure-standing';
 import { modelsApi } from '../lib/api/models.server';
 import { formatDate, formatDateTime } from '../lib/labels';
 import { throwProblem } from '../lib/viewer.server';
@@ -16,7 +17,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { page: page.data };
 }
 
-/** A lab's public page: its public models and their training data disclosures. */
+/**
+ * A lab's public page: its public models, their training data disclosures, and which required
+ * disclosures are overdue or were published late (decision 022).
+ */
 export default function LabPage({ loaderData }: Route.ComponentProps) {
   const { lab, models } = loaderData.page;
   return (
@@ -37,6 +41,7 @@ export default function LabPage({ loaderData }: Route.ComponentProps) {
             title={`${model.name} ${model.version}`}
             description={`Outputs ${model.outputModalities.map((m) => MODALITY_LABELS[m]).join(', ')}${model.releaseDate ? ` · released ${formatDate(model.releaseDate)}` : ''}`}
           >
+            <DisclosureStandingNotice standing={model.disclosureStanding} />
             {model.disclosures.length === 0 ? (
               <Badge tone="warning">No disclosure published</Badge>
             ) : (

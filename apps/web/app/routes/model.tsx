@@ -22,6 +22,7 @@ import {
   textLinkClasses,
 } from '@clearframe/ui';
 import { data, Form, Link } from 'react-router';
+import { DisclosureStandingNotice, ObligationList } from '../components/disclosure-standing';
 import { FormErrorAlert, SubmitButton } from '../components/forms';
 import { modelsApi } from '../lib/api/models.server';
 import { requireLab } from '../lib/bundles.server';
@@ -40,22 +41,25 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const org = requireLab(viewer, params.orgId);
-  const [model, grants, declarations, disclosures] = await Promise.all([
+  const [model, grants, declarations, disclosures, obligations] = await Promise.all([
     modelsApi.get(viewer.token, org.id, params.modelId),
     modelsApi.grants(viewer.token, org.id),
     modelsApi.declarations(viewer.token, org.id, params.modelId),
     modelsApi.disclosures(viewer.token, org.id, params.modelId),
+    modelsApi.obligations(viewer.token, org.id, params.modelId),
   ]);
   if (!model.ok) throwProblem(model.problem, request);
   if (!grants.ok) throwProblem(grants.problem, request);
   if (!declarations.ok) throwProblem(declarations.problem, request);
   if (!disclosures.ok) throwProblem(disclosures.problem, request);
+  if (!obligations.ok) throwProblem(obligations.problem, request);
   return {
     org,
     model: model.data,
     grants: grants.data.items,
     declarations: declarations.data.items,
     disclosures: disclosures.data.items,
+    obligations: obligations.data,
     // The form's default "when the stage ran": now, to the second (UTC). To the minute would
     // fall before a grant issued earlier in this same minute, which the API rightly refuses.
     now: new Date().toISOString().slice(0, 19),
@@ -159,7 +163,7 @@ function usesOf(grant: CitableGrantType) {
 
 /** One model: its visibility, its declarations per stage (with history) and its disclosures. */
 export default function ModelPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { org, model, grants, declarations, disclosures, now } = loaderData;
+  const { org, model, grants, declarations, disclosures, obligations, now } = loaderData;
   const failureOf = (intent: string) => (actionData?.intent === intent ? actionData.failure : null);
   const declareFailure = failureOf('declare');
   const grantById = new Map(grants.map((grant) => [grant.certificateId, grant]));
@@ -183,6 +187,7 @@ export default function ModelPage({ loaderData, actionData }: Route.ComponentPro
             : 'Not yet public: only your lab sees its disclosures.'
         }
       />
+      <DisclosureStandingNotice standing={obligations} />
       {actionData?.notice && (
         <Alert tone="success" title="Done">
           <p>{actionData.notice}</p>
@@ -375,6 +380,14 @@ export default function ModelPage({ loaderData, actionData }: Route.ComponentPro
               </ul>
             )}
           </Card>
+          {obligations.obligations.length > 0 && (
+            <Card
+              title="Required disclosures"
+              description="Licenses whose terms require this model's disclosure: due at 00:00 UTC on the release date plus the days the terms allow."
+            >
+              <ObligationList obligations={obligations.obligations} />
+            </Card>
+          )}
         </div>
       </div>
     </div>

@@ -3,6 +3,7 @@ import { Id, Timestamp } from '../common.js';
 import { Sha256Hex, TermsHashText } from '../demand/order.schema.js';
 import { OutputModality, PermittedUse } from '../license/license.schema.js';
 import { CalendarDate, ModelVisibility, TrainingStage } from './model.schema.js';
+import { DisclosureStanding } from './obligation.schema.js';
 
 /** The JWS `typ` of a signed disclosure. */
 export const DISCLOSURE_TYPE = 'clearframe-disclosure+jwt';
@@ -91,7 +92,7 @@ export const Disclosure = z.strictObject({
 });
 export type DisclosureType = z.infer<typeof Disclosure>;
 
-/** A model on a lab's public page, with its disclosures, newest first. */
+/** A model on a lab's public page, with its disclosures, newest first, and their standing. */
 export const LabPublicModel = z.strictObject({
   id: Id,
   name: z.string(),
@@ -100,6 +101,8 @@ export const LabPublicModel = z.strictObject({
   outputModalities: z.array(OutputModality),
   visibility: ModelVisibility,
   disclosures: z.array(z.strictObject({ id: Id, publishedAt: Timestamp, page: z.string() })),
+  /** Required disclosures that are overdue or were published late (decision 022). */
+  disclosureStanding: DisclosureStanding,
 });
 export type LabPublicModelType = z.infer<typeof LabPublicModel>;
 

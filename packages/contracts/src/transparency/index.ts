@@ -51,6 +51,19 @@ export {
   ClipModelUse,
   type ClipModelUseType,
 } from './clip-licenses.schema.js';
+export {
+  DisclosureObligation,
+  type DisclosureObligationType,
+  DisclosureStanding,
+  type DisclosureStandingType,
+  ModelDisclosureObligations,
+  type ModelDisclosureObligationsType,
+  OBLIGATION_STATES,
+  ObligationState,
+  type ObligationStateType,
+  OverdueDisclosureRecord,
+  type OverdueDisclosureRecordType,
+} from './obligation.schema.js';
 export { signDisclosure, verifyDisclosure } from './disclosure.signer.js';
 export {
   CreatorLicensedWork,

@@ -14,6 +14,7 @@ import { TransparencyModelsDisclosures1765000000000 } from './1765000000000-tran
 import { DemandFootageLookup1765100000000 } from './1765100000000-demand-footage-lookup.js';
 import { PayoutsTransfers1765200000000 } from './1765200000000-payouts-transfers.js';
 import { TransparencyCreatorPublicWork1765300000000 } from './1765300000000-transparency-creator-public-work.js';
+import { TransparencyOverdueDisclosures1765400000000 } from './1765400000000-transparency-overdue-disclosures.js';
 
 /**
  * Every migration, in order. Listed explicitly because ESM builds cannot glob-load classes. Files
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   DemandFootageLookup1765100000000,
   PayoutsTransfers1765200000000,
   TransparencyCreatorPublicWork1765300000000,
+  TransparencyOverdueDisclosures1765400000000,
 ];

@@ -8,6 +8,8 @@ import {
   LabPublicPage,
   Model,
   PublicWorkSettings,
+  ModelDisclosureObligations,
+  OverdueDisclosureRecord,
   type DeclareStageType,
   type RegisterModelType,
   type SetPublicWorkType,
@@ -64,6 +66,16 @@ export const modelsApi = {
       token,
       body: {},
       schema: Disclosure,
+    }),
+  obligations: (token: string, orgId: string, modelId: string) =>
+    apiRequest(`${modelPath(orgId, modelId)}/disclosure-obligations`, {
+      token,
+      schema: ModelDisclosureObligations,
+    }),
+  overdueDisclosures: (token: string) =>
+    apiRequest('/v1/operator/overdue-disclosures', {
+      token,
+      schema: listOf(OverdueDisclosureRecord),
     }),
   publicDisclosure: (id: string) =>
     apiRequest(`/v1/disclosures/${encodeURIComponent(id)}`, { schema: Disclosure }),
