@@ -200,6 +200,31 @@ describe('a lab discloses what a model was trained on', () => {
     });
   });
 
+  it('shows a visitor the demo studio’s public page of licensed work, by model', async () => {
+    // The seed opts Northlight in; its clips are in the seeded model Meridian 0.9.
+    const northlight = await callApi<{ organizations: { id: string; kind: string }[] }>(
+      stack.apiUrl,
+      '/v1/auth/me',
+      { token: await token('maya@northlight.example') },
+    );
+    const studioId = northlight.organizations.find((org) => org.kind === 'creator')!.id;
+    const work = await callApi<{ models: { model: { name: string; version: string } }[] }>(
+      stack.apiUrl,
+      `/v1/creators/${studioId}/licensed-work`,
+    );
+    await withBrowser('disclosures-creator-public', {}, async ({ page }) => {
+      await page.goto(`${stack.webUrl}/creators/${studioId}`);
+      await page.getByRole('heading', { name: 'Northlight Studio', level: 1 }).waitFor();
+      await page.getByRole('region', { name: 'Meridian 0.9' }).waitFor();
+      expect(work.models.map((entry) => `${entry.model.name} ${entry.model.version}`)).toContain(
+        'Meridian 0.9',
+      );
+      await screenshot(page, 'disclosures-06-creator-public');
+      await page.setViewportSize(PHONE);
+      await expectFitsPhone(page, 'disclosures-creator-public');
+    });
+  });
+
   it('fits a phone on the public disclosure page', async () => {
     await withBrowser('disclosures-public-phone', {}, async ({ page }) => {
       await page.setViewportSize(PHONE);

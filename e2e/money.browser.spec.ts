@@ -6,31 +6,44 @@ import { seededStack, type SeededStack } from './seeded-stack.helper.js';
 
 // The money pages as their users open them, on the demo seed's month of sales: a studio's
 // earnings (a chart drawn on the server that must hydrate without a mismatch, sales by clip and
-// by lab) and an operator's payouts, at 1280 px and at 390 px. withBrowser fails on any page
+// by lab, and last month's statement from the run the seed queues) and an operator's payouts,
+// at 1280 px and at 390 px. withBrowser fails on any page
 // error, hydration mismatches included. Screenshots: e2e/test-results/money-<page>.png.
 
 const DEMO_PASSWORD = 'clearframe-demo-2026';
 let stack: SeededStack;
 let studioId: string;
+/** Last month, as YYYY-MM (UTC): the month the demo's sales are in, computed here. */
+const lastMonth = (() => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
+})();
 
-async function orgOf(email: string, kind: string): Promise<string> {
+async function signInToken(email: string): Promise<string> {
   const { session } = await callApi<{ session: { token: string } }>(
     stack.apiUrl,
     '/v1/auth/sign-in',
     { body: { email, password: DEMO_PASSWORD } },
   );
+  return session.token;
+}
+
+async function orgOf(token: string, kind: string): Promise<string> {
   const me = await callApi<{ organizations: { id: string; kind: string }[] }>(
     stack.apiUrl,
     '/v1/auth/me',
-    { token: session.token },
+    { token },
   );
   return me.organizations.find((org) => org.kind === kind)!.id;
 }
 
 beforeAll(async () => {
   stack = await seededStack('money');
-  studioId = await orgOf('maya@northlight.example', 'creator');
-  const lab = await orgOf('ada@perceptron.example', 'lab');
+  const maya = await signInToken('maya@northlight.example');
+  studioId = await orgOf(maya, 'creator');
+  const lab = await orgOf(await signInToken('ada@perceptron.example'), 'lab');
   // The seed's last step is the lab's model disclosure: after it, last month's sales are in.
   const deadline = Date.now() + 8 * 60_000;
   for (;;) {
@@ -40,6 +53,17 @@ beforeAll(async () => {
     );
     if (page.models.some((model) => model.disclosures.length > 0)) break;
     if (Date.now() > deadline) throw new Error('the demo seed recorded no sales in 8 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  // Then the API's worker states last month (the job the seed queues, as the cron would).
+  for (;;) {
+    const { items } = await callApi<{ items: { period: string }[] }>(
+      stack.apiUrl,
+      `/v1/orgs/${studioId}/statements`,
+      { token: maya },
+    );
+    if (items.some((statement) => statement.period === lastMonth)) break;
+    if (Date.now() > deadline) throw new Error(`no statement for ${lastMonth} in 8 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
 }, 600_000);
@@ -58,6 +82,13 @@ describe('money pages', () => {
       const byLab = page.getByRole('region', { name: 'Sales by lab' });
       await byLab.getByText('Perceptron Labs').first().waitFor();
       expect(await page.locator('svg.recharts-surface').count()).toBeGreaterThan(0);
+      const statements = page.getByRole('region', { name: 'Royalty statements' });
+      await statements.getByText(lastMonth).waitFor();
+      const pdf = await page.request.get(
+        (await statements.getByRole('link', { name: 'PDF' }).first().getAttribute('href'))!,
+      );
+      expect(pdf.status()).toBe(200);
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
       await page.waitForLoadState('networkidle');
       await screenshot(page, 'money-earnings');
       await page.setViewportSize(PHONE);

@@ -9,6 +9,8 @@ import { ffmpegBinary } from './media/media-binaries.js';
 import { seedDemoCatalog } from './seed/demo-catalog.js';
 import { seedDemo, type DemoLogin } from './seed/demo-seed.js';
 import { seedDemoSales } from './seed/demo-sales.js';
+import { JobsService } from './jobs/jobs.service.js';
+import { previousPeriod } from './royalties/royalty-period.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
       .then(async ({ listed }) => {
         if (listed > 0) logger.log(`demo catalog: ${listed} clips listed`);
         // Last month's sales for the demo lab, so the monthly statements have something to state.
-        await seedDemoSales({
+        const { orders } = await seedDemoSales({
           env: process.env,
           runtime,
           labName: demoLogins.find((login) => login.kind === 'lab')!.org,
@@ -92,6 +94,12 @@ async function main(): Promise<void> {
             .map((login) => login.org) as [string, string],
           logger,
         });
+        // The month-end run the cron would have made on the 1st, queued like any job: the studios
+        // open last month's statements (and the payouts that follow) without a command.
+        if (orders > 0)
+          await app
+            .get(JobsService)
+            .send('royalties.statements', { period: previousPeriod(new Date()).id });
       })
       .then(
         () => undefined,
