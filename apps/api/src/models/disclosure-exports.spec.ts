@@ -141,7 +141,7 @@ Public summary of training content — Template for the Public Summary of Traini
 - **Have you concluded transactional commercial licensing agreement(s) with rightsholder(s) or with their representatives?** Yes
 - **Modalities of the licensed content:** Video
 - **Size:** 3 clips, 0.05 hours of video, from 2 rightsholders under 2 licences
-- **Licence period:** 2026-03-01 to no end date (validity of the cited license certificates (until null: no end date))
+- **Licence period:** 2026-03-01 to no end date (validity of the cited license certificates)
 - **Listing period:** 2026-01-10 to 2026-05-20 (dates the clips were listed for licensing by their creators)
 - **Used for:** pre-training (training AI models, 2 licences); evaluation (evaluating and benchmarking AI models, 1 licence)
 

@@ -21,6 +21,8 @@ type Links = DisclosureType['links'];
 const day = (timestamp: string | null) => (timestamp ? timestamp.slice(0, 10) : null);
 const hours = (seconds: number) => Math.round(seconds / 3.6) / 1000;
 
+const LICENSED_BASIS = 'validity of the cited license certificates';
+
 /** The EU AI Act summary's licensed-data section as JSON, prefilled from the cited grants. */
 export function euAiActSummary(content: DisclosureContentType, links: Links) {
   return {
@@ -41,7 +43,7 @@ export function euAiActSummary(content: DisclosureContentType, links: Links) {
       licensed: {
         from: day(content.footage.licensePeriod.from),
         until: day(content.footage.licensePeriod.until),
-        basis: 'validity of the cited license certificates (until null: no end date)',
+        basis: `${LICENSED_BASIS} (until null: no end date)`,
       },
       listed: {
         from: day(content.footage.listingPeriod.from),
@@ -84,7 +86,8 @@ export function euAiActMarkdown(summary: EuAiActSummary): string {
     `- **Have you concluded transactional commercial licensing agreement(s) with rightsholder(s) or with their representatives?** Yes`,
     `- **Modalities of the licensed content:** ${summary.modalities.join(', ')}`,
     `- **Size:** ${summary.size.clips} clips, ${summary.size.hours} hours of video, from ${summary.size.rightsholders} rightsholders under ${summary.size.licences} licences`,
-    `- **Licence period:** ${period(summary.periods.licensed)} (${summary.periods.licensed.basis})`,
+    // The JSON's basis explains its null; the Markdown writes "no end date" out instead.
+    `- **Licence period:** ${period(summary.periods.licensed)} (${LICENSED_BASIS})`,
     `- **Listing period:** ${period(summary.periods.listed)} (${summary.periods.listed.basis})`,
     `- **Used for:** ${summary.uses.map((u) => `${u.stage.toLowerCase()} (${u.use}, ${u.licences} licence${u.licences === 1 ? '' : 's'})`).join('; ')}`,
     '',
