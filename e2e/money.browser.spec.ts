@@ -84,9 +84,9 @@ describe('money pages', () => {
       expect(await page.locator('svg.recharts-surface').count()).toBeGreaterThan(0);
       const statements = page.getByRole('region', { name: 'Royalty statements' });
       await statements.getByText(lastMonth).waitFor();
-      const pdf = await page.request.get(
-        (await statements.getByRole('link', { name: 'PDF' }).first().getAttribute('href'))!,
-      );
+      const href = await statements.getByRole('link', { name: 'PDF' }).first().getAttribute('href');
+      // The signed-in browser's own request (its session cookie), to the web app's file route.
+      const pdf = await page.request.get(new URL(href!, stack.webUrl).href);
       expect(pdf.status()).toBe(200);
       expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
       await page.waitForLoadState('networkidle');
