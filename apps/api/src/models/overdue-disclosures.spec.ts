@@ -47,7 +47,11 @@ describe('disclosure obligations (decision 022)', () => {
       obligationsOf([row({ disclosedAt: disclosedAt ? at(disclosedAt) : null })], at(now))[0]!;
     expect(state('2026-03-31T00:00:00.000Z')).toMatchObject({ deadline, state: 'pending' });
     expect(state('2026-03-31T00:00:00.001Z')).toMatchObject({ state: 'overdue', daysLate: null });
-    expect(state('2026-04-10T00:00:00Z', deadline)).toMatchObject({ state: 'met', daysLate: null });
+    expect(state('2026-04-10T00:00:00Z', deadline)).toMatchObject({
+      state: 'met',
+      disclosedAt: deadline,
+      daysLate: null,
+    });
     expect(state('2026-04-10T00:00:00Z', '2026-03-31T00:00:01.000Z')).toMatchObject({
       state: 'late',
       daysLate: 1,
@@ -70,6 +74,28 @@ describe('disclosure obligations (decision 022)', () => {
     expect(obligationsOf([row({ releaseDate: '2026-03-02' })], at('2026-03-01T12:00:00Z'))).toEqual(
       [],
     );
+  });
+
+  it('summarise a model with none overdue as overdue: null', () => {
+    expect(
+      standingOf([
+        {
+          certificateId: 'e',
+          deadline: '2026-02-01T00:00:00.000Z',
+          state: 'met',
+          disclosedAt: '2026-01-06T00:00:00.000Z',
+          daysLate: null,
+        },
+        {
+          certificateId: 'f',
+          deadline: '2026-09-01T00:00:00.000Z',
+          state: 'pending',
+          disclosedAt: null,
+          daysLate: null,
+        },
+      ]),
+    ).toEqual({ overdue: null, late: [] });
+    expect(standingOf([])).toEqual({ overdue: null, late: [] });
   });
 
   it('summarise overdue ones from the earliest deadline, late ones most days first', () => {
