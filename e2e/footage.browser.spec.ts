@@ -7,7 +7,12 @@ import { callApi } from './accounts.helper.js';
 import { screenshot, withBrowser } from './browser.helper.js';
 import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
 import type { Page } from 'playwright-core';
-import { seededStack, type SeededStack } from './seeded-stack.helper.js';
+import {
+  DEMO_MODEL,
+  seededStack,
+  waitForDemoSales,
+  type SeededStack,
+} from './seeded-stack.helper.js';
 
 // "Was my footage used?" in the browser, on the embedded defaults, with the demo as seeded: the
 // demo lab bought clips last month and published the disclosure of its public model, Meridian
@@ -43,18 +48,11 @@ beforeAll(async () => {
   );
   const lab = me.organizations.find((org) => org.kind === 'lab')!.id;
   type PublicModel = { name: string; version: string; disclosures: { id: string }[] };
-  const deadline = Date.now() + 8 * 60_000;
-  let seeded: PublicModel | undefined;
-  let published: PublicModel[];
-  for (;;) {
-    const page = await callApi<{ models: PublicModel[] }>(stack.apiUrl, `/v1/labs/${lab}/models`);
-    published = page.models.filter((entry) => entry.disclosures.length > 0);
-    seeded = published[0];
-    if (seeded) break;
-    if (Date.now() > deadline)
-      throw new Error('the demo seed published no model disclosure in 8 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-  }
+  await waitForDemoSales(stack.apiUrl, lab);
+  const published = (
+    await callApi<{ models: PublicModel[] }>(stack.apiUrl, `/v1/labs/${lab}/models`)
+  ).models.filter((entry) => entry.disclosures.length > 0);
+  const seeded = published.find((entry) => `${entry.name} ${entry.version}` === DEMO_MODEL)!;
   model = { name: `${seeded.name} ${seeded.version}`, disclosureId: seeded.disclosures[0]!.id };
   const citedBy = new Map<string, string[]>();
   for (const entry of published)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { callApi, signIn } from './accounts.helper.js';
 import { screenshot, withBrowser } from './browser.helper.js';
 import { expectFitsPhone, PHONE } from './phone-layout.helper.js';
-import { seededStack, type SeededStack } from './seeded-stack.helper.js';
+import { seededStack, waitForDemoSales, type SeededStack } from './seeded-stack.helper.js';
 
 // The money pages as their users open them, on the demo seed's month of sales: a studio's
 // earnings (a chart drawn on the server that must hydrate without a mismatch, sales by clip and
@@ -45,16 +45,8 @@ beforeAll(async () => {
   studioId = await orgOf(maya, 'creator');
   const lab = await orgOf(await signInToken('ada@perceptron.example'), 'lab');
   // The seed's last step is the lab's model disclosure: after it, last month's sales are in.
+  await waitForDemoSales(stack.apiUrl, lab);
   const deadline = Date.now() + 8 * 60_000;
-  for (;;) {
-    const page = await callApi<{ models: { disclosures: unknown[] }[] }>(
-      stack.apiUrl,
-      `/v1/labs/${lab}/models`,
-    );
-    if (page.models.some((model) => model.disclosures.length > 0)) break;
-    if (Date.now() > deadline) throw new Error('the demo seed recorded no sales in 8 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-  }
   // Then the API's worker states last month (the job the seed queues, as the cron would).
   for (;;) {
     const { items } = await callApi<{ items: { period: string }[] }>(

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startStack } from '../scripts/stack.mjs';
+import { callApi } from './accounts.helper.js';
 
 export interface SeededStack {
   apiUrl: string;
@@ -31,4 +32,28 @@ export async function seededStack(name: string): Promise<SeededStack> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The model the demo seed releases for the demo lab once last month's sales are in (its last step). */
+export const DEMO_MODEL = 'Meridian 0.9';
+
+/**
+ * Waits until the demo seed has finished: the demo lab's model `DEMO_MODEL` has a published
+ * disclosure. The seed runs in the background of a started stack, longer on a loaded machine, and
+ * specs meanwhile add their own orders and models: wait for the seed's own model, by name.
+ */
+export async function waitForDemoSales(apiUrl: string, labId: string, timeoutMs = 8 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const page = await callApi<{
+      models: { name: string; version: string; disclosures: unknown[] }[];
+    }>(apiUrl, `/v1/labs/${labId}/models`);
+    const seeded = page.models.some(
+      (model) => `${model.name} ${model.version}` === DEMO_MODEL && model.disclosures.length > 0,
+    );
+    if (seeded) return;
+    if (Date.now() > deadline)
+      throw new Error(`the demo seed released no ${DEMO_MODEL} in ${timeoutMs / 60_000} minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
 }

@@ -28,8 +28,9 @@ export interface RawBodyRequest {
 export async function createApp(deps: AppDependencies): Promise<NestExpressApplication> {
   const { config } = deps;
   const logger = createPino(config.server.logLevel, deps.logFile);
+  const nestLogger = new PinoNestLogger(logger);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
-    logger: new PinoNestLogger(logger),
+    logger: nestLogger,
     bodyParser: false,
     // Payment webhooks are verified over the exact bytes the provider signed (`req.rawBody`).
     rawBody: true,
@@ -91,7 +92,20 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
   // Initialising prepares storage (onModuleInit) and then starts the job queue
   // (onApplicationBootstrap), so both are ready before the first request.
   await app.init();
+  appLoggers.set(app, nestLogger);
   return app;
+}
+
+const appLoggers = new WeakMap<INestApplicationContext, PinoNestLogger>();
+
+/**
+ * Makes `app`'s logger the one every Nest `Logger` writes to again. Nest keeps one logger per
+ * process: a second application built in the same process (the demo seed's, at its own level)
+ * takes it over, and keeps it after it closes.
+ */
+export function reinstateLogger(app: INestApplicationContext): void {
+  const logger = appLoggers.get(app);
+  if (logger) app.useLogger(logger);
 }
 
 /**

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory.js';
+import { createApp, reinstateLogger } from './app.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config.schema.js';
 import { Runtime } from './infra/runtime.js';
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
       .then(async ({ listed }) => {
         if (listed > 0) logger.log(`demo catalog: ${listed} clips listed`);
         // Last month's sales for the demo lab, so the monthly statements have something to state.
+        // The seed's own application takes over Nest's logger (at its level) until this takes it back.
         const { orders } = await seedDemoSales({
           env: process.env,
           runtime,
@@ -93,13 +94,14 @@ async function main(): Promise<void> {
             .filter((login) => login.kind === 'creator')
             .map((login) => login.org) as [string, string],
           logger,
-        });
+        }).finally(() => reinstateLogger(app));
         // The month-end run the cron would have made on the 1st, queued like any job: the studios
         // open last month's statements (and the payouts that follow) without a command.
-        if (orders > 0)
-          await app
-            .get(JobsService)
-            .send('royalties.statements', { period: previousPeriod(new Date()).id });
+        if (orders > 0) {
+          const period = previousPeriod(new Date()).id;
+          logger.log(`demo sales: ${orders} orders in ${period}; its statement run is queued`);
+          await app.get(JobsService).send('royalties.statements', { period });
+        }
       })
       .then(
         () => undefined,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Order, type OrderType } from '@clearframe/contracts/demand';
 import {
   CreatorLicensedWork,
   Disclosure,
@@ -15,6 +14,7 @@ import {
   defaultPolicy,
   type TestCuratedClip,
   type TestUser,
+  placePaidOrder,
 } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -54,37 +54,10 @@ describe('a creator studio’s public licensed-work page', () => {
   let draftId: string;
 
   const paidOrder = async (orgId: string, user: TestUser, clipIds: string[]) => {
-    const bundle = await t.request('POST', `/v1/orgs/${orgId}/bundles`, {
-      token: user.token,
-      body: { name: `Bundle ${clipIds.join(' ')}`.slice(0, 60) },
+    const order = await placePaidOrder(t, { orgId, token: user.token }, clipIds, {
+      name: `Bundle ${clipIds.join(' ')}`.slice(0, 60),
     });
-    expect(bundle.status).toBe(201);
-    await t.request('POST', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/clips`, {
-      token: user.token,
-      body: { clipIds },
-    });
-    const quote = await t.request('GET', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/quote`, {
-      token: user.token,
-    });
-    const placed = await t.request('POST', `/v1/orgs/${orgId}/orders`, {
-      token: user.token,
-      headers: { 'Idempotency-Key': `public-work-${bundle.body.id}` },
-      body: {
-        bundleId: bundle.body.id,
-        quoteToken: quote.body.quoteToken,
-        acceptedTermsHashes: quote.body.terms.map((g: { termsHash: string }) => g.termsHash),
-      },
-    });
-    expect(placed.status).toBe(201);
-    const sessionId = (placed.body.checkout.url as string).split('/').pop();
-    await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
-    await t.drainJobs();
     t.clock.advance(1_000);
-    const order: OrderType = Order.parse(
-      (await t.request('GET', `/v1/orgs/${orgId}/orders/${placed.body.id}`, { token: user.token }))
-        .body,
-    );
-    expect(order.status).toBe('fulfilled');
     expect(order.grants).toHaveLength(1);
     return order.grants[0]!.certificateId;
   };

@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { DISCLOSURE_TYPE } from '@clearframe/contracts/transparency';
 import { policyFromTemplate } from '@clearframe/contracts/supply';
+import { reinstateLogger } from '../src/app.factory.js';
 import { previousPeriod } from '../src/royalties/royalty-period.js';
 import { RoyaltyStatementsService } from '../src/royalties/royalty-statements.service.js';
 import { seedDemoSales } from '../src/seed/demo-sales.js';
@@ -13,6 +15,7 @@ import {
   createOrg,
   createUser,
   defaultPolicy,
+  placePaidOrder,
   type TestUser,
 } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -25,6 +28,8 @@ describe('demo sales seed', () => {
   let t: TestApp;
   let maya: TestUser;
   let northlight: string;
+  /** The order the lab placed itself, today, before the demo's sales were seeded. */
+  let ownOrder: { id: string; grantIds: string[] };
   const month = previousPeriod(new Date());
 
   beforeAll(async () => {
@@ -35,19 +40,21 @@ describe('demo sales seed', () => {
     const olga = await createUser(t);
     northlight = (await createOrg(t, maya, 'creator', 'Northlight Studio')).id;
     const driftwood = (await createOrg(t, jon, 'creator', 'Driftwood Films')).id;
-    await createOrg(t, ada, 'lab', 'Perceptron Labs');
+    const lab = (await createOrg(t, ada, 'lab', 'Perceptron Labs')).id;
     await createOrg(t, olga, 'operator', 'Clearframe Operations');
+    const clipIds: string[] = [];
     for (const [index, title] of [
       'Harbour at dawn',
       'Skyline',
       'Dunes',
       'Rain on glass',
     ].entries()) {
-      await createListedClip(t, northlight, maya, {
+      const clip = await createListedClip(t, northlight, maya, {
         title,
         durationMs: 20_000 + index * 10_000,
         policy: defaultPolicy(600),
       });
+      clipIds.push(clip.id);
     }
     for (const title of ['Forest trail', 'Night market']) {
       // As the demo catalog lists Driftwood's clips: non-commercial research only.
@@ -57,6 +64,10 @@ describe('demo sales seed', () => {
         policy: policyFromTemplate('research-noncommercial', { amountMinor: 60, currency: 'USD' }),
       });
     }
+    // A visitor signed in as the demo lab may buy before the catalog seed ends: the seed still
+    // records its month of sales, and its model cites only those.
+    const order = await placePaidOrder(t, { orgId: lab, token: ada.token }, [clipIds[0]!]);
+    ownOrder = { id: order.id, grantIds: order.grants.map((grant) => grant.certificateId) };
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -72,7 +83,9 @@ describe('demo sales seed', () => {
     const { orders } = await seed();
     expect(orders).toBeGreaterThanOrEqual(4);
     const entries = await t.sql(
-      `SELECT kind, recorded_at FROM journal_entries ORDER BY recorded_at`,
+      `SELECT kind, recorded_at FROM journal_entries
+        WHERE order_id IS DISTINCT FROM $1 ORDER BY recorded_at`,
+      [ownOrder.id],
     );
     expect(entries.filter((e) => e.kind === 'sale')).toHaveLength(orders);
     expect(entries.filter((e) => e.kind === 'refund')).toHaveLength(1);
@@ -82,11 +95,27 @@ describe('demo sales seed', () => {
     }
     // Applied in the seed's own transaction: the queued jobs find nothing left to do.
     await t.drainJobs();
-    expect(await t.sql(`SELECT count(*)::int AS n FROM journal_entries`)).toEqual([
-      { n: entries.length },
-    ]);
+    expect(
+      await t.sql(
+        `SELECT count(*)::int AS n FROM journal_entries WHERE order_id IS DISTINCT FROM $1`,
+        [ownOrder.id],
+      ),
+    ).toEqual([{ n: entries.length }]);
     expect((await seed()).orders).toBe(0);
   }, 120_000);
+
+  it('gives the API its logger back after the seed’s own application closed', async () => {
+    // The seed built a second application at level warn, which took over Nest's logger.
+    const probe = (line: string) => new Logger('DemoSalesProbe').log(line);
+    // The jest global setup gives every test app a log file at level trace.
+    expect(t.logFile).toBeDefined();
+    const logged = () => fs.readFile(t.logFile!, 'utf8');
+    probe('probe while the seed holds the logger');
+    expect(await logged()).not.toContain('probe while the seed holds the logger');
+    reinstateLogger(t.app);
+    probe('probe after the API took its logger back');
+    expect(await logged()).toContain('probe after the API took its logger back');
+  });
 
   it('releases the lab’s public model with a signed disclosure citing every grant still valid', async () => {
     const [lab] = await t.sql(`SELECT id FROM organizations WHERE name = 'Perceptron Labs'`);
@@ -96,9 +125,13 @@ describe('demo sales seed', () => {
         WHERE g.org_id = $1`,
       [lab.id],
     );
-    // The refunded sale's grant is revoked; the rest are cited.
+    // The refunded sale's grant is revoked; the rest of the demo's are cited, the lab's own not.
     expect(grants.filter((grant) => grant.status === 'revoked')).toHaveLength(1);
-    const active = grants.filter((grant) => grant.status === 'active').map((grant) => grant.id);
+    expect(ownOrder.grantIds).toHaveLength(1);
+    expect(grants.map((grant) => grant.id)).toEqual(expect.arrayContaining(ownOrder.grantIds));
+    const active = grants
+      .filter((grant) => grant.status === 'active' && !ownOrder.grantIds.includes(grant.id))
+      .map((grant) => grant.id);
     const page = await t.request('GET', `/v1/labs/${lab.id}/models`);
     expect(page.status).toBe(200);
     expect(
@@ -125,7 +158,7 @@ describe('demo sales seed', () => {
     expect(new Set(content.stages[1].certificateIds)).toEqual(
       new Set(
         grants
-          .filter((grant) => grant.status === 'active' && grant.uses.includes('ai-finetune'))
+          .filter((grant) => active.includes(grant.id) && grant.uses.includes('ai-finetune'))
           .map((grant) => grant.id),
       ),
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BundleQuote, Order, type OrderType } from '@clearframe/contracts/demand';
+import type { OrderType } from '@clearframe/contracts/demand';
 import { Earnings, type EarningsType } from '@clearframe/contracts/money';
 import {
   createApiKey,
@@ -10,6 +10,7 @@ import {
   defaultPolicy,
   type TestCuratedClip,
   type TestUser,
+  placePaidOrder,
 } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -66,42 +67,10 @@ describe('earnings in the studio', () => {
   };
 
   const buy = async (labId: string, user: TestUser, clipIds: string[], key: string) => {
-    const bundle = await t.request('POST', `/v1/orgs/${labId}/bundles`, {
-      token: user.token,
-      body: { name: key },
+    const order = await placePaidOrder(t, { orgId: labId, token: user.token }, clipIds, {
+      name: key,
+      idempotencyKey: key,
     });
-    expect(bundle.status).toBe(201);
-    const added = await t.request('POST', `/v1/orgs/${labId}/bundles/${bundle.body.id}/clips`, {
-      token: user.token,
-      body: { clipIds },
-    });
-    expect(added.status).toBe(200);
-    const quote = BundleQuote.parse(
-      (
-        await t.request('GET', `/v1/orgs/${labId}/bundles/${bundle.body.id}/quote`, {
-          token: user.token,
-        })
-      ).body,
-    );
-    const placed = await t.request('POST', `/v1/orgs/${labId}/orders`, {
-      token: user.token,
-      headers: { 'Idempotency-Key': key },
-      body: {
-        bundleId: bundle.body.id,
-        quoteToken: quote.quoteToken,
-        acceptedTermsHashes: quote.terms.map((group) => group.termsHash),
-      },
-    });
-    expect(placed.status).toBe(201);
-    const sessionId = (placed.body.checkout.url as string).split('/').pop();
-    const confirmed = await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
-    expect(confirmed.status).toBe(200);
-    await t.drainJobs();
-    const order = Order.parse(
-      (await t.request('GET', `/v1/orgs/${labId}/orders/${placed.body.id}`, { token: user.token }))
-        .body,
-    );
-    expect(order.status).toBe('fulfilled');
     t.clock.advance(60_000);
     return order;
   };

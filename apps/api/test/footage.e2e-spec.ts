@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { merkleRoot, verifyInclusion } from '@clearframe/contracts/certificates';
 import {
-  BundleQuote,
   CertificateInclusion,
   CertificateStatus,
   FootageLookup,
-  Order,
   type OrderType,
 } from '@clearframe/contracts/demand';
 import {
@@ -17,6 +15,7 @@ import {
   defaultPolicy,
   type TestCuratedClip,
   type TestUser,
+  placePaidOrder,
 } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -40,44 +39,11 @@ describe('inclusion proofs and the footage lookup', () => {
   let signedCount: number;
 
   const order = async (orgId: string, user: TestUser, clipIds: string[], key: string) => {
-    const bundle = await t.request('POST', `/v1/orgs/${orgId}/bundles`, {
-      token: user.token,
-      body: { name: `Bundle ${key}` },
-    });
-    expect(bundle.status).toBe(201);
-    const added = await t.request('POST', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/clips`, {
-      token: user.token,
-      body: { clipIds },
-    });
-    expect(added.status).toBe(200);
     t.clock.advance(1_000);
-    const quote = BundleQuote.parse(
-      (
-        await t.request('GET', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/quote`, {
-          token: user.token,
-        })
-      ).body,
-    );
-    const placed = await t.request('POST', `/v1/orgs/${orgId}/orders`, {
-      token: user.token,
-      headers: { 'Idempotency-Key': key },
-      body: {
-        bundleId: bundle.body.id,
-        quoteToken: quote.quoteToken,
-        acceptedTermsHashes: quote.terms.map((group) => group.termsHash),
-      },
+    return placePaidOrder(t, { orgId, token: user.token }, clipIds, {
+      name: `Bundle ${key}`,
+      idempotencyKey: key,
     });
-    expect(placed.status).toBe(201);
-    const sessionId = Order.parse(placed.body).checkout!.url.split('/').pop()!;
-    const confirmed = await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
-    expect(confirmed.status).toBe(200);
-    await t.drainJobs();
-    const res = await t.request('GET', `/v1/orgs/${orgId}/orders/${placed.body.id}`, {
-      token: user.token,
-    });
-    const paid = Order.parse(res.body);
-    expect(paid.status).toBe('fulfilled');
-    return paid;
   };
   const proofOf = (certificateId: string, sha256: string) =>
     t.request('GET', `/v1/certificates/${certificateId}/proof?sha256=${sha256}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { merkleRoot } from '@clearframe/contracts/certificates';
-import { DEFAULT_INTENDED_USE, Order, type OrderType } from '@clearframe/contracts/demand';
+import { DEFAULT_INTENDED_USE, type OrderType } from '@clearframe/contracts/demand';
 import type { LicenseRequestType } from '@clearframe/contracts/license';
 import {
   ClipLicenses,
@@ -22,6 +22,7 @@ import {
   type TestApiKey,
   type TestCuratedClip,
   type TestUser,
+  placePaidOrder,
 } from './factories/index.js';
 import { DAY } from './support/fake-clock.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -73,37 +74,11 @@ describe('models, declarations and disclosures', () => {
     clipIds: string[],
     intendedUse?: LicenseRequestType,
   ): Promise<OrderType> => {
-    const bundle = await t.request('POST', `/v1/orgs/${orgId}/bundles`, {
-      token: user.token,
-      body: { name: `Bundle ${clipIds.length}`, ...(intendedUse ? { intendedUse } : {}) },
+    const order = await placePaidOrder(t, { orgId, token: user.token }, clipIds, {
+      name: `Bundle ${clipIds.length}`,
+      ...(intendedUse ? { intendedUse } : {}),
     });
-    expect(bundle.status).toBe(201);
-    await t.request('POST', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/clips`, {
-      token: user.token,
-      body: { clipIds },
-    });
-    const quote = await t.request('GET', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/quote`, {
-      token: user.token,
-    });
-    const placed = await t.request('POST', `/v1/orgs/${orgId}/orders`, {
-      token: user.token,
-      headers: { 'Idempotency-Key': `models-${bundle.body.id}` },
-      body: {
-        bundleId: bundle.body.id,
-        quoteToken: quote.body.quoteToken,
-        acceptedTermsHashes: quote.body.terms.map((g: { termsHash: string }) => g.termsHash),
-      },
-    });
-    expect(placed.status).toBe(201);
-    const sessionId = (placed.body.checkout.url as string).split('/').pop();
-    await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
-    await t.drainJobs();
     t.clock.advance(1_000);
-    const order = Order.parse(
-      (await t.request('GET', `/v1/orgs/${orgId}/orders/${placed.body.id}`, { token: user.token }))
-        .body,
-    );
-    expect(order.status).toBe('fulfilled');
     expect(order.grants).toHaveLength(1);
     return order;
   };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_INTENDED_USE, Order, type OrderType } from '@clearframe/contracts/demand';
+import { DEFAULT_INTENDED_USE, type OrderType } from '@clearframe/contracts/demand';
 import { policyFromTemplate } from '@clearframe/contracts/supply';
 import {
   LabPublicPage,
@@ -16,6 +16,7 @@ import {
   createUser,
   defaultPolicy,
   type TestUser,
+  placePaidOrder,
 } from './factories/index.js';
 import { DAY } from './support/fake-clock.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -64,37 +65,11 @@ describe('overdue disclosures', () => {
   const startOf = (date: string) => new Date(`${date}T00:00:00.000Z`);
 
   const paidOrder = async (orgId: string, user: TestUser, clipId: string) => {
-    const bundle = await t.request('POST', `/v1/orgs/${orgId}/bundles`, {
-      token: user.token,
-      body: { name: `Bundle ${clipId.slice(0, 8)}`, intendedUse: DEFAULT_INTENDED_USE },
+    const order = await placePaidOrder(t, { orgId, token: user.token }, [clipId], {
+      name: `Bundle ${clipId.slice(0, 8)}`,
+      intendedUse: DEFAULT_INTENDED_USE,
     });
-    expect(bundle.status).toBe(201);
-    await t.request('POST', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/clips`, {
-      token: user.token,
-      body: { clipIds: [clipId] },
-    });
-    const quote = await t.request('GET', `/v1/orgs/${orgId}/bundles/${bundle.body.id}/quote`, {
-      token: user.token,
-    });
-    const placed = await t.request('POST', `/v1/orgs/${orgId}/orders`, {
-      token: user.token,
-      headers: { 'Idempotency-Key': `overdue-${bundle.body.id}` },
-      body: {
-        bundleId: bundle.body.id,
-        quoteToken: quote.body.quoteToken,
-        acceptedTermsHashes: quote.body.terms.map((g: { termsHash: string }) => g.termsHash),
-      },
-    });
-    expect(placed.status).toBe(201);
-    const sessionId = (placed.body.checkout.url as string).split('/').pop();
-    await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
-    await t.drainJobs();
     t.clock.advance(1_000);
-    const order = Order.parse(
-      (await t.request('GET', `/v1/orgs/${orgId}/orders/${placed.body.id}`, { token: user.token }))
-        .body,
-    );
-    expect(order.status).toBe('fulfilled');
     expect(order.grants).toHaveLength(1);
     return order.grants[0]!;
   };

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { BundleQuote, Order, type OrderType } from '@clearframe/contracts/demand';
+import type { OrderType } from '@clearframe/contracts/demand';
 import { formatMoney } from '@clearframe/contracts/money';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { JobsService } from '../src/jobs/jobs.service.js';
@@ -16,6 +16,7 @@ import {
   defaultPolicy,
   type TestCuratedClip,
   type TestUser,
+  placePaidOrder,
 } from './factories/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -78,44 +79,10 @@ describe('royalty statements', () => {
   afterAll(() => t?.close());
 
   const order = async (clipIds: string[]): Promise<OrderType> => {
-    const created = await t.request('POST', `/v1/orgs/${lab}/bundles`, {
-      token: alice.token,
-      body: { name: `Bundle ${clipIds.length}` },
-    });
-    expect(created.status).toBe(201);
-    const bundleId = created.body.id as string;
-    expect(
-      (
-        await t.request('POST', `/v1/orgs/${lab}/bundles/${bundleId}/clips`, {
-          token: alice.token,
-          body: { clipIds },
-        })
-      ).status,
-    ).toBe(200);
     t.clock.advance(1_000);
-    const quote = BundleQuote.parse(
-      (await t.request('GET', `/v1/orgs/${lab}/bundles/${bundleId}/quote`, { token: alice.token }))
-        .body,
-    );
-    const placed = await t.request('POST', `/v1/orgs/${lab}/orders`, {
-      token: alice.token,
-      headers: { 'Idempotency-Key': `order-${bundleId}` },
-      body: {
-        bundleId,
-        quoteToken: quote.quoteToken,
-        acceptedTermsHashes: quote.terms.map((group) => group.termsHash),
-      },
+    const paid = await placePaidOrder(t, { orgId: lab, token: alice.token }, clipIds, {
+      name: `Bundle ${clipIds.length}`,
     });
-    expect(placed.status).toBe(201);
-    const sessionId = (placed.body as OrderType).checkout!.url.split('/').pop()!;
-    const confirmed = await t.request('POST', `/v1/payments/offline/checkout/${sessionId}/confirm`);
-    expect(confirmed.status).toBe(200);
-    await t.drainJobs();
-    const res = await t.request('GET', `/v1/orgs/${lab}/orders/${placed.body.id}`, {
-      token: alice.token,
-    });
-    const paid = Order.parse(res.body);
-    expect(paid.status).toBe('fulfilled');
     t.clock.advance(60_000);
     return paid;
   };

@@ -50,6 +50,8 @@ const SALES: { day: number; studio: 0 | 1; clips: number; use: 'default' | 'rese
   { day: 26, studio: 0, clips: 4, use: 'default' },
 ];
 const REFUNDED = { sale: 4, day: 24 };
+/** The demo orders' idempotency keys begin with this (then the month and the order's number). */
+const SALE_KEY_PREFIX = 'demo-sale-';
 /** The demo lab's public model, trained on the sales above, released and disclosed that month. */
 export const DEMO_MODEL = { name: 'Meridian', version: '0.9', releasedDay: 28 };
 
@@ -59,8 +61,8 @@ export const DEMO_MODEL = { name: 'Meridian', version: '0.9', releasedDay: 28 };
  * provider, one refunded. It runs in a second application context on the same database and
  * storage whose clock is set to those days; payment events are applied in the transaction that
  * stores them, so the running API's worker finds them done instead of dating them today. Then
- * `npm run royalties:run -- --period <last month>` gives the studios a statement. Does nothing
- * when the lab has ordered before, so restarts change nothing.
+ * last month's statement run (which `npm start` queues) gives the studios a statement. Does
+ * nothing once the demo's orders exist, so restarts change nothing.
  */
 export async function seedDemoSales(options: {
   /** The variables the API booted with; the seed's context works no jobs. */
@@ -84,10 +86,13 @@ export async function seedDemoSales(options: {
       )[0];
     const lab = await org(options.labName);
     if (!lab) return { orders: 0 };
-    const ordered = (await db.query(`SELECT 1 FROM orders WHERE org_id = $1 LIMIT 1`, [
-      lab.id,
-    ])) as unknown[];
-    if (ordered.length > 0) return { orders: 0 };
+    // Seeded once, whatever the month: a restart finds the demo's orders by their keys. Orders
+    // the lab placed itself meanwhile (a visitor signed in as the demo lab) do not count.
+    const seeded = (await db.query(
+      `SELECT 1 FROM orders WHERE org_id = $1 AND idempotency_key LIKE '${SALE_KEY_PREFIX}%' LIMIT 1`,
+      [lab.id],
+    )) as unknown[];
+    if (seeded.length > 0) return { orders: 0 };
     const [owner] = (await db.query(
       `SELECT user_id FROM memberships WHERE org_id = $1 AND role = 'owner' LIMIT 1`,
       [lab.id],
@@ -160,7 +165,7 @@ export async function seedDemoSales(options: {
           quoteToken: quote.quoteToken,
           acceptedTermsHashes: quote.terms.map((group) => group.termsHash),
         },
-        `demo-sale-${month.id}-${index + 1}`,
+        `${SALE_KEY_PREFIX}${month.id}-${index + 1}`,
         actor,
       );
       const sessionId = order.checkout!.url.split('/').pop()!;
@@ -196,8 +201,13 @@ export async function seedDemoSales(options: {
     // disclosure: the public answer the transparency pages show, from the real services.
     clock.set(at(DEMO_MODEL.releasedDay));
     const models = app.get(ModelsService);
+    // The demo's own licenses only: one the lab bought today was not held on the 27th.
+    const demoOrders = new Set(placed.map((order) => order.id));
     const grants = (await models.citableGrants(ctx)).filter(
-      (grant) => grant.status === 'active' && grant.outputModalities.includes('video'),
+      (grant) =>
+        demoOrders.has(grant.orderId) &&
+        grant.status === 'active' &&
+        grant.outputModalities.includes('video'),
     );
     const citing = (use: 'ai-train' | 'ai-finetune') =>
       grants
@@ -231,9 +241,6 @@ export async function seedDemoSales(options: {
         );
       await app.get(DisclosuresService).publish(ctx, model.id, actor);
     }
-    options.logger.log(
-      `demo sales: ${placed.length} orders in ${month.id}; state them with npm run royalties:run -- --period ${month.id}`,
-    );
     return { orders: placed.length };
   } finally {
     await app.close();

@@ -21,3 +21,4 @@ export {
   type TestRelease,
 } from './clip-curation.factory.js';
 export { createBundle, type TestBundle } from './bundle.factory.js';
+export { placePaidOrder, type PaidOrderOptions } from './order.factory.js';
