@@ -9,10 +9,14 @@ import {
 import type { LicenseRequestType } from '@clearframe/contracts/license';
 import { policyFromTemplate } from '@clearframe/contracts/supply';
 import { LedgerService } from '../src/ledger/ledger.service.js';
+import { OrderPaymentsService } from '../src/orders/order-payments.service.js';
+import { DAY } from './support/fake-clock.js';
 import {
   createListedClip,
   createOrg,
+  createSession,
   createUser,
+  defaultPolicy,
   type TestCuratedClip,
   type TestUser,
 } from './factories/index.js';
@@ -48,6 +52,8 @@ describe('invoiced labs through Stripe invoices', () => {
   let lab: string;
   let studio: string;
   let dunes: TestCuratedClip;
+  let harbour: TestCuratedClip;
+  let skyline: TestCuratedClip;
 
   beforeAll(async () => {
     stripe = await startStripeDouble({ secretKey: SECRET_KEY });
@@ -71,6 +77,16 @@ describe('invoiced labs through Stripe invoices', () => {
       width: 1920,
       height: 1080,
       policy: policyFromTemplate('training-exclusive', { amountMinor: 400, currency: 'USD' }),
+    });
+    harbour = await createListedClip(t, studio, carol, {
+      title: 'Harbour',
+      durationMs: 30_000,
+      policy: defaultPolicy(500),
+    });
+    skyline = await createListedClip(t, studio, carol, {
+      title: 'Skyline',
+      durationMs: 30_000,
+      policy: defaultPolicy(500),
     });
   });
   afterAll(async () => {
@@ -250,5 +266,110 @@ describe('invoiced labs through Stripe invoices', () => {
         (hold: { state: string }) => hold.state,
       ),
     ).toEqual(['licensed']);
+  });
+  /** An invoiced order of one clip; returns it with its Stripe invoice's id. */
+  const invoicedOrder = async (clip: TestCuratedClip, key: string) => {
+    // A month may have passed in an earlier test: a session of today.
+    alice.token = (await createSession(t, alice.id)).token;
+    const created = await t.request('POST', `/v1/orgs/${lab}/bundles`, {
+      token: alice.token,
+      body: { name: key },
+    });
+    await t.request('POST', `/v1/orgs/${lab}/bundles/${created.body.id}/clips`, {
+      token: alice.token,
+      body: { clipIds: [clip.id] },
+    });
+    const quote = BundleQuote.parse(
+      (
+        await t.request('GET', `/v1/orgs/${lab}/bundles/${created.body.id}/quote`, {
+          token: alice.token,
+        })
+      ).body,
+    );
+    const res = await t.request('POST', `/v1/orgs/${lab}/orders`, {
+      token: alice.token,
+      headers: { 'Idempotency-Key': key },
+      body: {
+        bundleId: created.body.id,
+        quoteToken: quote.quoteToken,
+        acceptedTermsHashes: quote.terms.map((group) => group.termsHash),
+      },
+    });
+    expect(res.status).toBe(201);
+    const order = Order.parse(res.body);
+    const [row] = await t.sql('SELECT checkout_session_id AS id FROM orders WHERE id = $1', [
+      order.id,
+    ]);
+    expect(stripe.invoice(row.id)).toMatchObject({ status: 'open' });
+    return { order, invoiceId: row.id as string };
+  };
+  const statusOf = async (orderId: string) =>
+    (await t.sql('SELECT status FROM orders WHERE id = $1', [orderId]))[0].status as string;
+
+  it('voids the invoice of an order that lapsed unpaid, once, so the lab cannot pay it late', async () => {
+    const { order, invoiceId: lapsing } = await invoicedOrder(harbour, 'invoiced-lapse-1');
+    stripe.reset();
+    // Due in 30 days: a day before, nothing lapses and Stripe is not asked.
+    t.clock.advance(29 * DAY);
+    expect(await t.app.get(OrderPaymentsService).lapse()).toBe(0);
+    await t.drainJobs();
+    expect(stripe.requests).toEqual([]);
+
+    t.clock.advance(2 * DAY);
+    expect(await t.app.get(OrderPaymentsService).lapse()).toBe(1);
+    await t.drainJobs();
+    expect(await statusOf(order.id)).toBe('cancelled');
+    expect(stripe.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /v1/invoices/${lapsing}`,
+      `POST /v1/invoices/${lapsing}/void`,
+    ]);
+    expect(stripe.requestsTo('POST', `/v1/invoices/${lapsing}/void`)[0]!.idempotencyKey).toBe(
+      `void:${lapsing}`,
+    );
+    expect(stripe.invoice(lapsing)).toMatchObject({ status: 'void' });
+
+    // The next lapse run finds nothing pending and asks Stripe nothing.
+    stripe.reset();
+    expect(await t.app.get(OrderPaymentsService).lapse()).toBe(0);
+    await t.drainJobs();
+    expect(stripe.requests).toEqual([]);
+    // Run again by hand (a retried job), the void reads the invoice and stops there.
+    expect(await t.app.get(OrderPaymentsService).voidLapsedInvoice(order.id)).toBe('void');
+    expect(stripe.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /v1/invoices/${lapsing}`,
+    ]);
+  });
+
+  it('leaves an invoice paid just before its order lapsed alone; its late event does not license', async () => {
+    const { order, invoiceId: paidLate } = await invoicedOrder(skyline, 'invoiced-lapse-2');
+    t.clock.advance(31 * DAY);
+    // Paid on Stripe's page at the last minute; the event has not arrived yet.
+    stripe.payInvoice(paidLate);
+    stripe.reset();
+    expect(await t.app.get(OrderPaymentsService).lapse()).toBe(1);
+    await t.drainJobs();
+    expect(await statusOf(order.id)).toBe('cancelled');
+    // The lapse's job read the invoice, found it paid and did not void it.
+    expect(stripe.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /v1/invoices/${paidLate}`,
+    ]);
+    expect(stripe.invoice(paidLate)).toMatchObject({ status: 'paid' });
+    expect(await t.app.get(OrderPaymentsService).voidLapsedInvoice(order.id)).toBe('paid');
+
+    // The invoice.paid that follows finds the order cancelled: no grant, no sale entry.
+    const res = await deliver(stripeEvent('invoice.paid', stripe.invoice(paidLate)!));
+    expect(res.status).toBe(200);
+    await t.drainJobs();
+    expect(await statusOf(order.id)).toBe('cancelled');
+    expect(await t.sql('SELECT id FROM license_grants WHERE order_id = $1', [order.id])).toEqual(
+      [],
+    );
+    expect(await t.app.get(LedgerService).linesOf(`sale:${order.id}`)).toEqual([]);
+  });
+
+  it('voids nothing for an order that is not a lapsed invoiced one', async () => {
+    stripe.reset();
+    expect(await t.app.get(OrderPaymentsService).voidLapsedInvoice(invoiced.id)).toBe('ignored');
+    expect(stripe.requests).toEqual([]);
   });
 });

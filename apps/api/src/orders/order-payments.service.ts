@@ -25,6 +25,8 @@ declare module '../jobs/job-payloads.js' {
     'orders.payment-event': { eventId: string };
     /** Cancels orders whose payment window passed, releasing their exclusive holds. */
     'orders.lapse': Record<string, never>;
+    /** Voids the sent invoice of an invoiced order that lapsed, so the lab cannot pay it now. */
+    'orders.void-invoice': { orderId: string };
   }
 }
 
@@ -411,10 +413,32 @@ export class OrderPaymentsService {
       const lapsed = await this.orders.lapsed(this.clock.now());
       for (const { id } of lapsed) {
         const order = await this.orders.lockById(id);
-        if (order?.status === 'pending_payment') await this.cancel(order);
+        if (order?.status !== 'pending_payment') continue;
+        await this.cancel(order);
+        // Stripe keeps a sent invoice payable past its due date: void it (a provider call, so
+        // a job after this commits; queued in this transaction, so a lapse never skips it).
+        if (order.payment === 'invoice' && order.checkoutSessionId) {
+          await this.jobs.send('orders.void-invoice', { orderId: order.id });
+        }
       }
       return lapsed.length;
     });
+  }
+
+  /** The `orders.void-invoice` job: voids a cancelled invoiced order's invoice unless paid. */
+  async voidLapsedInvoice(orderId: string): Promise<'void' | 'paid' | 'ignored'> {
+    const order = await this.orders.findById(orderId);
+    if (order?.status !== 'cancelled' || order.payment !== 'invoice' || !order.checkoutSessionId) {
+      return 'ignored';
+    }
+    const { status } = await this.payments.voidInvoice(order.checkoutSessionId);
+    if (status === 'paid') {
+      // Its invoice.paid event finds the order cancelled and asks for a refund (applyOne).
+      this.logger.warn(`order ${order.id}: its invoice was paid after the order lapsed`);
+    } else {
+      this.logger.log(`order ${order.id}: lapsed, its invoice voided`);
+    }
+    return status;
   }
 
   private async lockEvent(eventId: string): Promise<StoredEvent | null> {

@@ -3,7 +3,7 @@ import { JobHandler } from '../jobs/job-handler.decorator.js';
 import type { JobPayloads } from '../jobs/job-payloads.js';
 import { OrderPaymentsService } from './order-payments.service.js';
 
-/** The orders' background work: applying payment events, lapsing unpaid orders. */
+/** The orders' background work: applying payment events, lapsing unpaid orders and their invoices. */
 @Injectable()
 export class OrdersJobs {
   constructor(private readonly payments: OrderPaymentsService) {}
@@ -26,5 +26,11 @@ export class OrdersJobs {
   })
   async lapse(_data: JobPayloads['orders.lapse']): Promise<{ cancelled: number }> {
     return { cancelled: await this.payments.lapse() };
+  }
+
+  // Retried with backoff while the provider is unreachable; voiding twice is harmless.
+  @JobHandler('orders.void-invoice', { retryLimit: 10, retryDelay: 30, retryBackoff: true })
+  async voidInvoice(data: JobPayloads['orders.void-invoice']): Promise<{ outcome: string }> {
+    return { outcome: await this.payments.voidLapsedInvoice(data.orderId) };
   }
 }

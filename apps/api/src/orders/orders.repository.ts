@@ -236,6 +236,15 @@ export class OrdersRepository {
     );
   }
 
+  /** For the orders' own jobs, which act for no tenant: the order, by id alone. */
+  async findById(orderId: string): Promise<OrderRow | null> {
+    const rows: OrderRow[] = await this.db.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`,
+      [orderId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** For payment events: the order, locked for the rest of the transaction. */
   async lockById(orderId: string): Promise<OrderRow | null> {
     const rows: OrderRow[] = await this.db.query(

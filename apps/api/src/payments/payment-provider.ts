@@ -201,6 +201,13 @@ export abstract class PaymentProvider {
   abstract createInvoice(request: InvoiceRequest): Promise<Invoice>;
 
   /**
+   * Makes a sent invoice unpayable once its order lapsed (`void`); an invoice paid meanwhile
+   * stays paid (`paid`: its `invoice.paid` event finds the order cancelled, for an operator to
+   * refund). Safe to repeat.
+   */
+  abstract voidInvoice(invoiceId: string): Promise<{ status: 'void' | 'paid' }>;
+
+  /**
    * Verifies the signature over the raw request body and translates the event. A bad or stale
    * signature is refused with a `malformed_request` domain error, before anything is parsed.
    */

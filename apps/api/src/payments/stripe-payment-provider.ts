@@ -242,6 +242,22 @@ export class StripePaymentProvider extends PaymentProvider {
   }
 
   /**
+   * Voids an order's invoice unless it was paid: read first, because Stripe answers voiding a
+   * paid invoice with the same unnamed 400 as a draft one. A payment between the read and the
+   * void makes the void fail; the job's retry reads it as paid.
+   */
+  async voidInvoice(invoiceId: string): Promise<{ status: 'void' | 'paid' }> {
+    const invoice = await this.call('invoice', () => this.stripe.invoices.retrieve(invoiceId));
+    if (invoice.status === 'paid') return { status: 'paid' };
+    if (invoice.status === 'void') return { status: 'void' };
+    const voided = await this.call('invoice', () =>
+      this.stripe.invoices.voidInvoice(invoiceId, {}, { idempotencyKey: `void:${invoiceId}` }),
+    );
+    if (voided.status !== 'void') throw unexpectedAnswer('the invoice was not voided');
+    return { status: 'void' };
+  }
+
+  /**
    * The organization's customer: found by its `org_id` metadata (kept up to date with the name
    * and billing email), or created. Search lags writes by up to a minute, so creation is keyed by
    * the org and what it is created with: two invoices in that minute share one customer.

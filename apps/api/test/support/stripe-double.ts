@@ -44,6 +44,8 @@ export interface StripeDouble {
   checkoutSession(id: string): StripeObject | undefined;
   /** A copy of an invoice the double holds (created, finalized, sent), likewise. */
   invoice(id: string): StripeObject | undefined;
+  /** The lab paid an open invoice (on Stripe's hosted page, say): it is `paid` from now on. */
+  payInvoice(id: string): void;
   /** Copies of the customers the double holds. */
   customers(): StripeObject[];
   close(): Promise<void>;
@@ -423,6 +425,24 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
       }
       return { status: 200, body: invoice };
     }
+    if ((match = /^\/v1\/invoices\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const invoice = invoices.get(match[1]!);
+      return invoice ? { status: 200, body: invoice } : missing('invoice', match[1]!, 'invoice');
+    }
+    if ((match = /^\/v1\/invoices\/([^/]+)\/void$/.exec(path)) && method === 'POST') {
+      const invoice = invoices.get(match[1]!);
+      if (!invoice) return missing('invoice', match[1]!, 'invoice');
+      // Stripe voids open and uncollectible invoices only, and names no code otherwise.
+      if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
+        return error(400, {
+          type: 'invalid_request_error',
+          message: "You can only pass in open invoices. This invoice isn't open.",
+        });
+      }
+      invoice.status = 'void';
+      (invoice.status_transitions as Record<string, unknown>).voided_at = now;
+      return { status: 200, body: invoice };
+    }
     if ((match = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && method === 'GET') {
       const intent = paymentIntents.get(match[1]!);
       return intent
@@ -475,6 +495,13 @@ export async function startStripeDouble(options: { secretKey: string }): Promise
     invoice: (id) => {
       const invoice = invoices.get(id);
       return invoice ? structuredClone(invoice) : undefined;
+    },
+    payInvoice: (id) => {
+      const invoice = invoices.get(id);
+      if (invoice?.status !== 'open') throw new Error(`invoice ${id} is not open`);
+      invoice.status = 'paid';
+      invoice.amount_paid = invoice.total;
+      invoice.amount_remaining = 0;
     },
     customers: () => [...customers.values()].map((customer) => structuredClone(customer)),
     close: () =>

@@ -95,6 +95,16 @@ describe('operator payouts page', () => {
             amountMinor: 840,
             payable: false,
           },
+          {
+            statementId: '2f4b7d2e-5c6a-4f8b-9d0e-2a3b4c5d6e7f',
+            orgId: STUDIO.id,
+            orgName: 'Lumen Studio',
+            period: '2026-11',
+            currency: 'USD',
+            closingMinor: 2500,
+            amountMinor: 2500,
+            payable: true,
+          },
         ],
         payouts: [FAILED],
       },
@@ -105,9 +115,17 @@ describe('operator payouts page', () => {
       expect.arrayContaining(['Pebble Pictures', 'Harbour Films']),
     );
     const cells = textOf(html, 'td');
+    // The carried balance shows as the closing balance only: this run pays none of it.
     expect(cells).toEqual(
-      expect.arrayContaining(['To pay$8.40', 'Next runCarries (below threshold)']),
+      expect.arrayContaining([
+        'Closing balance$8.40',
+        'To payNothing this run',
+        'Next runCarries (below threshold)',
+        'To pay$25.00',
+        'Next runPays',
+      ]),
     );
+    expect(cells).not.toContain('To pay$8.40');
     expect(cells).toContain('Whynot_found: The payment account was not found.');
     expect(html).toContain(`name="payoutId" value="${FAILED.id}"`);
     expect(html).toContain('value="retry"');

@@ -157,7 +157,9 @@ export default function OperatorPayoutsPage({ loaderData, actionData }: Route.Co
               key: 'amount',
               header: 'To pay',
               align: 'end',
-              cell: (u) => <strong>{money(u.amountMinor, u.currency)}</strong>,
+              // A carried balance is in the closing column; this run pays none of it.
+              cell: (u) =>
+                u.payable ? <strong>{money(u.amountMinor, u.currency)}</strong> : 'Nothing this run',
             },
             {
               key: 'payable',
