@@ -159,7 +159,11 @@ export default function OperatorPayoutsPage({ loaderData, actionData }: Route.Co
               align: 'end',
               // A carried balance is in the closing column; this run pays none of it.
               cell: (u) =>
-                u.payable ? <strong>{money(u.amountMinor, u.currency)}</strong> : 'Nothing this run',
+                u.payable ? (
+                  <strong>{money(u.amountMinor, u.currency)}</strong>
+                ) : (
+                  'Nothing this run'
+                ),
             },
             {
               key: 'payable',
