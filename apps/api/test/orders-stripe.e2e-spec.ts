@@ -639,6 +639,12 @@ describe('orders paid through Stripe Checkout and its webhooks', () => {
     t.clock.advance(24 * 3_600_000 + 1_000);
     await t.app.get(OrderPaymentsService).lapse();
     expect((await reload(slow)).status).toBe('cancelled');
+    // A lapsed checkout has no invoice to void: Stripe refuses an expired session by itself.
+    await t.drainJobs();
+    expect(stripe.requests.filter((r) => r.path.startsWith('/v1/invoices'))).toEqual([]);
+    expect(
+      await t.sql(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'orders.void-invoice'`),
+    ).toEqual([{ n: 0 }]);
     // Another lab licenses the clip exclusively.
     const taken = await order(labA, [orchard.id], 'stripe-lapse-2', EXCLUSIVE);
     const paidTaken = stripeEvent('checkout.session.completed', {
